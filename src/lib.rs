@@ -1,0 +1,7 @@
+//! region-map: an interactive map of regional cooperation in the Yangtze River Delta.
+//!
+//! One crate, built twice: as WebAssembly for the browser (`web/`, wasm32 only) and natively
+//! for the tests and the data tool. Everything except `web/` is pure and runs on the host.
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod prep;
