@@ -3,5 +3,8 @@
 //! One crate, built twice: as WebAssembly for the browser (`web/`, wasm32 only) and natively
 //! for the tests and the data tool. Everything except `web/` is pure and runs on the host.
 
+pub mod format;
+pub mod model;
+
 #[cfg(not(target_arch = "wasm32"))]
 pub mod prep;

@@ -273,22 +273,17 @@ pub fn simplify_layer(
     (geos, topo, arcs)
 }
 
-fn coords_json(ls: &geo::LineString<f64>, close: bool) -> Value {
-    let mut v: Vec<Value> = ls.0.iter().map(|c| json!([c.x, c.y])).collect();
-    if close {
-        if let Some(first) = v.first().cloned() {
-            v.push(first);
-        }
-    }
-    Value::Array(v)
+/// Ring coordinates; geo's polygons are already closed.
+fn coords_json(ls: &geo::LineString<f64>) -> Value {
+    Value::Array(ls.0.iter().map(|c| json!([c.x, c.y])).collect())
 }
 
 fn multipolygon_json(mp: &geo::MultiPolygon<f64>) -> Value {
     json!({
         "type": "MultiPolygon",
         "coordinates": mp.0.iter().map(|p| {
-            let mut rings = vec![coords_json(p.exterior(), true)];
-            rings.extend(p.interiors().iter().map(|r| coords_json(r, true)));
+            let mut rings = vec![coords_json(p.exterior())];
+            rings.extend(p.interiors().iter().map(|r| coords_json(r)));
             Value::Array(rings)
         }).collect::<Vec<_>>()
     })

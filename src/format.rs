@@ -1,0 +1,84 @@
+//! Numbers and dates as people read them, keeping the source's hedges ("over", "nearly").
+
+use crate::model::Indicator;
+
+/// Groups thousands: 29000 -> "29,000". Fractions keep up to two decimals.
+pub fn group_thousands(v: f64) -> String {
+    let neg = v < 0.0;
+    let v = v.abs();
+    let int = v.trunc() as u64;
+    let frac = v - v.trunc();
+    let digits = int.to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if frac > 1e-9 {
+        let f = format!("{:.2}", frac);
+        out.push_str(f.trim_start_matches('0').trim_end_matches('0'));
+    }
+    if neg {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+/// A large amount in words: 3.2e12 -> "3.2 trillion", 6.117e11 -> "611.7 billion".
+pub fn amount_words(v: f64) -> String {
+    let scales = [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")];
+    for (s, word) in scales {
+        if v.abs() >= s {
+            let x = v / s;
+            let t = format!("{:.2}", x);
+            let t = t.trim_end_matches('0').trim_end_matches('.');
+            return format!("{t} {word}");
+        }
+    }
+    group_thousands(v)
+}
+
+/// An indicator as a phrase: "nearly 1,000 projects", "over 5 billion yuan", "13.75%".
+pub fn indicator_text(i: &Indicator) -> String {
+    let number = match i.unit.as_str() {
+        "percent" => format!("{}%", group_thousands(i.value)),
+        "yuan" => format!("{} yuan", amount_words(i.value)),
+        unit => format!("{} {unit}", group_thousands(i.value)),
+    };
+    match i.qualifier.as_deref() {
+        Some(q) => format!("{q} {number}"),
+        None => number,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::SourceRef;
+
+    fn ind(value: f64, unit: &str, q: Option<&str>) -> Indicator {
+        Indicator {
+            id: "x".into(),
+            label_en: "x".into(),
+            label_zh: None,
+            value,
+            qualifier: q.map(str::to_string),
+            unit: unit.into(),
+            period: None,
+            year: None,
+            source: SourceRef { source: "s".into(), quote: None },
+        }
+    }
+
+    #[test]
+    fn keeps_hedges() {
+        assert_eq!(indicator_text(&ind(1000.0, "projects", Some("nearly"))), "nearly 1,000 projects");
+        assert_eq!(indicator_text(&ind(5e9, "yuan", Some("over"))), "over 5 billion yuan");
+        assert_eq!(indicator_text(&ind(6.117e11, "yuan", None)), "611.7 billion yuan");
+        assert_eq!(indicator_text(&ind(13.75, "percent", None)), "13.75%");
+        assert_eq!(indicator_text(&ind(16.5, "km²", None)), "16.5 km²");
+    }
+}

@@ -1,0 +1,512 @@
+//! The data model: cities, parks, alliances, their projects and indicators, and the sources
+//! every fact carries. Loading parses at the boundary into these structs and reports every
+//! problem it finds (file, feature, reason) instead of stopping at the first: a bad feature is
+//! skipped with a [`Problem`], and the valid data beside it still loads.
+
+mod load;
+mod record;
+
+pub use load::{parse_alliances, parse_cities, parse_parks, parse_provinces, Loaded};
+
+use serde::{Deserialize, Serialize};
+
+/// A longitude/latitude pair in degrees (WGS 84 as the source data gives it). Axis order is
+/// always lon, lat, as in GeoJSON.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct LonLat {
+    /// Degrees east.
+    pub lon: f64,
+    /// Degrees north.
+    pub lat: f64,
+}
+
+impl LonLat {
+    /// Makes a point.
+    pub fn new(lon: f64, lat: f64) -> Self {
+        LonLat { lon, lat }
+    }
+}
+
+/// Something wrong in the input: which file, which feature, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Problem {
+    /// The file or source the data came from (a URL, a file name, or `<object>`).
+    pub file: String,
+    /// The feature's id, or its index when it has no usable id.
+    pub feature: Option<String>,
+    /// What is wrong, in words a person can act on.
+    pub reason: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.feature {
+            Some(feat) => write!(f, "{}: feature {}: {}", self.file, feat, self.reason),
+            None => write!(f, "{}: {}", self.file, self.reason),
+        }
+    }
+}
+
+impl std::error::Error for Problem {}
+
+/// Administrative level of a city feature.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Prefecture-level city (or Shanghai as a whole).
+    Prefecture,
+    /// Urban district.
+    District,
+    /// County or county-level city.
+    County,
+}
+
+/// A city, district or county with its boundary.
+#[derive(Debug, Clone)]
+pub struct City {
+    /// Lowercase ASCII pinyin slug, unique across cities and parks.
+    pub id: String,
+    /// English name.
+    pub name_en: String,
+    /// Chinese name.
+    pub name_zh: String,
+    /// Province, in English.
+    pub province: String,
+    /// Administrative level.
+    pub level: Level,
+    /// The prefecture a district or county belongs to.
+    pub parent: Option<String>,
+    /// Label point, inside the boundary.
+    pub seat: LonLat,
+    /// Boundary.
+    pub shape: geo::MultiPolygon<f64>,
+}
+
+/// Where a source says something: a registered source and, usually, the exact words.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourceRef {
+    /// Id of an entry of [`SourceDoc`].
+    #[serde(rename = "ref")]
+    pub source: String,
+    /// The words of the source that support the fact, verbatim.
+    #[serde(default)]
+    pub quote: Option<String>,
+}
+
+/// A source document: one of the seed articles, or another named public source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourceDoc {
+    /// Id that facts refer to.
+    pub id: String,
+    /// File name in `shared/seeds/`, for the seed articles.
+    #[serde(default)]
+    pub seed: Option<String>,
+    /// Name of a source that is not a seed article.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Title of the article.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Publisher.
+    #[serde(default)]
+    pub publisher: Option<String>,
+    /// Author.
+    #[serde(default)]
+    pub author: Option<String>,
+    /// Publication date (ISO, possibly partial), or none when the source is undated.
+    #[serde(default)]
+    pub date: Option<String>,
+    /// Why the date is what it is, or why it is missing.
+    #[serde(default)]
+    pub date_note: Option<String>,
+    /// Anything else a reader should know.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// One figure, as the source states it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Indicator {
+    /// Id, unique within its alliance.
+    pub id: String,
+    /// Label in English.
+    pub label_en: String,
+    /// Label in Chinese, where the source gives one.
+    #[serde(default)]
+    pub label_zh: Option<String>,
+    /// The number.
+    pub value: f64,
+    /// The source's hedge, kept: `over`, `nearly`, `planned`. None when the figure is exact.
+    #[serde(default)]
+    pub qualifier: Option<String>,
+    /// Unit: `yuan`, `projects`, `percent`, …
+    pub unit: String,
+    /// The period the figure covers, in words.
+    #[serde(default)]
+    pub period: Option<String>,
+    /// The year the figure belongs to, for the timeline and charts.
+    #[serde(default)]
+    pub year: Option<i32>,
+    /// Where it comes from.
+    pub source: SourceRef,
+}
+
+/// A project, meeting, signing or other event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Project {
+    /// Id, unique in the data set.
+    pub id: String,
+    /// Title in English.
+    pub title_en: String,
+    /// Title in Chinese, where the source gives one.
+    #[serde(default)]
+    pub title_zh: Option<String>,
+    /// ISO date, possibly partial (`1989`, `2019-03`, `2019-07-23`); none when unknown.
+    #[serde(default)]
+    pub date: Option<String>,
+    /// Why the date is what it is.
+    #[serde(default)]
+    pub date_note: Option<String>,
+    /// City where it took place.
+    #[serde(default)]
+    pub place: Option<String>,
+    /// The cities it concerns.
+    #[serde(default)]
+    pub cities: Vec<String>,
+    /// What happened.
+    pub description: String,
+    /// Where it comes from.
+    pub source: SourceRef,
+}
+
+/// A note about one member of an alliance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MemberNote {
+    /// The note.
+    pub text: String,
+    /// Its source, if it is a fact of its own.
+    #[serde(default)]
+    pub source: Option<SourceRef>,
+}
+
+/// An alliance, corridor, pairing or other cooperation between places.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Alliance {
+    /// Id, unique in the data set.
+    pub id: String,
+    /// English name.
+    pub name_en: String,
+    /// Chinese name, where the source gives one.
+    #[serde(default)]
+    pub name_zh: Option<String>,
+    /// What kind of cooperation it is.
+    pub kind: String,
+    /// The alliance this one belongs to.
+    #[serde(default)]
+    pub parent: Option<String>,
+    /// Founding date (ISO, possibly partial), none when unknown.
+    #[serde(default)]
+    pub founded: Option<String>,
+    /// Why the founding date is what it is, or why it is unknown.
+    #[serde(default)]
+    pub founded_note: Option<String>,
+    /// Source of the founding date.
+    #[serde(default)]
+    pub founded_source: Option<SourceRef>,
+    /// Member city ids.
+    #[serde(default)]
+    pub members: Vec<String>,
+    /// Members that are whole provinces.
+    #[serde(default)]
+    pub member_provinces: Vec<String>,
+    /// Source of the member list.
+    #[serde(default)]
+    pub members_source: Option<SourceRef>,
+    /// Why the member list is what it is.
+    #[serde(default)]
+    pub members_note: Option<String>,
+    /// Notes on single members, by city id.
+    #[serde(default)]
+    pub member_notes: std::collections::BTreeMap<String, MemberNote>,
+    /// The seat or hub city, where there is one.
+    #[serde(default)]
+    pub hub: Option<String>,
+    /// Source for the hub.
+    #[serde(default)]
+    pub hub_source: Option<SourceRef>,
+    /// Industries it works in.
+    #[serde(default)]
+    pub industries: Vec<String>,
+    /// Source for the industries.
+    #[serde(default)]
+    pub industries_source: Option<SourceRef>,
+    /// Figures.
+    #[serde(default)]
+    pub indicators: Vec<Indicator>,
+    /// Projects and events.
+    #[serde(default)]
+    pub projects: Vec<Project>,
+}
+
+/// A sourced statement about a park.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Fact {
+    /// The statement.
+    pub text: String,
+    /// Where it comes from.
+    pub source: SourceRef,
+}
+
+/// A dated event in a park's life.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DatedEvent {
+    /// ISO date, possibly partial.
+    pub date: String,
+    /// What happened.
+    pub event: String,
+    /// Where it comes from.
+    pub source: SourceRef,
+}
+
+/// An area as the source gives it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AreaKm2 {
+    /// Square kilometres.
+    pub value: f64,
+    /// The source's hedge (`planned`, `over`, …).
+    #[serde(default)]
+    pub qualifier: Option<String>,
+    /// Where it comes from.
+    pub source: SourceRef,
+}
+
+/// An industrial park, cooperation park or production base.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Park {
+    /// Id, unique across cities and parks.
+    pub id: String,
+    /// English name.
+    pub name_en: String,
+    /// Chinese name, where the source gives one.
+    #[serde(default)]
+    pub name_zh: Option<String>,
+    /// Host city id.
+    pub host: String,
+    /// What kind of park it is.
+    pub kind: String,
+    /// Where it is drawn.
+    #[serde(skip_deserializing, default = "origin")]
+    pub location: LonLat,
+    /// `district` or `city` when the source places it no more precisely than that (the point
+    /// is then that place's seat); `approximate` when the point comes from elsewhere.
+    #[serde(default)]
+    pub location_precision: Option<String>,
+    /// Where the location comes from, when it is not a seat.
+    #[serde(default)]
+    pub location_note: Option<String>,
+    /// The cooperation it belongs to.
+    #[serde(default)]
+    pub alliance: Option<String>,
+    /// Dated events.
+    #[serde(default)]
+    pub dates: Vec<DatedEvent>,
+    /// Area, where the source states it.
+    #[serde(default)]
+    pub area_km2: Option<AreaKm2>,
+    /// Focus industries.
+    #[serde(default)]
+    pub industries: Vec<String>,
+    /// Partners.
+    #[serde(default)]
+    pub partners: Vec<String>,
+    /// Other sourced statements.
+    #[serde(default)]
+    pub facts: Vec<Fact>,
+}
+
+fn origin() -> LonLat {
+    LonLat::new(0.0, 0.0)
+}
+
+/// A province outline (lines only: the outline is drawn, never filled).
+#[derive(Debug, Clone)]
+pub struct ProvinceOutline {
+    /// Lowercase English name.
+    pub id: String,
+    /// English name.
+    pub name_en: String,
+    /// Chinese name.
+    pub name_zh: String,
+    /// Outline pieces.
+    pub lines: geo::MultiLineString<f64>,
+}
+
+/// Everything the map shows, cross-checked.
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    /// Cities, districts and counties.
+    pub cities: Vec<City>,
+    /// Parks.
+    pub parks: Vec<Park>,
+    /// Alliances and other cooperations.
+    pub alliances: Vec<Alliance>,
+    /// Source documents.
+    pub sources: Vec<SourceDoc>,
+    /// Province outlines.
+    pub provinces: Vec<ProvinceOutline>,
+}
+
+impl Dataset {
+    /// Finds a city by id.
+    pub fn city(&self, id: &str) -> Option<&City> {
+        self.cities.iter().find(|c| c.id == id)
+    }
+
+    /// Finds a park by id.
+    pub fn park(&self, id: &str) -> Option<&Park> {
+        self.parks.iter().find(|p| p.id == id)
+    }
+
+    /// Finds a source document by id.
+    pub fn source(&self, id: &str) -> Option<&SourceDoc> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+
+    /// The alliances a city takes part in, directly or through one of its districts.
+    pub fn alliances_of(&self, city: &str) -> Vec<&Alliance> {
+        self.alliances
+            .iter()
+            .filter(|a| a.members.iter().any(|m| m == city) || a.hub.as_deref() == Some(city))
+            .collect()
+    }
+
+    /// Projects that concern a city, oldest first; undated ones last.
+    pub fn projects_of(&self, city: &str) -> Vec<(&Alliance, &Project)> {
+        let mut out: Vec<(&Alliance, &Project)> = self
+            .alliances
+            .iter()
+            .flat_map(|a| a.projects.iter().map(move |p| (a, p)))
+            .filter(|(_, p)| p.cities.iter().any(|c| c == city) || p.place.as_deref() == Some(city))
+            .collect();
+        out.sort_by(|a, b| match (&a.1.date, &b.1.date) {
+            (Some(x), Some(y)) => x.cmp(y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => a.1.id.cmp(&b.1.id),
+        });
+        out
+    }
+
+    /// Parks hosted by a city.
+    pub fn parks_of(&self, city: &str) -> Vec<&Park> {
+        self.parks.iter().filter(|p| p.host == city).collect()
+    }
+
+    /// Every source reference in the data set, with a label saying where it sits.
+    pub fn source_refs(&self) -> Vec<(String, &SourceRef)> {
+        let mut out = Vec::new();
+        for a in &self.alliances {
+            let opt = [
+                ("founded_source", &a.founded_source),
+                ("members_source", &a.members_source),
+                ("hub_source", &a.hub_source),
+                ("industries_source", &a.industries_source),
+            ];
+            for (k, s) in opt {
+                if let Some(s) = s {
+                    out.push((format!("alliance {} {k}", a.id), s));
+                }
+            }
+            for (m, n) in &a.member_notes {
+                if let Some(s) = &n.source {
+                    out.push((format!("alliance {} member note {m}", a.id), s));
+                }
+            }
+            for i in &a.indicators {
+                out.push((format!("alliance {} indicator {}", a.id, i.id), &i.source));
+            }
+            for p in &a.projects {
+                out.push((format!("alliance {} project {}", a.id, p.id), &p.source));
+            }
+        }
+        for p in &self.parks {
+            for d in &p.dates {
+                out.push((format!("park {} date {}", p.id, d.date), &d.source));
+            }
+            if let Some(a) = &p.area_km2 {
+                out.push((format!("park {} area", p.id), &a.source));
+            }
+            for f in &p.facts {
+                out.push((format!("park {} fact", p.id), &f.source));
+            }
+        }
+        out
+    }
+
+    /// Cross-checks references between files: alliance members, hubs, park hosts, project
+    /// cities and source ids. Each dangling reference is reported and removed, so that what
+    /// remains is consistent.
+    pub fn link(&mut self, file: &str) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        let city_ids: std::collections::HashSet<String> =
+            self.cities.iter().map(|c| c.id.clone()).collect();
+        let source_ids: std::collections::HashSet<String> =
+            self.sources.iter().map(|s| s.id.clone()).collect();
+        let has_cities = !city_ids.is_empty();
+        for a in &mut self.alliances {
+            if has_cities {
+                a.members.retain(|m| {
+                    let ok = city_ids.contains(m);
+                    if !ok {
+                        problems.push(Problem {
+                            file: file.into(),
+                            feature: Some(a.id.clone()),
+                            reason: format!("member '{m}' is not a known city; left out"),
+                        });
+                    }
+                    ok
+                });
+                if let Some(h) = &a.hub {
+                    if !city_ids.contains(h) {
+                        problems.push(Problem {
+                            file: file.into(),
+                            feature: Some(a.id.clone()),
+                            reason: format!("hub '{h}' is not a known city; left out"),
+                        });
+                        a.hub = None;
+                    }
+                }
+                for p in &mut a.projects {
+                    p.cities.retain(|c| city_ids.contains(c));
+                }
+            }
+        }
+        let refs: Vec<(String, String)> = self
+            .source_refs()
+            .into_iter()
+            .filter(|(_, s)| !source_ids.contains(&s.source))
+            .map(|(w, s)| (w, s.source.clone()))
+            .collect();
+        for (w, s) in refs {
+            problems.push(Problem {
+                file: file.into(),
+                feature: Some(w),
+                reason: format!("source '{s}' is not in the sources list"),
+            });
+        }
+        if has_cities {
+            self.parks.retain(|p| {
+                let ok = city_ids.contains(&p.host);
+                if !ok {
+                    problems.push(Problem {
+                        file: "parks".into(),
+                        feature: Some(p.id.clone()),
+                        reason: format!("host '{}' is not a known city; park left out", p.host),
+                    });
+                }
+                ok
+            });
+        }
+        problems
+    }
+}
