@@ -69,15 +69,27 @@ mod tests {
             unit: unit.into(),
             period: None,
             year: None,
-            source: SourceRef { source: "s".into(), quote: None },
+            source: SourceRef {
+                source: "s".into(),
+                quote: None,
+            },
         }
     }
 
     #[test]
     fn keeps_hedges() {
-        assert_eq!(indicator_text(&ind(1000.0, "projects", Some("nearly"))), "nearly 1,000 projects");
-        assert_eq!(indicator_text(&ind(5e9, "yuan", Some("over"))), "over 5 billion yuan");
-        assert_eq!(indicator_text(&ind(6.117e11, "yuan", None)), "611.7 billion yuan");
+        assert_eq!(
+            indicator_text(&ind(1000.0, "projects", Some("nearly"))),
+            "nearly 1,000 projects"
+        );
+        assert_eq!(
+            indicator_text(&ind(5e9, "yuan", Some("over"))),
+            "over 5 billion yuan"
+        );
+        assert_eq!(
+            indicator_text(&ind(6.117e11, "yuan", None)),
+            "611.7 billion yuan"
+        );
         assert_eq!(indicator_text(&ind(13.75, "percent", None)), "13.75%");
         assert_eq!(indicator_text(&ind(16.5, "km²", None)), "16.5 km²");
     }

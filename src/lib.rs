@@ -6,5 +6,10 @@
 pub mod format;
 pub mod model;
 
+pub mod hit;
+pub mod interact;
+pub mod links;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod prep;
+pub mod scene;
+pub mod view;

@@ -21,7 +21,11 @@ fn loads_without_problems() {
 #[test]
 fn has_the_whole_region() {
     let (ds, _) = common::load();
-    let prefectures: Vec<_> = ds.cities.iter().filter(|c| c.level == Level::Prefecture).collect();
+    let prefectures: Vec<_> = ds
+        .cities
+        .iter()
+        .filter(|c| c.level == Level::Prefecture)
+        .collect();
     assert_eq!(prefectures.len(), 61);
     let mut per_province: HashMap<&str, usize> = HashMap::new();
     for c in &prefectures {
@@ -34,9 +38,17 @@ fn has_the_whole_region() {
     assert_eq!(per_province["Fujian"], 9);
     assert_eq!(per_province["Jiangxi"], 11);
     for (id, parent) in [
-        ("songjiang", "shanghai"), ("qingpu", "shanghai"), ("jiading", "shanghai"), ("jingan", "shanghai"),
-        ("wujiang", "suzhou-jiangsu"), ("kunshan", "suzhou-jiangsu"), ("taicang", "suzhou-jiangsu"),
-        ("jiashan", "jiaxing"), ("pinghu", "jiaxing"), ("xiaoshan", "hangzhou"), ("jingning", "lishui"),
+        ("songjiang", "shanghai"),
+        ("qingpu", "shanghai"),
+        ("jiading", "shanghai"),
+        ("jingan", "shanghai"),
+        ("wujiang", "suzhou-jiangsu"),
+        ("kunshan", "suzhou-jiangsu"),
+        ("taicang", "suzhou-jiangsu"),
+        ("jiashan", "jiaxing"),
+        ("pinghu", "jiaxing"),
+        ("xiaoshan", "hangzhou"),
+        ("jingning", "lishui"),
     ] {
         let c = ds.city(id).unwrap_or_else(|| panic!("{id} missing"));
         assert_ne!(c.level, Level::Prefecture, "{id}");
@@ -44,18 +56,26 @@ fn has_the_whole_region() {
     }
     let provinces: HashSet<&str> = ds.provinces.iter().map(|p| p.id.as_str()).collect();
     assert_eq!(provinces.len(), 6);
-    assert_eq!(ds.city("hangzhou").map(|c| c.name_zh.as_str()), Some("杭州"));
+    assert_eq!(
+        ds.city("hangzhou").map(|c| c.name_zh.as_str()),
+        Some("杭州")
+    );
 }
 
 #[test]
 fn ids_are_unique_slugs() {
     let (ds, _) = common::load();
     let mut seen = HashSet::new();
-    let ids = ds.cities.iter().map(|c| &c.id).chain(ds.parks.iter().map(|p| &p.id));
+    let ids = ds
+        .cities
+        .iter()
+        .map(|c| &c.id)
+        .chain(ds.parks.iter().map(|p| &p.id));
     for id in ids {
         assert!(seen.insert(id.clone()), "duplicate id {id}");
         assert!(
-            id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+            id.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
             "{id} is not a lowercase ASCII slug"
         );
     }
@@ -75,14 +95,22 @@ fn members_hosts_and_places_resolve() {
     // `link` drops what does not resolve, so compare with the raw file.
     for a in raw["alliances"].as_array().unwrap() {
         for m in a["members"].as_array().unwrap() {
-            assert!(ds.city(m.as_str().unwrap()).is_some(), "{}: member {m}", a["id"]);
+            assert!(
+                ds.city(m.as_str().unwrap()).is_some(),
+                "{}: member {m}",
+                a["id"]
+            );
         }
         if let Some(h) = a["hub"].as_str() {
             assert!(ds.city(h).is_some(), "{}: hub {h}", a["id"]);
         }
         for p in a["projects"].as_array().unwrap() {
             for c in p["cities"].as_array().unwrap() {
-                assert!(ds.city(c.as_str().unwrap()).is_some(), "{}: city {c}", p["id"]);
+                assert!(
+                    ds.city(c.as_str().unwrap()).is_some(),
+                    "{}: city {c}",
+                    p["id"]
+                );
             }
             if let Some(pl) = p["place"].as_str() {
                 assert!(ds.city(pl).is_some(), "{}: place {pl}", p["id"]);
@@ -95,7 +123,11 @@ fn members_hosts_and_places_resolve() {
     for p in &ds.parks {
         assert!(ds.city(&p.host).is_some(), "{}: host {}", p.id, p.host);
         if let Some(a) = &p.alliance {
-            assert!(ds.alliances.iter().any(|b| &b.id == a), "{}: alliance {a}", p.id);
+            assert!(
+                ds.alliances.iter().any(|b| &b.id == a),
+                "{}: alliance {a}",
+                p.id
+            );
         }
     }
     assert_eq!(ds.parks.len(), 7);
@@ -104,15 +136,38 @@ fn members_hosts_and_places_resolve() {
 #[test]
 fn every_city_of_the_articles_has_its_alliances() {
     let (ds, _) = common::load();
-    let ids = |c: &str| -> Vec<String> { ds.alliances_of(c).iter().map(|a| a.id.clone()).collect() };
+    let ids =
+        |c: &str| -> Vec<String> { ds.alliances_of(c).iter().map(|a| a.id.clone()).collect() };
     assert!(ids("hangzhou").contains(&"nine-cities-1989".to_string()));
     assert!(ids("hangzhou").contains(&"g60-corridor".to_string()));
     assert!(ids("songjiang").contains(&"g60-corridor".to_string()));
-    assert_eq!(ds.alliances.iter().find(|a| a.id == "nine-cities-1989").unwrap().members.len(), 9);
-    assert_eq!(ds.alliances.iter().find(|a| a.id == "g60-corridor").unwrap().members.len(), 9);
+    assert_eq!(
+        ds.alliances
+            .iter()
+            .find(|a| a.id == "nine-cities-1989")
+            .unwrap()
+            .members
+            .len(),
+        9
+    );
+    assert_eq!(
+        ds.alliances
+            .iter()
+            .find(|a| a.id == "g60-corridor")
+            .unwrap()
+            .members
+            .len(),
+        9
+    );
     assert!(!ds.projects_of("huangshan").is_empty());
-    assert!(ds.projects_of("qingpu").iter().any(|(_, p)| p.date.as_deref() == Some("2019-07-23")));
-    assert!(ds.projects_of("wuhu").iter().any(|(_, p)| p.date.as_deref() == Some("2019-05-22")));
+    assert!(ds
+        .projects_of("qingpu")
+        .iter()
+        .any(|(_, p)| p.date.as_deref() == Some("2019-07-23")));
+    assert!(ds
+        .projects_of("wuhu")
+        .iter()
+        .any(|(_, p)| p.date.as_deref() == Some("2019-05-22")));
 }
 
 #[test]
@@ -136,7 +191,9 @@ fn polygons_are_valid() {
 #[test]
 fn coordinates_lie_in_the_region() {
     let (ds, _) = common::load();
-    let inside = |x: f64, y: f64| x >= REGION.0[0] && x <= REGION.1[0] && y >= REGION.0[1] && y <= REGION.1[1];
+    let inside = |x: f64, y: f64| {
+        x >= REGION.0[0] && x <= REGION.1[0] && y >= REGION.0[1] && y <= REGION.1[1]
+    };
     for c in &ds.cities {
         for poly in &c.shape.0 {
             for r in std::iter::once(poly.exterior()).chain(poly.interiors()) {
@@ -168,29 +225,52 @@ fn every_fact_has_a_source_and_every_quote_is_verbatim() {
     let (ds, _) = common::load();
     for s in &ds.sources {
         match (&s.seed, &s.name) {
-            (Some(seed), _) => assert!(seed_text(seed).is_some(), "source {}: no seed file {seed}", s.id),
+            (Some(seed), _) => assert!(
+                seed_text(seed).is_some(),
+                "source {}: no seed file {seed}",
+                s.id
+            ),
             (None, Some(name)) => assert!(!name.is_empty()),
-            (None, None) => panic!("source {} names neither a seed file nor a public source", s.id),
+            (None, None) => panic!(
+                "source {} names neither a seed file nor a public source",
+                s.id
+            ),
         }
     }
     let refs = ds.source_refs();
     assert!(refs.len() > 60, "only {} sourced facts", refs.len());
     for (where_, r) in refs {
-        let doc = ds.source(&r.source).unwrap_or_else(|| panic!("{where_}: unknown source {}", r.source));
+        let doc = ds
+            .source(&r.source)
+            .unwrap_or_else(|| panic!("{where_}: unknown source {}", r.source));
         if let Some(seed) = &doc.seed {
-            let quote = r.quote.as_deref().unwrap_or_else(|| panic!("{where_}: a seed source needs a quote"));
+            let quote = r
+                .quote
+                .as_deref()
+                .unwrap_or_else(|| panic!("{where_}: a seed source needs a quote"));
             let text = seed_text(seed).unwrap();
-            assert!(text.contains(quote), "{where_}: quote not found verbatim in {seed}: {quote}");
+            assert!(
+                text.contains(quote),
+                "{where_}: quote not found verbatim in {seed}: {quote}"
+            );
         }
         // An undated source says why.
-        assert!(doc.date.is_some() || doc.date_note.is_some(), "source {} has no date or note", doc.id);
+        assert!(
+            doc.date.is_some() || doc.date_note.is_some(),
+            "source {} has no date or note",
+            doc.id
+        );
     }
     // Every indicator and project is sourced (the struct requires it); every vague figure
     // keeps its hedge.
     for a in &ds.alliances {
         for i in &a.indicators {
             if let Some(q) = &i.qualifier {
-                assert!(["over", "nearly", "planned"].contains(&q.as_str()), "{}: {q}", i.id);
+                assert!(
+                    ["over", "nearly", "planned"].contains(&q.as_str()),
+                    "{}: {q}",
+                    i.id
+                );
             }
             assert!(i.value > 0.0, "{}: a zero stands in for an unknown", i.id);
         }
@@ -203,7 +283,9 @@ fn hedged_figures_match_their_quotes() {
     for a in &ds.alliances {
         for i in &a.indicators {
             let q = i.source.quote.as_deref().unwrap_or_default();
-            let hedged = ["over", "more than", "nearly", "近", "多", "余"].iter().any(|h| q.contains(h));
+            let hedged = ["over", "more than", "nearly", "近", "多", "余"]
+                .iter()
+                .any(|h| q.contains(h));
             if i.qualifier.is_some() {
                 assert!(hedged, "{}: hedge without a hedged quote", i.id);
             }
@@ -215,10 +297,18 @@ fn hedged_figures_match_their_quotes() {
 fn district_parks_sit_at_their_district_seat() {
     let (ds, _) = common::load();
     for p in &ds.parks {
-        if matches!(p.location_precision.as_deref(), Some("district") | Some("city")) {
+        if matches!(
+            p.location_precision.as_deref(),
+            Some("district") | Some("city")
+        ) {
             let host = ds.city(&p.host).unwrap();
-            assert!((host.seat.lon - p.location.lon).abs() < 1e-9 && (host.seat.lat - p.location.lat).abs() < 1e-9,
-                "{}: not at the seat of {}", p.id, host.id);
+            assert!(
+                (host.seat.lon - p.location.lon).abs() < 1e-9
+                    && (host.seat.lat - p.location.lat).abs() < 1e-9,
+                "{}: not at the seat of {}",
+                p.id,
+                host.id
+            );
         }
     }
 }
@@ -251,7 +341,11 @@ fn edges(shape: &geo::MultiPolygon<f64>) -> (HashSet<(i64, i64)>, HashSet<Edge>)
 fn shared_borders_stay_shared() {
     let (ds, _) = common::load();
     for level in [true, false] {
-        let layer: Vec<_> = ds.cities.iter().filter(|c| (c.level == Level::Prefecture) == level).collect();
+        let layer: Vec<_> = ds
+            .cities
+            .iter()
+            .filter(|c| (c.level == Level::Prefecture) == level)
+            .collect();
         let geo: Vec<_> = layer.iter().map(|c| edges(&c.shape)).collect();
         let (mut pairs, mut checked, mut slivers) = (0, 0, 0);
         for i in 0..layer.len() {
@@ -272,16 +366,28 @@ fn shared_borders_stay_shared() {
                         if !geo[j].1.contains(e) {
                             // The source has slivers one grid cell (1/1024 degree) wide where
                             // its two files disagree; simplification keeps them as they are.
-                            let len = (((e.0 .0 - e.1 .0) as f64).hypot((e.0 .1 - e.1 .1) as f64)) / 1e6;
-                            assert!(len < 0.0025, "{} / {}: edge {e:?} not shared", layer[i].id, layer[j].id);
+                            let len =
+                                (((e.0 .0 - e.1 .0) as f64).hypot((e.0 .1 - e.1 .1) as f64)) / 1e6;
+                            assert!(
+                                len < 0.0025,
+                                "{} / {}: edge {e:?} not shared",
+                                layer[i].id,
+                                layer[j].id
+                            );
                             slivers += 1;
                         }
                     }
                 }
             }
         }
-        assert!(pairs > if level { 200 } else { 4 }, "only {pairs} neighbour pairs");
-        assert!(slivers * 100 < checked, "{slivers} of {checked} shared edges differ");
+        assert!(
+            pairs > if level { 200 } else { 4 },
+            "only {pairs} neighbour pairs"
+        );
+        assert!(
+            slivers * 100 < checked,
+            "{slivers} of {checked} shared edges differ"
+        );
     }
     // Neighbours across a province border share theirs too.
     let h = edges(&ds.city("hangzhou").unwrap().shape);
@@ -292,6 +398,9 @@ fn shared_borders_stay_shared() {
 #[test]
 fn shipped_files_are_under_budget() {
     let size = |n: &str| std::fs::metadata(common::data_dir().join(n)).unwrap().len();
-    let total = size("cities.geojson") + size("provinces.geojson") + size("parks.geojson") + size("alliances.json");
+    let total = size("cities.geojson")
+        + size("provinces.geojson")
+        + size("parks.geojson")
+        + size("alliances.json");
     assert!(total < 1_000_000, "data is {total} bytes, budget 1 MB");
 }

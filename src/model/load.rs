@@ -18,7 +18,11 @@ pub struct Loaded<T> {
 }
 
 fn fatal(file: &str, reason: impl Into<String>) -> Problem {
-    Problem { file: file.into(), feature: None, reason: reason.into() }
+    Problem {
+        file: file.into(),
+        feature: None,
+        reason: reason.into(),
+    }
 }
 
 fn feature_collection(file: &str, text: &str) -> Result<Vec<geojson::Feature>, Problem> {
@@ -63,7 +67,10 @@ pub(crate) fn slug(name: &str) -> String {
 }
 
 fn finite_lonlat(c: &geo::Coord<f64>) -> bool {
-    c.x.is_finite() && c.y.is_finite() && (-180.0..=180.0).contains(&c.x) && (-90.0..=90.0).contains(&c.y)
+    c.x.is_finite()
+        && c.y.is_finite()
+        && (-180.0..=180.0).contains(&c.x)
+        && (-90.0..=90.0).contains(&c.y)
 }
 
 fn to_multipolygon(geom: &geojson::Geometry) -> Result<geo::MultiPolygon<f64>, String> {
@@ -73,7 +80,12 @@ fn to_multipolygon(geom: &geojson::Geometry) -> Result<geo::MultiPolygon<f64>, S
             geo::MultiPolygon::new(vec![p])
         }
         GValue::MultiPolygon(_) => geom.value.clone().try_into().map_err(|e| format!("{e}"))?,
-        other => return Err(format!("geometry is {}, expected Polygon or MultiPolygon", other.type_name())),
+        other => {
+            return Err(format!(
+                "geometry is {}, expected Polygon or MultiPolygon",
+                other.type_name()
+            ))
+        }
     };
     for p in &mp.0 {
         if p.exterior().0.len() < 4 {
@@ -81,7 +93,10 @@ fn to_multipolygon(geom: &geojson::Geometry) -> Result<geo::MultiPolygon<f64>, S
         }
         for r in std::iter::once(p.exterior()).chain(p.interiors()) {
             if let Some(c) = r.0.iter().find(|c| !finite_lonlat(c)) {
-                return Err(format!("coordinate [{}, {}] is not a longitude/latitude", c.x, c.y));
+                return Err(format!(
+                    "coordinate [{}, {}] is not a longitude/latitude",
+                    c.x, c.y
+                ));
             }
         }
     }
@@ -114,14 +129,20 @@ pub fn parse_cities(file: &str, text: &str) -> Result<Loaded<City>, Problem> {
             .or_else(|| name_en.as_deref().map(slug));
         let label = id.clone().unwrap_or_else(|| format!("#{i}"));
         let mut problem = |reason: String| {
-            problems.push(Problem { file: file.into(), feature: Some(label.clone()), reason });
+            problems.push(Problem {
+                file: file.into(),
+                feature: Some(label.clone()),
+                reason,
+            });
         };
         let Some(id) = id else {
             problem("no id and no name".into());
             continue;
         };
         if !seen.insert(id.clone()) {
-            problem(format!("duplicate id '{id}'; the later feature is left out"));
+            problem(format!(
+                "duplicate id '{id}'; the later feature is left out"
+            ));
             continue;
         }
         let Some(geom) = &f.geometry else {
@@ -148,7 +169,8 @@ pub fn parse_cities(file: &str, text: &str) -> Result<Loaded<City>, Problem> {
             .get("seat")
             .and_then(|v| Some(LonLat::new(v.get(0)?.as_f64()?, v.get(1)?.as_f64()?)))
             .filter(|s| shape.contains(&geo::Point::new(s.lon, s.lat)));
-        let seat = match seat.or_else(|| shape.interior_point().map(|p| LonLat::new(p.x(), p.y()))) {
+        let seat = match seat.or_else(|| shape.interior_point().map(|p| LonLat::new(p.x(), p.y())))
+        {
             Some(s) => s,
             None => {
                 problem("cannot find a point inside the polygon".into());
@@ -171,7 +193,10 @@ pub fn parse_cities(file: &str, text: &str) -> Result<Loaded<City>, Problem> {
         });
     }
     if items.is_empty() {
-        let why = problems.first().map(|p| format!(" (first problem: {p})")).unwrap_or_default();
+        let why = problems
+            .first()
+            .map(|p| format!(" (first problem: {p})"))
+            .unwrap_or_default();
         return Err(fatal(file, format!("no usable city features{why}")));
     }
     Ok(Loaded { items, problems })
@@ -186,7 +211,11 @@ pub fn parse_parks(file: &str, text: &str) -> Result<Loaded<Park>, Problem> {
         let props = f.properties.clone().unwrap_or_default();
         let label = str_prop(&props, "id").unwrap_or_else(|| format!("#{i}"));
         let mut problem = |reason: String| {
-            problems.push(Problem { file: file.into(), feature: Some(label.clone()), reason });
+            problems.push(Problem {
+                file: file.into(),
+                feature: Some(label.clone()),
+                reason,
+            });
         };
         let location = match f.geometry.as_ref().map(|g| &g.value) {
             Some(GValue::Point(c)) if c.len() >= 2 => LonLat::new(c[0], c[1]),
@@ -199,7 +228,10 @@ pub fn parse_parks(file: &str, text: &str) -> Result<Loaded<Park>, Problem> {
                 continue;
             }
         };
-        if !finite_lonlat(&geo::Coord { x: location.lon, y: location.lat }) {
+        if !finite_lonlat(&geo::Coord {
+            x: location.lon,
+            y: location.lat,
+        }) {
             problem("the point is not a longitude/latitude".into());
             continue;
         }
@@ -211,7 +243,10 @@ pub fn parse_parks(file: &str, text: &str) -> Result<Loaded<Park>, Problem> {
             }
         };
         if items.iter().any(|p| p.id == park.id) {
-            problem(format!("duplicate id '{}'; the later park is left out", park.id));
+            problem(format!(
+                "duplicate id '{}'; the later park is left out",
+                park.id
+            ));
             continue;
         }
         park.location = location;
@@ -251,7 +286,10 @@ pub fn parse_alliances(
     }
     let mut items: Vec<Alliance> = Vec::new();
     for (i, a) in doc.alliances.into_iter().enumerate() {
-        let label = a.get("id").and_then(Value::as_str).map_or(format!("alliances[{i}]"), str::to_string);
+        let label = a
+            .get("id")
+            .and_then(Value::as_str)
+            .map_or(format!("alliances[{i}]"), str::to_string);
         match serde_json::from_value::<Alliance>(a) {
             Ok(a) if items.iter().any(|b| b.id == a.id) => problems.push(Problem {
                 file: file.into(),
@@ -277,16 +315,19 @@ pub fn parse_provinces(file: &str, text: &str) -> Result<Loaded<ProvinceOutline>
     for (i, f) in features.iter().enumerate() {
         let props = f.properties.clone().unwrap_or_default();
         let id = str_prop(&props, "id").unwrap_or_else(|| format!("#{i}"));
-        let lines: Result<geo::MultiLineString<f64>, String> = match f.geometry.as_ref().map(|g| &g.value) {
-            Some(v @ GValue::MultiLineString(_)) => v.clone().try_into().map_err(|e| format!("{e}")),
-            Some(v @ GValue::LineString(_)) => v
-                .clone()
-                .try_into()
-                .map(|l: geo::LineString<f64>| geo::MultiLineString::new(vec![l]))
-                .map_err(|e| format!("{e}")),
-            Some(other) => Err(format!("geometry is {}, expected lines", other.type_name())),
-            None => Err("no geometry".into()),
-        };
+        let lines: Result<geo::MultiLineString<f64>, String> =
+            match f.geometry.as_ref().map(|g| &g.value) {
+                Some(v @ GValue::MultiLineString(_)) => {
+                    v.clone().try_into().map_err(|e| format!("{e}"))
+                }
+                Some(v @ GValue::LineString(_)) => v
+                    .clone()
+                    .try_into()
+                    .map(|l: geo::LineString<f64>| geo::MultiLineString::new(vec![l]))
+                    .map_err(|e| format!("{e}")),
+                Some(other) => Err(format!("geometry is {}, expected lines", other.type_name())),
+                None => Err("no geometry".into()),
+            };
         match lines {
             Ok(lines) => items.push(ProvinceOutline {
                 name_en: str_prop(&props, "name_en").unwrap_or_else(|| id.clone()),
@@ -294,7 +335,11 @@ pub fn parse_provinces(file: &str, text: &str) -> Result<Loaded<ProvinceOutline>
                 id,
                 lines,
             }),
-            Err(reason) => problems.push(Problem { file: file.into(), feature: Some(id), reason }),
+            Err(reason) => problems.push(Problem {
+                file: file.into(),
+                feature: Some(id),
+                reason,
+            }),
         }
     }
     Ok(Loaded { items, problems })
@@ -304,7 +349,8 @@ pub fn parse_provinces(file: &str, text: &str) -> Result<Loaded<ProvinceOutline>
 mod tests {
     use super::*;
 
-    const SQUARE: &str = r#"{"type":"Polygon","coordinates":[[[120,30],[121,30],[121,31],[120,31],[120,30]]]}"#;
+    const SQUARE: &str =
+        r#"{"type":"Polygon","coordinates":[[[120,30],[121,30],[121,31],[120,31],[120,30]]]}"#;
 
     #[test]
     fn skips_bad_features_and_keeps_good_ones() {
@@ -320,7 +366,10 @@ mod tests {
         assert_eq!(l.items.len(), 1);
         assert_eq!(l.problems.len(), 3);
         let msg = l.problems[0].to_string();
-        assert!(msg.contains("cities.geojson") && msg.contains("point") && msg.contains("Point"), "{msg}");
+        assert!(
+            msg.contains("cities.geojson") && msg.contains("point") && msg.contains("Point"),
+            "{msg}"
+        );
         // The missing seat is filled in with a point inside.
         let s = l.items[0].seat;
         assert!(s.lon > 120.0 && s.lon < 121.0);
@@ -329,14 +378,19 @@ mod tests {
     #[test]
     fn names_the_file_when_it_is_not_geojson() {
         let e = parse_cities("x.geojson", "{nope").unwrap_err();
-        assert!(e.to_string().starts_with("x.geojson: not valid GeoJSON"), "{e}");
+        assert!(
+            e.to_string().starts_with("x.geojson: not valid GeoJSON"),
+            "{e}"
+        );
         let e = parse_cities("x.geojson", "").unwrap_err();
         assert!(e.to_string().contains("empty"));
     }
 
     #[test]
     fn falls_back_to_name() {
-        let text = format!(r#"{{"type":"Feature","properties":{{"name":"West Lake"}},"geometry":{SQUARE}}}"#);
+        let text = format!(
+            r#"{{"type":"Feature","properties":{{"name":"West Lake"}},"geometry":{SQUARE}}}"#
+        );
         let l = parse_cities("any.geojson", &text).unwrap();
         assert_eq!(l.items[0].id, "west-lake");
         assert_eq!(l.items[0].name_en, "West Lake");

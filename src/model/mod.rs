@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 /// A longitude/latitude pair in degrees (WGS 84 as the source data gives it). Axis order is
 /// always lon, lat, as in GeoJSON.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 pub struct LonLat {
     /// Degrees east.
     pub lon: f64,

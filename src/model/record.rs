@@ -102,8 +102,10 @@ impl Dataset {
         let alliances: Vec<Value> = self
             .alliances_of(&c.id)
             .into_iter()
-            .map(|a| json!({"id": a.id, "name_en": a.name_en, "name_zh": a.name_zh, "type": a.kind,
-                            "founded": a.founded, "hub": a.hub}))
+            .map(|a| {
+                json!({"id": a.id, "name_en": a.name_en, "name_zh": a.name_zh, "type": a.kind,
+                            "founded": a.founded, "hub": a.hub})
+            })
             .collect();
         json!({
             "id": c.id,
@@ -142,6 +144,11 @@ impl Dataset {
 
     /// Records of all alliances, for `alliances()`.
     pub fn alliances_json(&self) -> Value {
-        Value::Array(self.alliances.iter().map(|a| self.alliance_json(a)).collect())
+        Value::Array(
+            self.alliances
+                .iter()
+                .map(|a| self.alliance_json(a))
+                .collect(),
+        )
     }
 }

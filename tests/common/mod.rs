@@ -16,15 +16,16 @@ pub fn read(name: &str) -> String {
 /// The shipped data set, and every problem the loader reported.
 pub fn load() -> (Dataset, Vec<Problem>) {
     let mut problems = Vec::new();
-    let cities = model::parse_cities("cities.geojson", &read("cities.geojson")).expect("cities load");
+    let cities =
+        model::parse_cities("cities.geojson", &read("cities.geojson")).expect("cities load");
     problems.extend(cities.problems);
     let parks = model::parse_parks("parks.geojson", &read("parks.geojson")).expect("parks load");
     problems.extend(parks.problems);
     let (alliances, sources) =
         model::parse_alliances("alliances.json", &read("alliances.json")).expect("alliances load");
     problems.extend(alliances.problems);
-    let provinces =
-        model::parse_provinces("provinces.geojson", &read("provinces.geojson")).expect("provinces load");
+    let provinces = model::parse_provinces("provinces.geojson", &read("provinces.geojson"))
+        .expect("provinces load");
     problems.extend(provinces.problems);
     let mut ds = Dataset {
         cities: cities.items,

@@ -1,0 +1,100 @@
+//! Which feature is under a point. A spatial index (rstar) narrows the search to a few
+//! candidates; point-in-polygon decides. Points (parks) win over polygons, and districts,
+//! when shown, over the prefecture around them: the smaller, more specific thing wins, as the
+//! eye expects.
+
+use geo::Contains;
+use rstar::primitives::{GeomWithData, Rectangle};
+use rstar::{RTree, AABB};
+
+use crate::model::{Dataset, Level};
+use crate::scene::{FeatureRef, Kind, Prepared, DISTRICT_MIN_ZOOM};
+use crate::view::{project, ScreenPx, Viewport};
+
+type BoxEntry = GeomWithData<Rectangle<[f64; 2]>, usize>;
+type PointEntry = GeomWithData<[f64; 2], usize>;
+
+/// Spatial index of a data set, in world space.
+pub struct HitIndex {
+    boxes: RTree<BoxEntry>,
+    parks: RTree<PointEntry>,
+}
+
+/// How close, in CSS px, a pointer must be to a park marker to hit it.
+pub const PARK_RADIUS_PX: f64 = 9.0;
+
+impl HitIndex {
+    /// Builds the index once per data set.
+    pub fn new(ds: &Dataset, prep: &Prepared) -> Self {
+        let boxes = prep
+            .city_bbox
+            .iter()
+            .enumerate()
+            .map(|(i, (a, b))| {
+                GeomWithData::new(Rectangle::from_corners([a.x, a.y], [b.x, b.y]), i)
+            })
+            .collect();
+        let parks = ds
+            .parks
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let w = project(p.location);
+                GeomWithData::new([w.x, w.y], i)
+            })
+            .collect();
+        HitIndex {
+            boxes: RTree::bulk_load(boxes),
+            parks: RTree::bulk_load(parks),
+        }
+    }
+
+    /// The feature a click at `p` would select, or None over empty ground.
+    pub fn feature_at(&self, ds: &Dataset, view: &Viewport, p: ScreenPx) -> Option<FeatureRef> {
+        let w = view.screen_to_world(p);
+        let r = PARK_RADIUS_PX / view.scale();
+        let near = self
+            .parks
+            .locate_within_distance([w.x, w.y], r * r)
+            .min_by(|a, b| {
+                let da = (a.geom()[0] - w.x).hypot(a.geom()[1] - w.y);
+                let db = (b.geom()[0] - w.x).hypot(b.geom()[1] - w.y);
+                da.total_cmp(&db)
+            });
+        if let Some(park) = near {
+            return Some(FeatureRef {
+                kind: Kind::Park,
+                index: park.data,
+            });
+        }
+        let ll = view.screen_to_lonlat(p);
+        let pt = geo::Point::new(ll.lon, ll.lat);
+        let show_districts = view.zoom() >= DISTRICT_MIN_ZOOM;
+        let mut best: Option<(bool, usize)> = None;
+        for e in self.boxes.locate_all_at_point(&[w.x, w.y]) {
+            let c = &ds.cities[e.data];
+            let is_district = c.level != Level::Prefecture;
+            if is_district && !show_districts {
+                continue;
+            }
+            if !c.shape.contains(&pt) {
+                continue;
+            }
+            if best.is_none_or(|(d, _)| is_district && !d) {
+                best = Some((is_district, e.data));
+            }
+        }
+        best.map(|(_, i)| FeatureRef {
+            kind: Kind::City,
+            index: i,
+        })
+    }
+
+    /// Cities whose bounding box meets the given world-space box (for culling and tests).
+    pub fn cities_in(&self, min: [f64; 2], max: [f64; 2]) -> Vec<usize> {
+        self.boxes
+            .locate_in_envelope_intersecting(&AABB::from_corners(min, max))
+            .map(|e| e.data)
+            .collect()
+    }
+}
