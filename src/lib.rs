@@ -13,3 +13,6 @@ pub mod links;
 pub mod prep;
 pub mod scene;
 pub mod view;
+
+#[cfg(target_arch = "wasm32")]
+mod web;

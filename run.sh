@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# One script for people and CI.
+#   ./run.sh serve   install what is missing, build the map, serve it on localhost
+#   ./run.sh test    install what is missing, then fmt, clippy, native tests, browser tests, e2e
+#   ./run.sh build   build www/pkg only
+#   ./run.sh bench   run the benchmark (see BENCHMARKS.md)
+set -euo pipefail
+cd "$(dirname "$0")"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+SUDO=""
+if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null; then SUDO="sudo"; fi
+
+ensure_apt() {
+  local missing=()
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "installing ${missing[*]} (apt)"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+ensure_rust() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  # wasm-bindgen-cli must be the same version as the wasm-bindgen crate in Cargo.lock.
+  local want
+  want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$want" ]; then
+    say "installing wasm-bindgen-cli $want (about 4 minutes, once)"
+    cargo install wasm-bindgen-cli --version "$want"
+  fi
+}
+
+ensure_npm() {
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
+    say "installing npm dev dependencies (binaryen's wasm-opt, playwright-core)"
+    npm ci --no-audit --no-fund --silent
+  fi
+}
+
+ensure_browser() {
+  ensure_apt chromium chromium-driver fonts-noto-cjk
+  ensure_npm
+}
+
+build() {
+  ensure_rust
+  # binaryen from npm: Debian's wasm-opt (version 108) cannot read reference types, which
+  # rustc emits for wasm32 by default.
+  ensure_npm
+  say "building the WebAssembly module"
+  cargo build --release --target wasm32-unknown-unknown --lib
+  rm -rf www/pkg
+  wasm-bindgen --target web --out-dir www/pkg target/wasm32-unknown-unknown/release/region_map.wasm
+  node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    www/pkg/region_map_bg.wasm -o www/pkg/region_map_bg.wasm
+  local raw gz
+  raw=$(stat -c %s www/pkg/region_map_bg.wasm)
+  gz=$(gzip -9c www/pkg/region_map_bg.wasm | wc -c)
+  say "www/pkg/region_map_bg.wasm: $raw bytes, $gz gzipped"
+}
+
+cmd=${1:-serve}
+case "$cmd" in
+  build) build ;;
+  serve)
+    build
+    port=${PORT:-8080}
+    say "serving; open the address below (Ctrl-C stops)"
+    exec node scripts/serve.mjs "$port"
+    ;;
+  test)
+    ensure_browser
+    build
+    say "rustfmt"
+    cargo fmt --check
+    say "clippy (native and wasm32)"
+    cargo clippy --all-targets -- -D warnings
+    cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
+    say "native tests"
+    cargo test
+    say "browser tests (wasm-bindgen-test in headless Chromium)"
+    CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web
+    say "end-to-end tests (playwright-core)"
+    node tests/e2e/run.mjs
+    say "all tests passed"
+    ;;
+  bench)
+    ensure_browser
+    build
+    node bench/run.mjs
+    ;;
+  *) echo "usage: ./run.sh serve|test|build|bench" >&2; exit 2 ;;
+esac

@@ -1,0 +1,770 @@
+//! The browser layer (wasm32 only): the exported `MapCore`, DOM events wired into
+//! `interact`, the animation-frame loop, and the canvas painter.
+//!
+//! Everything that attaches something (a listener, the ResizeObserver, an animation frame)
+//! keeps what it needs to detach it, and `destroy` detaches all of it. Closures are stored,
+//! never leaked with `forget()`.
+
+mod paint;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use serde_json::json;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, Event, EventTarget, HtmlCanvasElement, HtmlElement};
+
+use crate::hit::HitIndex;
+use crate::interact::{Action, Input, Interaction};
+use crate::model::{self, Dataset, LonLat, Problem};
+use crate::scene::{self, AllianceFilter, FeatureRef, Kind, Lang, Prepared, SceneState};
+use crate::view::{ScreenPx, Viewport};
+
+thread_local! {
+    /// The `emit` of the map whose code is running, for the panic hook.
+    static CURRENT_EMIT: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+}
+
+fn install_panic_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            console_error_panic_hook::hook(info);
+            let msg = json!({ "message": format!("region-map: internal error: {info}") }).to_string();
+            CURRENT_EMIT.with(|e| {
+                if let Some(f) = e.borrow().as_ref() {
+                    let _ = f.call2(&JsValue::NULL, &"error".into(), &msg.into());
+                }
+            });
+        }));
+    });
+}
+
+/// Options from the JS options object; every field has a default.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct Options {
+    /// Label language: `en` (default) or `zh`.
+    lang: Lang,
+    /// Initial view; the whole region when absent.
+    center: Option<[f64; 2]>,
+    /// Initial zoom, with `center`.
+    zoom: Option<f64>,
+}
+
+type Listener = Closure<dyn FnMut(Event)>;
+
+struct Inner {
+    ds: Dataset,
+    prep: Prepared,
+    hit: HitIndex,
+    view: Viewport,
+    home: Viewport,
+    state: SceneState,
+    interaction: Interaction,
+    root: HtmlElement,
+    canvas: HtmlCanvasElement,
+    ctx: CanvasRenderingContext2d,
+    paths: paint::PathCache,
+    emit: js_sys::Function,
+    frame: Option<i32>,
+    last_view_emitted: Option<Viewport>,
+    step_order: Vec<usize>,
+    destroyed: bool,
+}
+
+/// One map. Created and driven by `www/region-map.js`.
+#[wasm_bindgen]
+pub struct MapCore {
+    inner: Rc<RefCell<Inner>>,
+    listeners: Vec<(EventTarget, &'static str, Listener)>,
+    frame_cb: Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>,
+    resize: Option<(web_sys::ResizeObserver, Closure<dyn FnMut(js_sys::Array)>)>,
+    problems: Vec<Problem>,
+}
+
+fn parse_optional<T>(
+    problems: &mut Vec<Problem>,
+    name: &str,
+    text: Option<String>,
+    parse: impl Fn(&str, &str) -> Result<model::Loaded<T>, Problem>,
+) -> Vec<T> {
+    match text {
+        None => Vec::new(),
+        Some(t) => match parse(name, &t) {
+            Ok(l) => {
+                problems.extend(l.problems);
+                l.items
+            }
+            Err(p) => {
+                problems.push(p);
+                Vec::new()
+            }
+        },
+    }
+}
+
+fn err(e: impl std::fmt::Display) -> JsValue {
+    js_sys::Error::new(&e.to_string()).into()
+}
+
+fn size_of(el: &HtmlElement) -> (f64, f64) {
+    let r = el.get_bounding_client_rect();
+    (r.width().max(1.0), r.height().max(1.0))
+}
+
+fn pixel_ratio() -> f64 {
+    web_sys::window().map_or(1.0, |w| w.device_pixel_ratio())
+}
+
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+impl Inner {
+    fn emit(&self, kind: &str, detail: String) {
+        let _ = self.emit.call2(&JsValue::NULL, &kind.into(), &detail.into());
+    }
+
+    fn feature_json(&self, f: Option<FeatureRef>) -> serde_json::Value {
+        match f {
+            None => serde_json::Value::Null,
+            Some(FeatureRef { kind: Kind::City, index }) => {
+                let c = &self.ds.cities[index];
+                json!({"id": c.id, "kind": "city", "name_en": c.name_en, "name_zh": c.name_zh})
+            }
+            Some(FeatureRef { kind: Kind::Park, index }) => {
+                let p = &self.ds.parks[index];
+                json!({"id": p.id, "kind": "park", "name_en": p.name_en, "name_zh": p.name_zh})
+            }
+        }
+    }
+
+    fn find(&self, id: &str) -> Option<FeatureRef> {
+        if let Some(i) = self.ds.cities.iter().position(|c| c.id == id) {
+            return Some(FeatureRef { kind: Kind::City, index: i });
+        }
+        self.ds
+            .parks
+            .iter()
+            .position(|p| p.id == id)
+            .map(|i| FeatureRef { kind: Kind::Park, index: i })
+    }
+
+    fn id_of(&self, f: FeatureRef) -> &str {
+        match f.kind {
+            Kind::City => &self.ds.cities[f.index].id,
+            Kind::Park => &self.ds.parks[f.index].id,
+        }
+    }
+
+    fn set_selected(&mut self, f: Option<FeatureRef>) {
+        if self.state.selected == f {
+            return;
+        }
+        self.state.selected = f;
+        let record = f
+            .and_then(|f| self.ds.record(self.id_of(f)))
+            .unwrap_or(serde_json::Value::Null);
+        self.emit("select", record.to_string());
+    }
+
+    fn set_hover(&mut self, f: Option<FeatureRef>) {
+        if self.state.hover == f {
+            return;
+        }
+        self.state.hover = f;
+        let _ = self
+            .canvas
+            .style()
+            .set_property("cursor", if f.is_some() { "pointer" } else { "" });
+        self.emit("hover", self.feature_json(f).to_string());
+    }
+
+    fn resize(&mut self) {
+        let (w, h) = size_of(&self.root);
+        let dpr = pixel_ratio();
+        self.view = self.view.with_size(w, h).with_pixel_ratio(dpr);
+        self.home = self.home.with_size(w, h).fit_bounds(self.prep.bounds.0, self.prep.bounds.1, 16.0);
+        self.canvas.set_width((w * dpr).round() as u32);
+        self.canvas.set_height((h * dpr).round() as u32);
+        let style = self.canvas.style();
+        let _ = style.set_property("width", &format!("{w}px"));
+        let _ = style.set_property("height", &format!("{h}px"));
+    }
+
+    fn render(&mut self) {
+        let list = scene::build(&self.ds, &self.prep, &self.view, &self.state);
+        if let Err(e) = paint::paint(&self.ctx, &list, &self.view, &self.prep, &mut self.paths) {
+            web_sys::console::warn_1(&e);
+        }
+        if self.last_view_emitted != Some(self.view) {
+            self.last_view_emitted = Some(self.view);
+            let c = self.view.center();
+            self.emit("view", json!({"center": [c.lon, c.lat], "zoom": self.view.zoom()}).to_string());
+        }
+    }
+
+    /// Applies actions; returns whether a frame is needed.
+    fn apply(&mut self, actions: Vec<Action>) -> bool {
+        let mut dirty = false;
+        for a in actions {
+            match a {
+                Action::View(v) => {
+                    self.view = v;
+                    dirty = true;
+                }
+                Action::Hover(p) => {
+                    let f = self.hit.feature_at(&self.ds, &self.view, p);
+                    if f != self.state.hover {
+                        self.set_hover(f);
+                        dirty = true;
+                    }
+                }
+                Action::HoverNone => {
+                    if self.state.hover.is_some() {
+                        self.set_hover(None);
+                        dirty = true;
+                    }
+                }
+                Action::Click(p) => {
+                    let f = self.hit.feature_at(&self.ds, &self.view, p);
+                    self.set_selected(f);
+                    dirty = true;
+                }
+                Action::ClearSelection => {
+                    self.set_selected(None);
+                    dirty = true;
+                }
+                Action::Step(d) => {
+                    if self.step_order.is_empty() {
+                        continue;
+                    }
+                    let n = self.step_order.len() as i64;
+                    let cur = self
+                        .state
+                        .selected
+                        .filter(|f| f.kind == Kind::City)
+                        .and_then(|f| self.step_order.iter().position(|&i| i == f.index));
+                    let next = match cur {
+                        Some(c) => (c as i64 + d as i64).rem_euclid(n),
+                        None if d >= 0 => 0,
+                        None => n - 1,
+                    } as usize;
+                    let idx = self.step_order[next];
+                    self.set_selected(Some(FeatureRef { kind: Kind::City, index: idx }));
+                    let seat = self.ds.cities[idx].seat;
+                    let s = self.view.lonlat_to_screen(seat);
+                    if s.x < 40.0 || s.y < 40.0 || s.x > self.view.width() - 40.0 || s.y > self.view.height() - 40.0 {
+                        self.view = self.view.with_center(seat);
+                    }
+                    dirty = true;
+                }
+                Action::Reset => {
+                    self.interaction.stop();
+                    self.view = self.home.with_pixel_ratio(self.view.pixel_ratio());
+                    dirty = true;
+                }
+                Action::Animate => dirty = true,
+            }
+        }
+        dirty
+    }
+}
+
+fn schedule(inner: &Rc<RefCell<Inner>>, cb: &Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>) {
+    let mut me = inner.borrow_mut();
+    if me.frame.is_some() || me.destroyed {
+        return;
+    }
+    if let (Some(w), Some(f)) = (web_sys::window(), cb.borrow().as_ref()) {
+        me.frame = w.request_animation_frame(f.as_ref().unchecked_ref()).ok();
+    }
+}
+
+fn local_point(canvas: &HtmlCanvasElement, client_x: f64, client_y: f64) -> ScreenPx {
+    let r = canvas.get_bounding_client_rect();
+    ScreenPx { x: client_x - r.left(), y: client_y - r.top() }
+}
+
+#[wasm_bindgen]
+impl MapCore {
+    /// Loads the data and attaches the map to `root` (which holds `canvas`). Fails with a
+    /// message naming the file and the reason when the cities cannot be used; problems with
+    /// single features are kept for [`MapCore::problems`].
+    #[wasm_bindgen(constructor)]
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        root: HtmlElement,
+        canvas: HtmlCanvasElement,
+        cities_name: String,
+        cities: String,
+        parks_name: String,
+        parks: Option<String>,
+        alliances_name: String,
+        alliances: Option<String>,
+        provinces_name: String,
+        provinces: Option<String>,
+        options: String,
+        emit: js_sys::Function,
+    ) -> Result<MapCore, JsValue> {
+        install_panic_hook();
+        CURRENT_EMIT.with(|e| *e.borrow_mut() = Some(emit.clone()));
+        let opts: Options = if options.trim().is_empty() {
+            Options::default()
+        } else {
+            serde_json::from_str(&options).map_err(|e| err(format!("options: {e}")))?
+        };
+        let mut problems = Vec::new();
+        let loaded = model::parse_cities(&cities_name, &cities).map_err(err)?;
+        problems.extend(loaded.problems);
+        let parks = parse_optional(&mut problems, &parks_name, parks, model::parse_parks);
+        let provinces = parse_optional(&mut problems, &provinces_name, provinces, model::parse_provinces);
+        let (alliances, sources) = match alliances {
+            None => (Vec::new(), Vec::new()),
+            Some(t) => match model::parse_alliances(&alliances_name, &t) {
+                Ok((l, s)) => {
+                    problems.extend(l.problems);
+                    (l.items, s)
+                }
+                Err(p) => {
+                    problems.push(p);
+                    (Vec::new(), Vec::new())
+                }
+            },
+        };
+        let mut ds = Dataset { cities: loaded.items, parks, alliances, sources, provinces };
+        problems.extend(ds.link(&alliances_name));
+        let prep = Prepared::new(&ds);
+        let hit = HitIndex::new(&ds, &prep);
+        let ctx = canvas
+            .get_context("2d")?
+            .ok_or_else(|| err("this browser gives no 2D canvas"))?
+            .dyn_into::<CanvasRenderingContext2d>()?;
+        let (w, h) = size_of(&root);
+        let home = Viewport::new(LonLat::new(119.0, 29.0), 6.0, w, h).fit_bounds(prep.bounds.0, prep.bounds.1, 16.0);
+        let view = match (opts.center, opts.zoom) {
+            (Some([lon, lat]), z) => home.with_center(LonLat::new(lon, lat)).with_zoom(z.unwrap_or(home.zoom())),
+            (None, Some(z)) => home.with_zoom(z),
+            _ => home,
+        };
+        let mut step_order: Vec<usize> = (0..ds.cities.len()).collect();
+        step_order.sort_by(|&a, &b| {
+            let (x, y) = (&ds.cities[a], &ds.cities[b]);
+            (x.province.as_str(), x.level != model::Level::Prefecture, x.name_en.as_str())
+                .cmp(&(y.province.as_str(), y.level != model::Level::Prefecture, y.name_en.as_str()))
+        });
+        let paths = paint::PathCache::new(&prep);
+        let inner = Rc::new(RefCell::new(Inner {
+            ds,
+            prep,
+            hit,
+            view,
+            home,
+            state: SceneState { lang: opts.lang, ..SceneState::default() },
+            interaction: Interaction::new(),
+            root: root.clone(),
+            canvas: canvas.clone(),
+            ctx,
+            paths,
+            emit,
+            frame: None,
+            last_view_emitted: None,
+            step_order,
+            destroyed: false,
+        }));
+        inner.borrow_mut().resize();
+        let mut core = MapCore {
+            inner,
+            listeners: Vec::new(),
+            frame_cb: Rc::new(RefCell::new(None)),
+            resize: None,
+            problems,
+        };
+        core.attach()?;
+        Ok(core)
+    }
+
+    fn attach(&mut self) -> Result<(), JsValue> {
+        // The frame loop: advance animations, draw, and ask for another frame while moving.
+        let inner = self.inner.clone();
+        let cb_slot = self.frame_cb.clone();
+        let frame = Closure::<dyn FnMut(f64)>::new(move |t: f64| {
+            let again = {
+                let mut me = inner.borrow_mut();
+                me.frame = None;
+                if me.destroyed {
+                    return;
+                }
+                CURRENT_EMIT.with(|e| *e.borrow_mut() = Some(me.emit.clone()));
+                let view = me.view;
+                if let Some(v) = me.interaction.tick(t, &view) {
+                    me.view = v;
+                }
+                me.render();
+                me.interaction.is_animating()
+            };
+            if again {
+                schedule(&inner, &cb_slot);
+            }
+        });
+        *self.frame_cb.borrow_mut() = Some(frame);
+
+        let canvas: EventTarget = self.inner.borrow().canvas.clone().into();
+        let root: EventTarget = self.inner.borrow().root.clone().into();
+        for name in ["pointerdown", "pointermove", "pointerup", "pointercancel", "pointerleave", "dblclick"] {
+            self.listen(&canvas, name, false)?;
+        }
+        self.listen(&canvas, "wheel", true)?;
+        self.listen(&root, "keydown", false)?;
+
+        // Resize with the element, not only the window.
+        let inner = self.inner.clone();
+        let cb = self.frame_cb.clone();
+        let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| {
+            inner.borrow_mut().resize();
+            schedule(&inner, &cb);
+        });
+        let ro = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref())?;
+        ro.observe(&self.inner.borrow().root);
+        self.resize = Some((ro, on_resize));
+        Ok(())
+    }
+
+    fn listen(&mut self, target: &EventTarget, name: &'static str, not_passive: bool) -> Result<(), JsValue> {
+        let inner = self.inner.clone();
+        let cb = self.frame_cb.clone();
+        let f = Closure::<dyn FnMut(Event)>::new(move |ev: Event| {
+            let input = {
+                let me = inner.borrow();
+                if me.destroyed {
+                    return;
+                }
+                CURRENT_EMIT.with(|e| *e.borrow_mut() = Some(me.emit.clone()));
+                to_input(&me, name, &ev)
+            };
+            let Some(input) = input else { return };
+            let dirty = {
+                let mut me = inner.borrow_mut();
+                let view = me.view;
+                let actions = me.interaction.handle(input, &view);
+                me.apply(actions)
+            };
+            if dirty {
+                schedule(&inner, &cb);
+            }
+        });
+        if not_passive {
+            let opts = web_sys::AddEventListenerOptions::new();
+            opts.set_passive(false);
+            target.add_event_listener_with_callback_and_add_event_listener_options(
+                name,
+                f.as_ref().unchecked_ref(),
+                &opts,
+            )?;
+        } else {
+            target.add_event_listener_with_callback(name, f.as_ref().unchecked_ref())?;
+        }
+        self.listeners.push((target.clone(), name, f));
+        Ok(())
+    }
+
+    fn run<R>(&self, f: impl FnOnce(&mut Inner) -> (R, bool)) -> R {
+        let (r, dirty) = {
+            let mut me = self.inner.borrow_mut();
+            CURRENT_EMIT.with(|e| *e.borrow_mut() = Some(me.emit.clone()));
+            f(&mut me)
+        };
+        if dirty {
+            schedule(&self.inner, &self.frame_cb);
+        }
+        r
+    }
+
+    /// Problems found while loading, as a JSON array of {file, feature, reason, message}.
+    pub fn problems(&self) -> String {
+        serde_json::Value::Array(
+            self.problems
+                .iter()
+                .map(|p| json!({"file": p.file, "feature": p.feature, "reason": p.reason, "message": p.to_string()}))
+                .collect(),
+        )
+        .to_string()
+    }
+
+    /// Draws a frame now (the first frame, and tests).
+    pub fn render_now(&self) {
+        self.run(|me| {
+            me.render();
+            ((), false)
+        })
+    }
+
+    /// Selects a city or park by id, or clears the selection with None. Returns false for an
+    /// unknown id (the selection is then unchanged).
+    pub fn select(&self, id: Option<String>) -> bool {
+        self.run(|me| match id {
+            None => {
+                me.set_selected(None);
+                (true, true)
+            }
+            Some(id) => match me.find(&id) {
+                Some(f) => {
+                    me.set_selected(Some(f));
+                    (true, true)
+                }
+                None => (false, false),
+            },
+        })
+    }
+
+    /// Id of the selected feature.
+    pub fn selected(&self) -> Option<String> {
+        self.run(|me| (me.state.selected.map(|f| me.id_of(f).to_string()), false))
+    }
+
+    /// The record of a city or park, as JSON (null when unknown).
+    pub fn record(&self, id: String) -> String {
+        self.run(|me| (me.ds.record(&id).unwrap_or(serde_json::Value::Null).to_string(), false))
+    }
+
+    /// Lon/lat to CSS px relative to the element.
+    pub fn to_screen(&self, lon: f64, lat: f64) -> Vec<f64> {
+        self.run(|me| {
+            let s = me.view.lonlat_to_screen(LonLat::new(lon, lat));
+            (vec![s.x, s.y], false)
+        })
+    }
+
+    /// CSS px relative to the element to lon/lat.
+    pub fn from_screen(&self, x: f64, y: f64) -> Vec<f64> {
+        self.run(|me| {
+            let p = me.view.screen_to_lonlat(ScreenPx { x, y });
+            (vec![p.lon, p.lat], false)
+        })
+    }
+
+    /// What a click at (x, y) would select, as JSON {id, kind} or null.
+    pub fn feature_at(&self, x: f64, y: f64) -> String {
+        self.run(|me| {
+            let f = me.hit.feature_at(&me.ds, &me.view, ScreenPx { x, y });
+            (me.feature_json(f).to_string(), false)
+        })
+    }
+
+    /// The viewport as JSON {center: [lon, lat], zoom}.
+    pub fn view(&self) -> String {
+        self.run(|me| {
+            let c = me.view.center();
+            (json!({"center": [c.lon, c.lat], "zoom": me.view.zoom()}).to_string(), false)
+        })
+    }
+
+    /// Sets the viewport; NaN leaves a part unchanged.
+    pub fn set_view(&self, lon: f64, lat: f64, zoom: f64) {
+        self.run(|me| {
+            me.interaction.stop();
+            if lon.is_finite() && lat.is_finite() {
+                me.view = me.view.with_center(LonLat::new(lon, lat));
+            }
+            if zoom.is_finite() {
+                me.view = me.view.with_zoom(zoom);
+            }
+            ((), true)
+        })
+    }
+
+    /// Shows the box [[west, south], [east, north]].
+    pub fn fit_bounds(&self, west: f64, south: f64, east: f64, north: f64) {
+        self.run(|me| {
+            me.interaction.stop();
+            me.view = me.view.fit_bounds(LonLat::new(west, south), LonLat::new(east, north), 16.0);
+            ((), true)
+        })
+    }
+
+    /// Zooms by `delta` levels about the centre, animated (the +/- buttons).
+    pub fn zoom_by(&self, delta: f64) {
+        self.run(|me| {
+            let view = me.view;
+            let actions = me.interaction.handle(Input::ZoomBy { delta, t: now() }, &view);
+            let dirty = me.apply(actions);
+            ((), dirty)
+        })
+    }
+
+    /// Back to the whole region.
+    pub fn reset(&self) {
+        self.run(|me| {
+            let dirty = me.apply(vec![Action::Reset]);
+            ((), dirty)
+        })
+    }
+
+    /// Handles a key as if pressed on the map (`KeyboardEvent.key`).
+    pub fn key(&self, key: String) {
+        self.run(|me| {
+            let view = me.view;
+            let actions = me.interaction.handle(Input::Key { key, t: now() }, &view);
+            let dirty = me.apply(actions);
+            ((), dirty)
+        })
+    }
+
+    /// Label language: `en` or `zh`.
+    pub fn set_lang(&self, lang: String) -> Result<(), JsValue> {
+        let lang = match lang.as_str() {
+            "en" => Lang::En,
+            "zh" => Lang::Zh,
+            other => return Err(err(format!("setLang: unknown language '{other}', expected 'en' or 'zh'"))),
+        };
+        self.run(|me| {
+            me.state.lang = lang;
+            ((), true)
+        });
+        Ok(())
+    }
+
+    /// Which alliances' links show: `"all"` or a JSON array of ids.
+    pub fn show_alliances(&self, which: String) -> Result<(), JsValue> {
+        let filter = if which == "all" {
+            AllianceFilter::All
+        } else {
+            let ids: Vec<String> = serde_json::from_str(&which)
+                .map_err(|e| err(format!("showAlliances: expected 'all' or an array of ids: {e}")))?;
+            AllianceFilter::Only(ids)
+        };
+        self.run(|me| {
+            me.state.alliances = filter;
+            ((), true)
+        });
+        Ok(())
+    }
+
+    /// Shows only what existed in `year`; None shows everything.
+    pub fn set_year(&self, year: Option<i32>) {
+        self.run(|me| {
+            me.state.year = year;
+            ((), true)
+        })
+    }
+
+    /// All cities as a JSON array of records.
+    pub fn cities(&self) -> String {
+        self.run(|me| (me.ds.cities_json().to_string(), false))
+    }
+
+    /// All parks as a JSON array of records.
+    pub fn parks(&self) -> String {
+        self.run(|me| (me.ds.parks_json().to_string(), false))
+    }
+
+    /// All alliances as a JSON array of records.
+    pub fn alliances(&self) -> String {
+        self.run(|me| (me.ds.alliances_json().to_string(), false))
+    }
+
+    /// Measures the element again (after a layout change the observer has not seen).
+    pub fn resize(&self) {
+        self.run(|me| {
+            me.resize();
+            ((), true)
+        })
+    }
+
+    /// Detaches every listener, the observer and any pending frame. The JS wrapper then
+    /// calls `free()` to release the WebAssembly memory.
+    pub fn destroy(&mut self) {
+        {
+            let mut me = self.inner.borrow_mut();
+            me.destroyed = true;
+            if let (Some(id), Some(w)) = (me.frame.take(), web_sys::window()) {
+                let _ = w.cancel_animation_frame(id);
+            }
+        }
+        for (target, name, f) in self.listeners.drain(..) {
+            let _ = target.remove_event_listener_with_callback(name, f.as_ref().unchecked_ref());
+        }
+        if let Some((ro, _cb)) = self.resize.take() {
+            ro.disconnect();
+        }
+        *self.frame_cb.borrow_mut() = None;
+        CURRENT_EMIT.with(|e| *e.borrow_mut() = None);
+    }
+
+    /// Number of attached DOM listeners (for tests of `destroy`).
+    pub fn listener_count(&self) -> usize {
+        self.listeners.len() + usize::from(self.resize.is_some())
+    }
+}
+
+fn to_input(me: &Inner, name: &str, ev: &Event) -> Option<Input> {
+    let t = ev.time_stamp();
+    match name {
+        "pointerdown" | "pointermove" | "pointerup" | "pointercancel" => {
+            let pe = ev.dyn_ref::<web_sys::PointerEvent>()?;
+            let at = local_point(&me.canvas, pe.client_x() as f64, pe.client_y() as f64);
+            let id = pe.pointer_id();
+            Some(match name {
+                "pointerdown" => {
+                    if pe.button() != 0 {
+                        return None;
+                    }
+                    let _ = me.canvas.set_pointer_capture(id);
+                    let _ = me.root.focus();
+                    Input::PointerDown { id, at, t }
+                }
+                "pointermove" => Input::PointerMove { id, at, t },
+                "pointerup" => Input::PointerUp { id, at, t },
+                _ => Input::PointerCancel { id },
+            })
+        }
+        "pointerleave" => Some(Input::PointerLeave),
+        "dblclick" => {
+            let me_ev = ev.dyn_ref::<web_sys::MouseEvent>()?;
+            ev.prevent_default();
+            let at = local_point(&me.canvas, me_ev.client_x() as f64, me_ev.client_y() as f64);
+            Some(Input::DoubleClick { at, zoom_out: me_ev.shift_key(), t })
+        }
+        "wheel" => {
+            let we = ev.dyn_ref::<web_sys::WheelEvent>()?;
+            ev.prevent_default();
+            let scale = match we.delta_mode() {
+                1 => 16.0,
+                2 => me.view.height(),
+                _ => 1.0,
+            };
+            let at = local_point(&me.canvas, we.client_x() as f64, we.client_y() as f64);
+            Some(Input::Wheel { at, delta_y: we.delta_y() * scale })
+        }
+        "keydown" => {
+            let ke = ev.dyn_ref::<web_sys::KeyboardEvent>()?;
+            if ke.ctrl_key() || ke.meta_key() || ke.alt_key() {
+                return None;
+            }
+            let key = ke.key();
+            // Keys typed in the panel or the controls are theirs, except Esc.
+            let on_map = ev.target().is_some_and(|t| {
+                let t: &JsValue = t.as_ref();
+                t == me.root.as_ref() as &JsValue || t == me.canvas.as_ref() as &JsValue
+            });
+            if !on_map && key != "Escape" {
+                return None;
+            }
+            let handled = matches!(
+                key.as_str(),
+                "+" | "=" | "-" | "_" | "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown" | "0" | "Home"
+                    | "Escape" | "n" | "p" | "[" | "]" | "PageUp" | "PageDown"
+            );
+            if !handled {
+                return None;
+            }
+            ev.prevent_default();
+            Some(Input::Key { key, t })
+        }
+        _ => None,
+    }
+}

@@ -1,0 +1,213 @@
+//! The Canvas 2D painter: plays a display list. It decides nothing; it only draws.
+//!
+//! Polygons are turned into `Path2D` objects once, in a local world frame, and drawn every
+//! frame under one transform, so a frame costs one call per shape instead of one per vertex.
+
+use wasm_bindgen::JsValue;
+use web_sys::{CanvasRenderingContext2d, Path2d};
+
+use crate::scene::{Align, Cmd, DisplayList, Prepared, ShapeSet, Stroke};
+use crate::view::{Viewport, World};
+
+/// Local frame for paths: world units times this, from `origin`. Keeps path coordinates small
+/// enough for the canvas's single-precision floats at every zoom.
+const LOCAL_SCALE: f64 = 65536.0;
+
+/// The fonts of map labels: Noto CJK first, so Chinese renders wherever it is installed.
+pub const FONT_FAMILY: &str =
+    "'Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',system-ui,sans-serif";
+
+/// Path2D objects for each prepared shape, built on first use.
+pub struct PathCache {
+    origin: World,
+    cities: Vec<Option<Path2d>>,
+    provinces: Vec<Option<Path2d>>,
+}
+
+impl PathCache {
+    /// An empty cache for a prepared data set.
+    pub fn new(prep: &Prepared) -> Self {
+        let origin = prep
+            .city_bbox
+            .first()
+            .map(|b| b.0)
+            .unwrap_or(World { x: 0.0, y: 0.0 });
+        PathCache {
+            origin,
+            cities: vec![None; prep.city_rings.len()],
+            provinces: vec![None; prep.province_lines.len()],
+        }
+    }
+
+    fn local(&self, w: &World) -> (f64, f64) {
+        ((w.x - self.origin.x) * LOCAL_SCALE, (w.y - self.origin.y) * LOCAL_SCALE)
+    }
+
+    fn path(&mut self, prep: &Prepared, set: ShapeSet, i: usize) -> Option<Path2d> {
+        let slot = match set {
+            ShapeSet::Cities => self.cities.get(i)?,
+            ShapeSet::Provinces => self.provinces.get(i)?,
+        };
+        if let Some(p) = slot {
+            return Some(p.clone());
+        }
+        let path = Path2d::new().ok()?;
+        match set {
+            ShapeSet::Cities => {
+                for ring in prep.city_rings[i].iter().flatten() {
+                    for (k, w) in ring.iter().enumerate() {
+                        let (x, y) = self.local(w);
+                        if k == 0 {
+                            path.move_to(x, y);
+                        } else {
+                            path.line_to(x, y);
+                        }
+                    }
+                    path.close_path();
+                }
+                self.cities[i] = Some(path.clone());
+            }
+            ShapeSet::Provinces => {
+                for line in &prep.province_lines[i] {
+                    for (k, w) in line.iter().enumerate() {
+                        let (x, y) = self.local(w);
+                        if k == 0 {
+                            path.move_to(x, y);
+                        } else {
+                            path.line_to(x, y);
+                        }
+                    }
+                }
+                self.provinces[i] = Some(path.clone());
+            }
+        }
+        Some(path)
+    }
+}
+
+fn set_stroke(ctx: &CanvasRenderingContext2d, s: &Stroke, scale: f64) {
+    ctx.set_stroke_style_str(&s.color.css());
+    ctx.set_line_width(s.width / scale);
+}
+
+/// Plays `list` on `ctx` for `view`.
+pub fn paint(
+    ctx: &CanvasRenderingContext2d,
+    list: &DisplayList,
+    view: &Viewport,
+    prep: &Prepared,
+    cache: &mut PathCache,
+) -> Result<(), JsValue> {
+    let dpr = view.pixel_ratio();
+    let screen = |ctx: &CanvasRenderingContext2d| ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
+    ctx.set_line_join("round");
+    ctx.set_line_cap("round");
+    for cmd in &list.cmds {
+        match cmd {
+            Cmd::Clear(c) => {
+                screen(ctx)?;
+                ctx.set_fill_style_str(&c.css());
+                ctx.fill_rect(0.0, 0.0, view.width(), view.height());
+            }
+            Cmd::Shapes { set, items, fill, stroke } => {
+                // local -> screen: (local / LOCAL_SCALE + origin - centre) * k + size / 2
+                let k = view.scale();
+                let c = view.center_world();
+                let s = k / LOCAL_SCALE;
+                let tx = (cache.origin.x - c.x) * k + view.width() / 2.0;
+                let ty = (cache.origin.y - c.y) * k + view.height() / 2.0;
+                ctx.set_transform(dpr * s, 0.0, 0.0, dpr * s, dpr * tx, dpr * ty)?;
+                if let Some(f) = fill {
+                    ctx.set_fill_style_str(&f.css());
+                }
+                if let Some(st) = stroke {
+                    set_stroke(ctx, st, s);
+                }
+                for &i in items {
+                    let Some(path) = cache.path(prep, *set, i) else { continue };
+                    if fill.is_some() {
+                        ctx.fill_with_path_2d_and_winding(&path, web_sys::CanvasWindingRule::Evenodd);
+                    }
+                    if stroke.is_some() {
+                        ctx.stroke_with_path(&path);
+                    }
+                }
+                screen(ctx)?;
+            }
+            Cmd::Curve { arc, stroke } => {
+                set_stroke(ctx, stroke, 1.0);
+                ctx.begin_path();
+                ctx.move_to(arc.from.x, arc.from.y);
+                ctx.quadratic_curve_to(arc.ctrl.x, arc.ctrl.y, arc.to.x, arc.to.y);
+                ctx.stroke();
+            }
+            Cmd::Line { points, stroke } => {
+                set_stroke(ctx, stroke, 1.0);
+                ctx.begin_path();
+                for (k, p) in points.iter().enumerate() {
+                    if k == 0 {
+                        ctx.move_to(p.x, p.y);
+                    } else {
+                        ctx.line_to(p.x, p.y);
+                    }
+                }
+                ctx.stroke();
+            }
+            Cmd::Circle { at, r, fill, stroke } => {
+                ctx.begin_path();
+                ctx.arc(at.x, at.y, *r, 0.0, std::f64::consts::TAU)?;
+                if let Some(f) = fill {
+                    ctx.set_fill_style_str(&f.css());
+                    ctx.fill();
+                }
+                if let Some(s) = stroke {
+                    set_stroke(ctx, s, 1.0);
+                    ctx.stroke();
+                }
+            }
+            Cmd::Diamond { at, r, fill, stroke } => {
+                ctx.begin_path();
+                ctx.move_to(at.x, at.y - r);
+                ctx.line_to(at.x + r, at.y);
+                ctx.line_to(at.x, at.y + r);
+                ctx.line_to(at.x - r, at.y);
+                ctx.close_path();
+                if let Some(f) = fill {
+                    ctx.set_fill_style_str(&f.css());
+                    ctx.fill();
+                }
+                if let Some(s) = stroke {
+                    set_stroke(ctx, s, 1.0);
+                    ctx.stroke();
+                }
+            }
+            Cmd::Text { at, text, size, bold, color, halo, align } => {
+                ctx.set_font(&format!("{} {}px {}", if *bold { 600 } else { 400 }, size, FONT_FAMILY));
+                ctx.set_text_align(match align {
+                    Align::Center => "center",
+                    Align::Left => "left",
+                    Align::Right => "right",
+                });
+                ctx.set_text_baseline("middle");
+                if let Some(h) = halo {
+                    ctx.set_stroke_style_str(&h.css());
+                    ctx.set_line_width(3.0);
+                    ctx.stroke_text(text, at.x, at.y)?;
+                }
+                ctx.set_fill_style_str(&color.css());
+                ctx.fill_text(text, at.x, at.y)?;
+            }
+            Cmd::Rect { at, w, h, fill, stroke } => {
+                if let Some(f) = fill {
+                    ctx.set_fill_style_str(&f.css());
+                    ctx.fill_rect(at.x, at.y, *w, *h);
+                }
+                if let Some(s) = stroke {
+                    set_stroke(ctx, s, 1.0);
+                    ctx.stroke_rect(at.x, at.y, *w, *h);
+                }
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,180 @@
+// The details panel: a city's or park's record as HTML. Text goes in with textContent only,
+// so names and quotes from any data file cannot inject markup.
+
+const L = {
+  en: {
+    province: 'Province', level: { prefecture: 'Prefecture-level city', district: 'District', county: 'County' },
+    of: 'of', alliances: 'Alliances and cooperation', parks: 'Parks', projects: 'Projects and events',
+    none: 'None in the articles.', dateUnknown: 'Date unknown', source: 'Source', founded: 'founded',
+    host: 'Host', kind: 'Kind', area: 'Area', industries: 'Industries', partners: 'Partners',
+    dates: 'Dates', facts: 'Facts', location: 'Location', undated: 'undated',
+    precision: { district: 'placed at the district seat: the article gives no closer location',
+      city: 'placed at the city seat: the article gives no closer location',
+      approximate: 'approximate position' },
+    selected: (n, a, p) => `Selected ${n}. ${a} alliances, ${p} projects.`,
+    selectedPark: (n) => `Selected ${n}.`,
+  },
+  zh: {
+    province: '省份', level: { prefecture: '地级市', district: '区', county: '县/县级市' },
+    of: '属', alliances: '联盟与合作', parks: '园区', projects: '项目与事件',
+    none: '文章中没有。', dateUnknown: '日期不详', source: '来源', founded: '成立',
+    host: '所在地', kind: '类型', area: '面积', industries: '产业', partners: '合作方',
+    dates: '时间', facts: '事实', location: '位置', undated: '未注明日期',
+    precision: { district: '位于区县驻地：文章未给出更精确位置', city: '位于城市驻地：文章未给出更精确位置',
+      approximate: '大致位置' },
+    selected: (n, a, p) => `已选择${n}。${a}个联盟，${p}个项目。`,
+    selectedPark: (n) => `已选择${n}。`,
+  },
+};
+
+function h(doc, tag, cls, text) {
+  const e = doc.createElement(tag);
+  if (cls) e.className = cls;
+  if (text != null) e.textContent = text;
+  return e;
+}
+
+function names(r, lang) {
+  const en = r.name_en ?? r.title_en ?? r.id;
+  const zh = r.name_zh ?? r.title_zh;
+  return lang === 'zh' ? [zh ?? en, zh ? en : null] : [en, zh && zh !== en ? zh : null];
+}
+
+function sourceLine(doc, src, t) {
+  const wrap = h(doc, 'div', 'rm-source');
+  if (!src) return wrap;
+  const label = [src.name ?? src.seed, src.seed && src.name ? `(${src.seed})` : null, src.date ?? t.undated]
+    .filter(Boolean).join(', ');
+  wrap.append(h(doc, 'span', 'rm-source-label', `${t.source}: ${label}`));
+  if (src.quote) {
+    const q = h(doc, 'q', 'rm-quote', src.quote);
+    wrap.append(' ', q);
+  }
+  return wrap;
+}
+
+function section(doc, title) {
+  const s = h(doc, 'section', 'rm-section');
+  s.append(h(doc, 'h3', null, title));
+  return s;
+}
+
+function cityBody(doc, panel, r, t, lang, opts) {
+  const meta = h(doc, 'p', 'rm-meta');
+  const level = t.level[r.level] ?? r.level;
+  meta.textContent = [r.province, level, r.parent ? `${t.of} ${r.parent}` : null].filter(Boolean).join(' · ');
+  panel.append(meta);
+
+  const sa = section(doc, `${t.alliances} (${r.alliances.length})`);
+  if (!r.alliances.length) sa.append(h(doc, 'p', 'rm-empty', t.none));
+  const ul = h(doc, 'ul', 'rm-list');
+  for (const a of r.alliances) {
+    const li = h(doc, 'li');
+    const [n] = names(a, lang);
+    li.append(h(doc, 'strong', null, n));
+    const bits = [a.type, a.founded ? `${t.founded} ${a.founded}` : null].filter(Boolean).join(' · ');
+    li.append(h(doc, 'span', 'rm-sub', ` ${bits}`));
+    ul.append(li);
+  }
+  if (r.alliances.length) sa.append(ul);
+  panel.append(sa);
+
+  if (r.parks.length) {
+    const sp = section(doc, `${t.parks} (${r.parks.length})`);
+    const pl = h(doc, 'ul', 'rm-list');
+    for (const p of r.parks) {
+      const li = h(doc, 'li');
+      const b = h(doc, 'button', 'rm-link', names(p, lang)[0]);
+      b.type = 'button';
+      b.addEventListener('click', () => opts.onSelect(p.id));
+      li.append(b, h(doc, 'span', 'rm-sub', ` ${p.type}`));
+      pl.append(li);
+    }
+    sp.append(pl);
+    panel.append(sp);
+  }
+
+  const sj = section(doc, `${t.projects} (${r.projects.length})`);
+  if (!r.projects.length) sj.append(h(doc, 'p', 'rm-empty', t.none));
+  const ol = h(doc, 'ol', 'rm-projects');
+  for (const p of r.projects) {
+    const li = h(doc, 'li', 'rm-project');
+    li.append(h(doc, 'div', 'rm-date', p.date ?? t.dateUnknown));
+    li.append(h(doc, 'div', 'rm-title', names(p, lang)[0]));
+    li.append(h(doc, 'p', 'rm-desc', p.description));
+    if (p.date_note) li.append(h(doc, 'p', 'rm-note', p.date_note));
+    li.append(sourceLine(doc, p.source, t));
+    ol.append(li);
+  }
+  if (r.projects.length) sj.append(ol);
+  panel.append(sj);
+}
+
+function parkBody(doc, panel, r, t, lang) {
+  const dl = h(doc, 'dl', 'rm-facts');
+  const row = (k, v) => {
+    if (v == null || v === '' || (Array.isArray(v) && !v.length)) return;
+    dl.append(h(doc, 'dt', null, k), h(doc, 'dd', null, Array.isArray(v) ? v.join(', ') : v));
+  };
+  row(t.kind, r.type);
+  row(t.host, r.host);
+  row(t.location, r.location_precision ? (t.precision[r.location_precision] ?? r.location_precision) : null);
+  row(t.industries, r.industries);
+  row(t.partners, r.partners);
+  if (r.area_km2) row(t.area, `${r.area_km2.qualifier ? `${r.area_km2.qualifier} ` : ''}${r.area_km2.value} km²`);
+  panel.append(dl);
+  if (r.area_km2) panel.append(sourceLine(doc, r.area_km2.source, t));
+  if (r.dates.length) {
+    const s = section(doc, t.dates);
+    const ol = h(doc, 'ol', 'rm-projects');
+    for (const d of r.dates) {
+      const li = h(doc, 'li', 'rm-project');
+      li.append(h(doc, 'div', 'rm-date', d.date), h(doc, 'div', 'rm-title', d.event), sourceLine(doc, d.source, t));
+      ol.append(li);
+    }
+    s.append(ol);
+    panel.append(s);
+  }
+  if (r.facts.length) {
+    const s = section(doc, t.facts);
+    const ul = h(doc, 'ul', 'rm-projects');
+    for (const f of r.facts) {
+      const li = h(doc, 'li', 'rm-project');
+      li.append(h(doc, 'p', 'rm-desc', f.text), sourceLine(doc, f.source, t));
+      ul.append(li);
+    }
+    s.append(ul);
+    panel.append(s);
+  }
+}
+
+/** Fills `panel` with the record of a city or park. */
+export function renderRecord(panel, r, opts) {
+  const doc = panel.ownerDocument;
+  const lang = opts.lang === 'zh' ? 'zh' : 'en';
+  const t = L[lang];
+  panel.textContent = '';
+  panel.setAttribute('aria-label', names(r, lang)[0]);
+  const head = h(doc, 'header', 'rm-head');
+  const [primary, secondary] = names(r, lang);
+  const title = h(doc, 'h2', null, primary);
+  if (secondary) title.append(' ', h(doc, 'span', 'rm-alt', secondary));
+  const close = h(doc, 'button', 'rm-close', '×');
+  close.type = 'button';
+  close.setAttribute('aria-label', opts.closeLabel);
+  close.title = opts.closeLabel;
+  close.addEventListener('click', opts.onClose);
+  head.append(title, close);
+  panel.append(head);
+  if (r.kind === 'city') cityBody(doc, panel, r, t, lang, opts);
+  else parkBody(doc, panel, r, t, lang);
+  panel.scrollTop = 0;
+}
+
+/** One sentence for screen readers about a selection. */
+export function describe(r, lang) {
+  const t = L[lang === 'zh' ? 'zh' : 'en'];
+  const [n] = names(r, lang);
+  if (r.kind === 'city') return t.selected(`${n}, ${r.province}`, r.alliances.length, r.projects.length);
+  return t.selectedPark(n);
+}

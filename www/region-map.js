@@ -1,0 +1,369 @@
+// region-map: the public ES module. `mount(element, options)` and the <region-map> element.
+// The WebAssembly core draws and handles gestures; this module loads the data, builds the
+// HTML around the canvas (controls, tooltip, details panel, live region, messages), and
+// turns the core's events into the public ones. See README.md for the API.
+
+import init, { MapCore } from './pkg/region_map.js';
+import { renderRecord, describe } from './panel.js';
+
+let wasmReady = null;
+function loadWasm() {
+  wasmReady ??= init({ module_or_path: new URL('./pkg/region_map_bg.wasm', import.meta.url) });
+  return wasmReady;
+}
+
+const STYLE_ID = 'region-map-style';
+function linkStyles(doc) {
+  if (doc.getElementById(STYLE_ID)) return;
+  const link = doc.createElement('link');
+  link.id = STYLE_ID;
+  link.rel = 'stylesheet';
+  link.href = new URL('./region-map.css', import.meta.url).href;
+  doc.head.appendChild(link);
+}
+
+const TEXT = {
+  en: {
+    loading: 'Loading map…', zoomIn: 'Zoom in', zoomOut: 'Zoom out', reset: 'Show the whole region',
+    lang: '中文', langLabel: 'Show labels in Chinese', close: 'Close details',
+    map: 'Map of regional cooperation. Drag to pan, scroll or +/- to zoom, arrow keys to move, N and P to step through cities, Esc to clear.',
+    failed: 'The map could not be shown',
+  },
+  zh: {
+    loading: '地图加载中…', zoomIn: '放大', zoomOut: '缩小', reset: '显示整个区域',
+    lang: 'EN', langLabel: 'Show labels in English', close: '关闭详情',
+    map: '区域合作地图。拖动平移，滚轮或 +/- 缩放，方向键移动，N/P 逐个浏览城市，Esc 取消选择。',
+    failed: '地图无法显示',
+  },
+};
+
+// Reads a data option: a URL (relative to the page) or an already parsed object.
+async function readSource(src, label) {
+  if (src == null || src === '') return null;
+  if (typeof src === 'string') {
+    const url = new URL(src, document.baseURI).href;
+    let res;
+    try {
+      res = await fetch(url);
+    } catch (e) {
+      throw new Error(`${src}: cannot load ${label} (${e.message})`);
+    }
+    if (!res.ok) throw new Error(`${src}: cannot load ${label} (HTTP ${res.status})`);
+    return { name: src, text: await res.text() };
+  }
+  if (typeof src === 'object') return { name: `${label} (object)`, text: JSON.stringify(src) };
+  throw new Error(`${label}: expected a URL or a GeoJSON object, got ${typeof src}`);
+}
+
+function el(doc, tag, cls, attrs = {}) {
+  const e = doc.createElement(tag);
+  if (cls) e.className = cls;
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  return e;
+}
+
+class RegionMap {
+  #core; #el; #dom; #lang; #listeners = new Map(); #detach = []; #destroyed = false; #warnings = [];
+
+  constructor(element, core, dom, lang) {
+    this.#el = element;
+    this.#core = core;
+    this.#dom = dom;
+    this.#lang = lang;
+  }
+
+  // Called by the core (through mount's emit) and by this module.
+  _emit(type, detail) {
+    if (type === 'select') this.#showPanel(detail);
+    if (type === 'hover') this.#showTooltip(detail);
+    if (type === 'error') this.#showMessage(detail?.message ?? String(detail), true);
+    if (type === 'warning') this.#warnings.push(detail);
+    for (const fn of [...(this.#listeners.get(type) ?? [])]) {
+      try { fn(detail); } catch (e) { console.error(e); }
+    }
+    if (this.#el.localName === 'region-map') {
+      this.#el.dispatchEvent(new CustomEvent(type, { detail }));
+    }
+  }
+
+  _attach(target, type, fn, opts) {
+    target.addEventListener(type, fn, opts);
+    this.#detach.push(() => target.removeEventListener(type, fn, opts));
+  }
+
+  // Every call into the core goes through here: a failure becomes an 'error' event and a
+  // message on the map, never a blank page.
+  #call(name, fn, fallback) {
+    if (this.#destroyed) throw new Error(`region-map: ${name}() after destroy()`);
+    try {
+      return fn(this.#core);
+    } catch (e) {
+      this._emit('error', { message: `region-map: ${name}: ${e?.message ?? e}` });
+      return fallback;
+    }
+  }
+
+  #showMessage(text, isError) {
+    const m = this.#dom.message;
+    m.textContent = text;
+    m.hidden = !text;
+    m.classList.toggle('rm-error', !!isError);
+    m.setAttribute('role', isError ? 'alert' : 'status');
+  }
+
+  #showTooltip(f) {
+    const t = this.#dom.tooltip;
+    if (!f) { t.hidden = true; return; }
+    const primary = this.#lang === 'zh' ? f.name_zh ?? f.name_en : f.name_en;
+    const secondary = this.#lang === 'zh' ? f.name_en : f.name_zh;
+    t.textContent = '';
+    const b = el(t.ownerDocument, 'strong');
+    b.textContent = primary;
+    t.appendChild(b);
+    if (secondary && secondary !== primary) {
+      const s = el(t.ownerDocument, 'span');
+      s.textContent = ` ${secondary}`;
+      t.appendChild(s);
+    }
+    t.hidden = false;
+  }
+
+  #showPanel(record) {
+    const { panel, live } = this.#dom;
+    if (!record) {
+      panel.hidden = true;
+      panel.textContent = '';
+      live.textContent = this.#lang === 'zh' ? '已取消选择' : 'Selection cleared';
+      return;
+    }
+    renderRecord(panel, record, {
+      lang: this.#lang,
+      closeLabel: TEXT[this.#lang].close,
+      onClose: () => this.select(null),
+      onSelect: (id) => this.select(id),
+      alliances: () => this.alliances(),
+    });
+    panel.hidden = false;
+    live.textContent = describe(record, this.#lang);
+  }
+
+  on(type, fn) {
+    if (!this.#listeners.has(type)) this.#listeners.set(type, new Set());
+    this.#listeners.get(type).add(fn);
+    return this;
+  }
+  off(type, fn) { this.#listeners.get(type)?.delete(fn); return this; }
+
+  select(id) {
+    const ok = this.#call('select', (c) => c.select(id ?? undefined), false);
+    if (!ok && id != null) throw new Error(`region-map: select: no city or park with id '${id}'`);
+    return this;
+  }
+  selected() { return this.#call('selected', (c) => c.selected() ?? null, null); }
+  toScreen(lon, lat) {
+    const [x, y] = this.#call('toScreen', (c) => c.to_screen(lon, lat), [NaN, NaN]);
+    return { x, y };
+  }
+  fromScreen(x, y) {
+    const [lon, lat] = this.#call('fromScreen', (c) => c.from_screen(x, y), [NaN, NaN]);
+    return { lon, lat };
+  }
+  featureAt(x, y) {
+    const f = JSON.parse(this.#call('featureAt', (c) => c.feature_at(x, y), 'null'));
+    return f && { id: f.id, kind: f.kind };
+  }
+  view() { return JSON.parse(this.#call('view', (c) => c.view(), 'null')); }
+  setView({ center, zoom } = {}) {
+    const [lon, lat] = center ?? [NaN, NaN];
+    this.#call('setView', (c) => c.set_view(lon, lat, zoom ?? NaN));
+    return this;
+  }
+  fitBounds([[w, s], [e, n]]) { this.#call('fitBounds', (c) => c.fit_bounds(w, s, e, n)); return this; }
+  zoomIn() { this.#call('zoomIn', (c) => c.zoom_by(1)); return this; }
+  zoomOut() { this.#call('zoomOut', (c) => c.zoom_by(-1)); return this; }
+  reset() { this.#call('reset', (c) => c.reset()); return this; }
+  cities() { return JSON.parse(this.#call('cities', (c) => c.cities(), '[]')); }
+  parks() { return JSON.parse(this.#call('parks', (c) => c.parks(), '[]')); }
+  alliances() { return JSON.parse(this.#call('alliances', (c) => c.alliances(), '[]')); }
+  record(id) { return JSON.parse(this.#call('record', (c) => c.record(id), 'null')); }
+  warnings() { return [...this.#warnings]; }
+  showAlliances(ids) {
+    const arg = ids === 'all' || ids == null ? 'all' : JSON.stringify([...ids]);
+    this.#call('showAlliances', (c) => c.show_alliances(arg));
+    return this;
+  }
+  setYear(year) { this.#call('setYear', (c) => c.set_year(year ?? undefined)); return this; }
+  setLang(lang) {
+    if (lang !== 'en' && lang !== 'zh') throw new Error(`region-map: setLang: expected 'en' or 'zh', got '${lang}'`);
+    this.#lang = lang;
+    this.#call('setLang', (c) => c.set_lang(lang));
+    this.#dom.applyLang(lang);
+    const sel = this.selected();
+    if (sel) this.#showPanel(this.record(sel));
+    return this;
+  }
+  lang() { return this.#lang; }
+  resize() { this.#call('resize', (c) => c.resize()); return this; }
+  destroy() {
+    if (this.#destroyed) return;
+    try { this.#core.destroy(); this.#core.free(); } catch (e) { console.error(e); }
+    this.#destroyed = true;
+    for (const d of this.#detach.splice(0)) d();
+    this.#listeners.clear();
+    this.#dom.root.remove();
+    this.#el.classList.remove('region-map');
+  }
+  // For tests: how many DOM listeners the core and this wrapper hold.
+  _listenerCount() {
+    return (this.#destroyed ? 0 : this.#core.listener_count()) + this.#detach.length;
+  }
+}
+
+function buildDom(element, lang) {
+  const doc = element.ownerDocument;
+  const root = el(doc, 'div', 'rm-root', { tabindex: '0', role: 'application' });
+  const canvas = el(doc, 'canvas', 'rm-canvas', { 'aria-hidden': 'true' });
+  const controls = el(doc, 'div', 'rm-controls');
+  const zoomIn = el(doc, 'button', 'rm-btn', { type: 'button' });
+  zoomIn.textContent = '+';
+  const zoomOut = el(doc, 'button', 'rm-btn', { type: 'button' });
+  zoomOut.textContent = '−';
+  const reset = el(doc, 'button', 'rm-btn', { type: 'button' });
+  reset.textContent = '⌂';
+  const langBtn = el(doc, 'button', 'rm-btn rm-lang', { type: 'button' });
+  controls.append(zoomIn, zoomOut, reset, langBtn);
+  const tooltip = el(doc, 'div', 'rm-tooltip', { role: 'tooltip' });
+  tooltip.hidden = true;
+  const panel = el(doc, 'aside', 'rm-panel');
+  panel.hidden = true;
+  const live = el(doc, 'div', 'rm-live', { 'aria-live': 'polite' });
+  const message = el(doc, 'div', 'rm-message', { role: 'status' });
+  root.append(canvas, controls, tooltip, panel, live, message);
+  element.appendChild(root);
+  const applyLang = (l) => {
+    const t = TEXT[l];
+    root.setAttribute('aria-label', t.map);
+    zoomIn.setAttribute('aria-label', t.zoomIn); zoomIn.title = t.zoomIn;
+    zoomOut.setAttribute('aria-label', t.zoomOut); zoomOut.title = t.zoomOut;
+    reset.setAttribute('aria-label', t.reset); reset.title = t.reset;
+    langBtn.textContent = t.lang; langBtn.setAttribute('aria-label', t.langLabel); langBtn.title = t.langLabel;
+    root.lang = l === 'zh' ? 'zh-CN' : 'en';
+  };
+  applyLang(lang);
+  return { root, canvas, controls, zoomIn, zoomOut, reset, langBtn, tooltip, panel, live, message, applyLang };
+}
+
+/**
+ * Mounts a map in `element`. Resolves with the map once the first frame is painted; rejects
+ * with an Error naming the source and the reason when the cities cannot be loaded, and the
+ * element then shows that message.
+ */
+export async function mount(element, options = {}) {
+  if (!(element instanceof Element)) throw new TypeError('region-map: mount(element, options): element is not a DOM element');
+  const lang = options.lang === 'zh' ? 'zh' : 'en';
+  linkStyles(element.ownerDocument);
+  element.classList.add('region-map');
+  const dom = buildDom(element, lang);
+  dom.message.textContent = TEXT[lang].loading;
+  let map = null;
+  const early = [];
+  const emit = (type, json) => {
+    const detail = typeof json === 'string' ? JSON.parse(json) : json;
+    if (map) map._emit(type, detail); else early.push([type, detail]);
+  };
+  let core;
+  try {
+    if (!options.cities) throw new Error('region-map: the "cities" option is required (a URL or a GeoJSON object)');
+    const [, cities, parks, alliances, provinces] = await Promise.all([
+      loadWasm(),
+      readSource(options.cities, 'cities'),
+      readSource(options.parks, 'parks').catch((e) => ({ error: e })),
+      readSource(options.alliances, 'alliances').catch((e) => ({ error: e })),
+      readSource(options.provinces, 'provinces').catch((e) => ({ error: e })),
+    ]);
+    // Optional files that fail to load are warnings: the map still shows the cities.
+    const optional = [[parks, 'parks'], [alliances, 'alliances'], [provinces, 'provinces']];
+    for (const [s, label] of optional) {
+      if (s?.error) early.push(['warning', { file: label, feature: null, reason: s.error.message, message: s.error.message }]);
+    }
+    const ok = (s) => (s && !s.error ? s : null);
+    const opts = JSON.stringify({ lang, center: options.center, zoom: options.zoom });
+    core = new MapCore(
+      dom.root, dom.canvas,
+      cities.name, cities.text,
+      ok(parks)?.name ?? 'parks', ok(parks)?.text,
+      ok(alliances)?.name ?? 'alliances', ok(alliances)?.text,
+      ok(provinces)?.name ?? 'provinces', ok(provinces)?.text,
+      opts, emit,
+    );
+  } catch (e) {
+    const msg = e?.message ?? String(e);
+    dom.message.textContent = `${TEXT[lang].failed}: ${msg}`;
+    dom.message.classList.add('rm-error');
+    dom.message.setAttribute('role', 'alert');
+    throw new Error(msg);
+  }
+  map = new RegionMap(element, core, dom, lang);
+  dom.message.hidden = true;
+  dom.message.textContent = '';
+  for (const p of JSON.parse(core.problems())) early.push(['warning', p]);
+
+  map._attach(dom.zoomIn, 'click', () => map.zoomIn());
+  map._attach(dom.zoomOut, 'click', () => map.zoomOut());
+  map._attach(dom.reset, 'click', () => map.reset());
+  map._attach(dom.langBtn, 'click', () => map.setLang(map.lang() === 'zh' ? 'en' : 'zh'));
+  map._attach(dom.root, 'pointermove', (ev) => {
+    const r = dom.root.getBoundingClientRect();
+    const x = ev.clientX - r.left, y = ev.clientY - r.top;
+    dom.tooltip.style.transform = `translate(${Math.round(x + 14)}px, ${Math.round(y + 14)}px)`;
+  });
+  map._attach(dom.root, 'pointerleave', () => { dom.tooltip.hidden = true; });
+
+  core.render_now();
+  // Events raised while loading (warnings) reach listeners added right after mount resolves.
+  setTimeout(() => { for (const [t, d] of early.splice(0)) map._emit(t, d); }, 0);
+  map._emit('ready', { cities: map.cities().length });
+  return map;
+}
+
+/** `<region-map cities="…" parks="…" alliances="…" provinces="…" lang="zh">` */
+export class RegionMapElement extends HTMLElement {
+  static observedAttributes = ['lang'];
+  map = null;
+  #mounting = null;
+
+  connectedCallback() {
+    if (this.#mounting) return;
+    const attr = (n) => this.getAttribute(n) ?? undefined;
+    this.#mounting = mount(this, {
+      cities: attr('cities'), parks: attr('parks'), alliances: attr('alliances'),
+      provinces: attr('provinces'), lang: attr('lang'),
+    }).then((m) => {
+      if (!this.isConnected) { m.destroy(); return null; }
+      this.map = m;
+      return m;
+    }, (e) => {
+      this.dispatchEvent(new CustomEvent('error', { detail: { message: e.message } }));
+      return null;
+    });
+  }
+
+  disconnectedCallback() {
+    const pending = this.#mounting;
+    this.#mounting = null;
+    this.map?.destroy();
+    this.map = null;
+    pending?.then((m) => m?.destroy());
+  }
+
+  attributeChangedCallback(name, _old, value) {
+    if (name === 'lang' && this.map && (value === 'en' || value === 'zh')) this.map.setLang(value);
+  }
+
+  /** Resolves with the map once mounted (null if mounting failed). */
+  get ready() { return this.#mounting ?? Promise.resolve(null); }
+}
+
+if (typeof customElements !== 'undefined' && !customElements.get('region-map')) {
+  customElements.define('region-map', RegionMapElement);
+}
