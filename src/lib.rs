@@ -4,11 +4,11 @@
 //! for the tests and the data tool. Everything except `web/` is pure and runs on the host.
 
 pub mod format;
+pub mod links;
 pub mod model;
 
 pub mod hit;
 pub mod interact;
-pub mod links;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod prep;
 pub mod scene;
@@ -16,3 +16,5 @@ pub mod view;
 
 #[cfg(target_arch = "wasm32")]
 mod web;
+#[cfg(target_arch = "wasm32")]
+pub use web::MapCore;

@@ -4,6 +4,8 @@
 //!
 //! Usage: `cargo run --release --bin prepare-data [-- --out DIR]`
 
+#![cfg_attr(target_arch = "wasm32", allow(unused))]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -56,6 +58,12 @@ fn write_collection(path: &Path, fc: &serde_json::Value) -> Result<usize, String
     Ok(text.len())
 }
 
+#[cfg(target_arch = "wasm32")]
+fn run() -> Result<(), String> {
+    Err("prepare-data is a native tool".into())
+}
+
+#[cfg(not(target_arch = "wasm32"))]
 fn run() -> Result<(), String> {
     let args: Vec<String> = std::env::args().collect();
     let out = args

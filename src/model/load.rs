@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use geo::{BoundingRect, Contains, InteriorPoint};
-use geojson::{GeoJson, Value as GValue};
+use geojson::Value as GValue;
 use serde_json::{Map, Value};
 
 use super::{Alliance, City, Level, LonLat, Park, Problem, ProvinceOutline, SourceDoc};
@@ -25,18 +25,51 @@ fn fatal(file: &str, reason: impl Into<String>) -> Problem {
     }
 }
 
-fn feature_collection(file: &str, text: &str) -> Result<Vec<geojson::Feature>, Problem> {
+/// Splits a FeatureCollection into features, each parsed on its own: one malformed feature
+/// (a bad position, say) is that feature's problem, not the whole file's.
+fn feature_collection(
+    file: &str,
+    text: &str,
+) -> Result<Vec<Result<geojson::Feature, String>>, Problem> {
     if text.trim().is_empty() {
         return Err(fatal(file, "the file is empty"));
     }
-    let gj: GeoJson = text
-        .parse()
-        .map_err(|e| fatal(file, format!("not valid GeoJSON: {e}")))?;
-    match gj {
-        GeoJson::FeatureCollection(fc) => Ok(fc.features),
-        GeoJson::Feature(f) => Ok(vec![f]),
-        GeoJson::Geometry(_) => Err(fatal(file, "a bare geometry, expected a FeatureCollection")),
+    let doc: Value =
+        serde_json::from_str(text).map_err(|e| fatal(file, format!("not valid GeoJSON: {e}")))?;
+    let parse = |v: Value| {
+        geojson::Feature::from_json_value(v)
+            .map_err(|e| format!("not a valid GeoJSON feature: {e}"))
+    };
+    match doc.get("type").and_then(Value::as_str) {
+        Some("FeatureCollection") => match doc.get("features") {
+            Some(Value::Array(fs)) => Ok(fs.iter().cloned().map(parse).collect()),
+            _ => Err(fatal(
+                file,
+                "not valid GeoJSON: a FeatureCollection needs a \"features\" array",
+            )),
+        },
+        Some("Feature") => Ok(vec![parse(doc)]),
+        Some(other) => {
+            let shown: String = other.chars().take(40).collect();
+            Err(fatal(
+                file,
+                format!("not valid GeoJSON: type is \"{shown}\", expected a FeatureCollection"),
+            ))
+        }
+        None => Err(fatal(file, "not valid GeoJSON: no \"type\" member")),
     }
+}
+
+fn feature_label(v: &geojson::Feature, i: usize) -> String {
+    v.property("id")
+        .and_then(|id| id.as_str().map(str::to_string))
+        .or_else(|| {
+            v.id.as_ref().map(|id| match id {
+                geojson::feature::Id::String(s) => s.clone(),
+                geojson::feature::Id::Number(n) => n.to_string(),
+            })
+        })
+        .unwrap_or_else(|| format!("#{i}"))
 }
 
 fn str_prop(props: &Map<String, Value>, key: &str) -> Option<String> {
@@ -117,6 +150,17 @@ pub fn parse_cities(file: &str, text: &str) -> Result<Loaded<City>, Problem> {
     let mut problems = Vec::new();
     let mut seen = HashSet::new();
     for (i, f) in features.iter().enumerate() {
+        let f = match f {
+            Ok(f) => f,
+            Err(reason) => {
+                problems.push(Problem {
+                    file: file.into(),
+                    feature: Some(format!("#{i}")),
+                    reason: reason.clone(),
+                });
+                continue;
+            }
+        };
         let props = f.properties.clone().unwrap_or_default();
         let fid = f.id.as_ref().map(|id| match id {
             geojson::feature::Id::String(s) => s.clone(),
@@ -208,6 +252,17 @@ pub fn parse_parks(file: &str, text: &str) -> Result<Loaded<Park>, Problem> {
     let mut items: Vec<Park> = Vec::new();
     let mut problems = Vec::new();
     for (i, f) in features.iter().enumerate() {
+        let f = match f {
+            Ok(f) => f,
+            Err(reason) => {
+                problems.push(Problem {
+                    file: file.into(),
+                    feature: Some(format!("#{i}")),
+                    reason: reason.clone(),
+                });
+                continue;
+            }
+        };
         let props = f.properties.clone().unwrap_or_default();
         let label = str_prop(&props, "id").unwrap_or_else(|| format!("#{i}"));
         let mut problem = |reason: String| {
@@ -313,8 +368,19 @@ pub fn parse_provinces(file: &str, text: &str) -> Result<Loaded<ProvinceOutline>
     let mut items = Vec::new();
     let mut problems = Vec::new();
     for (i, f) in features.iter().enumerate() {
+        let f = match f {
+            Ok(f) => f,
+            Err(reason) => {
+                problems.push(Problem {
+                    file: file.into(),
+                    feature: Some(format!("#{i}")),
+                    reason: reason.clone(),
+                });
+                continue;
+            }
+        };
         let props = f.properties.clone().unwrap_or_default();
-        let id = str_prop(&props, "id").unwrap_or_else(|| format!("#{i}"));
+        let id = feature_label(f, i);
         let lines: Result<geo::MultiLineString<f64>, String> =
             match f.geometry.as_ref().map(|g| &g.value) {
                 Some(v @ GValue::MultiLineString(_)) => {
@@ -382,8 +448,32 @@ mod tests {
             e.to_string().starts_with("x.geojson: not valid GeoJSON"),
             "{e}"
         );
+        let e = parse_cities("x.geojson", r#"{"type":"Topology"}"#).unwrap_err();
+        assert!(
+            e.to_string().starts_with("x.geojson: not valid GeoJSON"),
+            "{e}"
+        );
         let e = parse_cities("x.geojson", "").unwrap_err();
         assert!(e.to_string().contains("empty"));
+    }
+
+    #[test]
+    fn a_malformed_position_spoils_only_its_feature() {
+        let text = format!(
+            r#"{{"type":"FeatureCollection","features":[
+            {{"type":"Feature","properties":{{"id":"bad"}},"geometry":{{"type":"Point","coordinates":[[[1]]]}}}},
+            {{"type":"Feature","properties":{{"id":"good"}},"geometry":{SQUARE}}}]}}"#
+        );
+        let l = parse_cities("c.geojson", &text).unwrap();
+        assert_eq!(l.items.len(), 1);
+        assert_eq!(l.problems.len(), 1);
+        assert!(
+            l.problems[0]
+                .to_string()
+                .starts_with("c.geojson: feature #0: not a valid GeoJSON feature"),
+            "{}",
+            l.problems[0]
+        );
     }
 
     #[test]

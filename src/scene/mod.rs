@@ -444,6 +444,7 @@ pub fn build(ds: &Dataset, prep: &Prepared, view: &Viewport, state: &SceneState)
         std::collections::HashMap::new();
     let mut link_cmds = Vec::new();
     let mut hubs = Vec::new();
+    let mut centre_rings = Vec::new();
     for (ai, a) in ds.alliances.iter().enumerate() {
         if !state.alliances.shows(&a.id)
             || !exists_in(a.founded.as_deref(), state.year)
@@ -468,35 +469,47 @@ pub fn build(ds: &Dataset, prep: &Prepared, view: &Viewport, state: &SceneState)
             color = color.with_alpha(0.15);
         }
         let stroke = Stroke { color, width };
-        // A hub city links to each member; otherwise each member links to the member
-        // nearest the group's centre, so that the alliance reads as one constellation.
-        let hub = a.hub.as_deref().and_then(index_of).or_else(|| {
-            let pts: Vec<ScreenPx> = members.iter().map(|&m| seat_screen(m)).collect();
-            let cx = pts.iter().map(|p| p.x).sum::<f64>() / pts.len() as f64;
-            let cy = pts.iter().map(|p| p.y).sum::<f64>() / pts.len() as f64;
-            members.iter().copied().min_by(|&p, &q| {
-                let (a, b) = (seat_screen(p), seat_screen(q));
-                ((a.x - cx).hypot(a.y - cy)).total_cmp(&(b.x - cx).hypot(b.y - cy))
-            })
-        });
-        let Some(hub) = hub else { continue };
-        hubs.push((hub, color));
+        // A hub city links to each member. Without a hub, members link to the group's centre,
+        // marked by a small ring, so that the alliance reads as one constellation and no city
+        // looks like a hub that the sources do not name.
+        let hub = a.hub.as_deref().and_then(index_of);
+        let (centre, centre_id) = match hub {
+            Some(h) => (seat_screen(h), ds.cities[h].id.clone()),
+            None => {
+                let pts: Vec<ScreenPx> = members.iter().map(|&m| seat_screen(m)).collect();
+                let n = pts.len() as f64;
+                let c = ScreenPx {
+                    x: pts.iter().map(|p| p.x).sum::<f64>() / n,
+                    y: pts.iter().map(|p| p.y).sum::<f64>() / n,
+                };
+                centre_rings.push((c, color));
+                (c, format!("~{}", a.id))
+            }
+        };
+        if let Some(h) = hub {
+            hubs.push((h, color));
+        }
         for &m in &members {
-            if m == hub {
+            if Some(m) == hub {
                 continue;
             }
-            let key = (hub.min(m), hub.max(m));
+            let key = (hub.unwrap_or(usize::MAX - ai), m);
             let lane = lanes.entry(key).or_insert(0);
-            let arc = links::arc(
-                seat_screen(hub),
-                &ds.cities[hub].id,
-                seat_screen(m),
-                &ds.cities[m].id,
-                *lane,
-            );
+            let arc = links::arc(centre, &centre_id, seat_screen(m), &ds.cities[m].id, *lane);
             *lane += 1;
             link_cmds.push((involved, Cmd::Curve { arc, stroke }));
         }
+    }
+    for (c, color) in centre_rings {
+        link_cmds.push((
+            true,
+            Cmd::Circle {
+                at: c,
+                r: 3.5,
+                fill: Some(palette.halo),
+                stroke: Some(Stroke { color, width: 2.0 }),
+            },
+        ));
     }
     // Faded links first, so the selected city's alliances are on top.
     link_cmds.sort_by_key(|(involved, _)| *involved);

@@ -31,7 +31,8 @@ fn install_panic_hook() {
     ONCE.call_once(|| {
         std::panic::set_hook(Box::new(|info| {
             console_error_panic_hook::hook(info);
-            let msg = json!({ "message": format!("region-map: internal error: {info}") }).to_string();
+            let msg =
+                json!({ "message": format!("region-map: internal error: {info}") }).to_string();
             CURRENT_EMIT.with(|e| {
                 if let Some(f) = e.borrow().as_ref() {
                     let _ = f.call2(&JsValue::NULL, &"error".into(), &msg.into());
@@ -126,17 +127,25 @@ fn now() -> f64 {
 
 impl Inner {
     fn emit(&self, kind: &str, detail: String) {
-        let _ = self.emit.call2(&JsValue::NULL, &kind.into(), &detail.into());
+        let _ = self
+            .emit
+            .call2(&JsValue::NULL, &kind.into(), &detail.into());
     }
 
     fn feature_json(&self, f: Option<FeatureRef>) -> serde_json::Value {
         match f {
             None => serde_json::Value::Null,
-            Some(FeatureRef { kind: Kind::City, index }) => {
+            Some(FeatureRef {
+                kind: Kind::City,
+                index,
+            }) => {
                 let c = &self.ds.cities[index];
                 json!({"id": c.id, "kind": "city", "name_en": c.name_en, "name_zh": c.name_zh})
             }
-            Some(FeatureRef { kind: Kind::Park, index }) => {
+            Some(FeatureRef {
+                kind: Kind::Park,
+                index,
+            }) => {
                 let p = &self.ds.parks[index];
                 json!({"id": p.id, "kind": "park", "name_en": p.name_en, "name_zh": p.name_zh})
             }
@@ -145,13 +154,19 @@ impl Inner {
 
     fn find(&self, id: &str) -> Option<FeatureRef> {
         if let Some(i) = self.ds.cities.iter().position(|c| c.id == id) {
-            return Some(FeatureRef { kind: Kind::City, index: i });
+            return Some(FeatureRef {
+                kind: Kind::City,
+                index: i,
+            });
         }
         self.ds
             .parks
             .iter()
             .position(|p| p.id == id)
-            .map(|i| FeatureRef { kind: Kind::Park, index: i })
+            .map(|i| FeatureRef {
+                kind: Kind::Park,
+                index: i,
+            })
     }
 
     fn id_of(&self, f: FeatureRef) -> &str {
@@ -188,7 +203,10 @@ impl Inner {
         let (w, h) = size_of(&self.root);
         let dpr = pixel_ratio();
         self.view = self.view.with_size(w, h).with_pixel_ratio(dpr);
-        self.home = self.home.with_size(w, h).fit_bounds(self.prep.bounds.0, self.prep.bounds.1, 16.0);
+        self.home =
+            self.home
+                .with_size(w, h)
+                .fit_bounds(self.prep.bounds.0, self.prep.bounds.1, 16.0);
         self.canvas.set_width((w * dpr).round() as u32);
         self.canvas.set_height((h * dpr).round() as u32);
         let style = self.canvas.style();
@@ -204,7 +222,10 @@ impl Inner {
         if self.last_view_emitted != Some(self.view) {
             self.last_view_emitted = Some(self.view);
             let c = self.view.center();
-            self.emit("view", json!({"center": [c.lon, c.lat], "zoom": self.view.zoom()}).to_string());
+            self.emit(
+                "view",
+                json!({"center": [c.lon, c.lat], "zoom": self.view.zoom()}).to_string(),
+            );
         }
     }
 
@@ -255,10 +276,17 @@ impl Inner {
                         None => n - 1,
                     } as usize;
                     let idx = self.step_order[next];
-                    self.set_selected(Some(FeatureRef { kind: Kind::City, index: idx }));
+                    self.set_selected(Some(FeatureRef {
+                        kind: Kind::City,
+                        index: idx,
+                    }));
                     let seat = self.ds.cities[idx].seat;
                     let s = self.view.lonlat_to_screen(seat);
-                    if s.x < 40.0 || s.y < 40.0 || s.x > self.view.width() - 40.0 || s.y > self.view.height() - 40.0 {
+                    if s.x < 40.0
+                        || s.y < 40.0
+                        || s.x > self.view.width() - 40.0
+                        || s.y > self.view.height() - 40.0
+                    {
                         self.view = self.view.with_center(seat);
                     }
                     dirty = true;
@@ -287,7 +315,10 @@ fn schedule(inner: &Rc<RefCell<Inner>>, cb: &Rc<RefCell<Option<Closure<dyn FnMut
 
 fn local_point(canvas: &HtmlCanvasElement, client_x: f64, client_y: f64) -> ScreenPx {
     let r = canvas.get_bounding_client_rect();
-    ScreenPx { x: client_x - r.left(), y: client_y - r.top() }
+    ScreenPx {
+        x: client_x - r.left(),
+        y: client_y - r.top(),
+    }
 }
 
 #[wasm_bindgen]
@@ -322,7 +353,12 @@ impl MapCore {
         let loaded = model::parse_cities(&cities_name, &cities).map_err(err)?;
         problems.extend(loaded.problems);
         let parks = parse_optional(&mut problems, &parks_name, parks, model::parse_parks);
-        let provinces = parse_optional(&mut problems, &provinces_name, provinces, model::parse_provinces);
+        let provinces = parse_optional(
+            &mut problems,
+            &provinces_name,
+            provinces,
+            model::parse_provinces,
+        );
         let (alliances, sources) = match alliances {
             None => (Vec::new(), Vec::new()),
             Some(t) => match model::parse_alliances(&alliances_name, &t) {
@@ -336,7 +372,13 @@ impl MapCore {
                 }
             },
         };
-        let mut ds = Dataset { cities: loaded.items, parks, alliances, sources, provinces };
+        let mut ds = Dataset {
+            cities: loaded.items,
+            parks,
+            alliances,
+            sources,
+            provinces,
+        };
         problems.extend(ds.link(&alliances_name));
         let prep = Prepared::new(&ds);
         let hit = HitIndex::new(&ds, &prep);
@@ -345,17 +387,31 @@ impl MapCore {
             .ok_or_else(|| err("this browser gives no 2D canvas"))?
             .dyn_into::<CanvasRenderingContext2d>()?;
         let (w, h) = size_of(&root);
-        let home = Viewport::new(LonLat::new(119.0, 29.0), 6.0, w, h).fit_bounds(prep.bounds.0, prep.bounds.1, 16.0);
+        let home = Viewport::new(LonLat::new(119.0, 29.0), 6.0, w, h).fit_bounds(
+            prep.bounds.0,
+            prep.bounds.1,
+            16.0,
+        );
         let view = match (opts.center, opts.zoom) {
-            (Some([lon, lat]), z) => home.with_center(LonLat::new(lon, lat)).with_zoom(z.unwrap_or(home.zoom())),
+            (Some([lon, lat]), z) => home
+                .with_center(LonLat::new(lon, lat))
+                .with_zoom(z.unwrap_or(home.zoom())),
             (None, Some(z)) => home.with_zoom(z),
             _ => home,
         };
         let mut step_order: Vec<usize> = (0..ds.cities.len()).collect();
         step_order.sort_by(|&a, &b| {
             let (x, y) = (&ds.cities[a], &ds.cities[b]);
-            (x.province.as_str(), x.level != model::Level::Prefecture, x.name_en.as_str())
-                .cmp(&(y.province.as_str(), y.level != model::Level::Prefecture, y.name_en.as_str()))
+            (
+                x.province.as_str(),
+                x.level != model::Level::Prefecture,
+                x.name_en.as_str(),
+            )
+                .cmp(&(
+                    y.province.as_str(),
+                    y.level != model::Level::Prefecture,
+                    y.name_en.as_str(),
+                ))
         });
         let paths = paint::PathCache::new(&prep);
         let inner = Rc::new(RefCell::new(Inner {
@@ -364,7 +420,10 @@ impl MapCore {
             hit,
             view,
             home,
-            state: SceneState { lang: opts.lang, ..SceneState::default() },
+            state: SceneState {
+                lang: opts.lang,
+                ..SceneState::default()
+            },
             interaction: Interaction::new(),
             root: root.clone(),
             canvas: canvas.clone(),
@@ -415,7 +474,14 @@ impl MapCore {
 
         let canvas: EventTarget = self.inner.borrow().canvas.clone().into();
         let root: EventTarget = self.inner.borrow().root.clone().into();
-        for name in ["pointerdown", "pointermove", "pointerup", "pointercancel", "pointerleave", "dblclick"] {
+        for name in [
+            "pointerdown",
+            "pointermove",
+            "pointerup",
+            "pointercancel",
+            "pointerleave",
+            "dblclick",
+        ] {
             self.listen(&canvas, name, false)?;
         }
         self.listen(&canvas, "wheel", true)?;
@@ -434,7 +500,12 @@ impl MapCore {
         Ok(())
     }
 
-    fn listen(&mut self, target: &EventTarget, name: &'static str, not_passive: bool) -> Result<(), JsValue> {
+    fn listen(
+        &mut self,
+        target: &EventTarget,
+        name: &'static str,
+        not_passive: bool,
+    ) -> Result<(), JsValue> {
         let inner = self.inner.clone();
         let cb = self.frame_cb.clone();
         let f = Closure::<dyn FnMut(Event)>::new(move |ev: Event| {
@@ -528,7 +599,15 @@ impl MapCore {
 
     /// The record of a city or park, as JSON (null when unknown).
     pub fn record(&self, id: String) -> String {
-        self.run(|me| (me.ds.record(&id).unwrap_or(serde_json::Value::Null).to_string(), false))
+        self.run(|me| {
+            (
+                me.ds
+                    .record(&id)
+                    .unwrap_or(serde_json::Value::Null)
+                    .to_string(),
+                false,
+            )
+        })
     }
 
     /// Lon/lat to CSS px relative to the element.
@@ -559,7 +638,10 @@ impl MapCore {
     pub fn view(&self) -> String {
         self.run(|me| {
             let c = me.view.center();
-            (json!({"center": [c.lon, c.lat], "zoom": me.view.zoom()}).to_string(), false)
+            (
+                json!({"center": [c.lon, c.lat], "zoom": me.view.zoom()}).to_string(),
+                false,
+            )
         })
     }
 
@@ -581,7 +663,9 @@ impl MapCore {
     pub fn fit_bounds(&self, west: f64, south: f64, east: f64, north: f64) {
         self.run(|me| {
             me.interaction.stop();
-            me.view = me.view.fit_bounds(LonLat::new(west, south), LonLat::new(east, north), 16.0);
+            me.view = me
+                .view
+                .fit_bounds(LonLat::new(west, south), LonLat::new(east, north), 16.0);
             ((), true)
         })
     }
@@ -590,7 +674,9 @@ impl MapCore {
     pub fn zoom_by(&self, delta: f64) {
         self.run(|me| {
             let view = me.view;
-            let actions = me.interaction.handle(Input::ZoomBy { delta, t: now() }, &view);
+            let actions = me
+                .interaction
+                .handle(Input::ZoomBy { delta, t: now() }, &view);
             let dirty = me.apply(actions);
             ((), dirty)
         })
@@ -619,7 +705,11 @@ impl MapCore {
         let lang = match lang.as_str() {
             "en" => Lang::En,
             "zh" => Lang::Zh,
-            other => return Err(err(format!("setLang: unknown language '{other}', expected 'en' or 'zh'"))),
+            other => {
+                return Err(err(format!(
+                    "setLang: unknown language '{other}', expected 'en' or 'zh'"
+                )))
+            }
         };
         self.run(|me| {
             me.state.lang = lang;
@@ -633,8 +723,11 @@ impl MapCore {
         let filter = if which == "all" {
             AllianceFilter::All
         } else {
-            let ids: Vec<String> = serde_json::from_str(&which)
-                .map_err(|e| err(format!("showAlliances: expected 'all' or an array of ids: {e}")))?;
+            let ids: Vec<String> = serde_json::from_str(&which).map_err(|e| {
+                err(format!(
+                    "showAlliances: expected 'all' or an array of ids: {e}"
+                ))
+            })?;
             AllianceFilter::Only(ids)
         };
         self.run(|me| {
@@ -727,7 +820,11 @@ fn to_input(me: &Inner, name: &str, ev: &Event) -> Option<Input> {
             let me_ev = ev.dyn_ref::<web_sys::MouseEvent>()?;
             ev.prevent_default();
             let at = local_point(&me.canvas, me_ev.client_x() as f64, me_ev.client_y() as f64);
-            Some(Input::DoubleClick { at, zoom_out: me_ev.shift_key(), t })
+            Some(Input::DoubleClick {
+                at,
+                zoom_out: me_ev.shift_key(),
+                t,
+            })
         }
         "wheel" => {
             let we = ev.dyn_ref::<web_sys::WheelEvent>()?;
@@ -738,7 +835,10 @@ fn to_input(me: &Inner, name: &str, ev: &Event) -> Option<Input> {
                 _ => 1.0,
             };
             let at = local_point(&me.canvas, we.client_x() as f64, we.client_y() as f64);
-            Some(Input::Wheel { at, delta_y: we.delta_y() * scale })
+            Some(Input::Wheel {
+                at,
+                delta_y: we.delta_y() * scale,
+            })
         }
         "keydown" => {
             let ke = ev.dyn_ref::<web_sys::KeyboardEvent>()?;
@@ -756,8 +856,22 @@ fn to_input(me: &Inner, name: &str, ev: &Event) -> Option<Input> {
             }
             let handled = matches!(
                 key.as_str(),
-                "+" | "=" | "-" | "_" | "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown" | "0" | "Home"
-                    | "Escape" | "n" | "p" | "[" | "]" | "PageUp" | "PageDown"
+                "+" | "="
+                    | "-"
+                    | "_"
+                    | "ArrowLeft"
+                    | "ArrowRight"
+                    | "ArrowUp"
+                    | "ArrowDown"
+                    | "0"
+                    | "Home"
+                    | "Escape"
+                    | "n"
+                    | "p"
+                    | "["
+                    | "]"
+                    | "PageUp"
+                    | "PageDown"
             );
             if !handled {
                 return None;

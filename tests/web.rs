@@ -1,0 +1,154 @@
+//! Browser tests of the WebAssembly core (wasm-bindgen-test in headless Chromium):
+//! `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web`.
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use region_map::MapCore;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const CITIES: &str = include_str!("../data/cities.geojson");
+const PARKS: &str = include_str!("../data/parks.geojson");
+const ALLIANCES: &str = include_str!("../data/alliances.json");
+const PROVINCES: &str = include_str!("../data/provinces.geojson");
+
+type Events = Rc<RefCell<Vec<(String, String)>>>;
+
+fn setup(
+    cities: &str,
+) -> (
+    Result<MapCore, JsValue>,
+    HtmlElement,
+    HtmlCanvasElement,
+    Events,
+    Closure<dyn FnMut(String, String)>,
+) {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let root: HtmlElement = doc.create_element("div").unwrap().dyn_into().unwrap();
+    root.style().set_property("width", "600px").unwrap();
+    root.style().set_property("height", "400px").unwrap();
+    root.style().set_property("position", "relative").unwrap();
+    let canvas: HtmlCanvasElement = doc.create_element("canvas").unwrap().dyn_into().unwrap();
+    root.append_child(&canvas).unwrap();
+    doc.body().unwrap().append_child(&root).unwrap();
+    let events: Events = Rc::new(RefCell::new(Vec::new()));
+    let ev = events.clone();
+    let emit = Closure::<dyn FnMut(String, String)>::new(move |t: String, d: String| {
+        ev.borrow_mut().push((t, d))
+    });
+    let core = MapCore::new(
+        root.clone(),
+        canvas.clone(),
+        "cities.geojson".into(),
+        cities.into(),
+        "parks.geojson".into(),
+        Some(PARKS.into()),
+        "alliances.json".into(),
+        Some(ALLIANCES.into()),
+        "provinces.geojson".into(),
+        Some(PROVINCES.into()),
+        "{}".into(),
+        emit.as_ref().clone().unchecked_into(),
+    );
+    (core, root, canvas, events, emit)
+}
+
+fn distinct_colours(canvas: &HtmlCanvasElement) -> usize {
+    let ctx: CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let data = ctx
+        .get_image_data(0.0, 0.0, canvas.width() as f64, canvas.height() as f64)
+        .unwrap()
+        .data();
+    let mut seen = std::collections::HashSet::new();
+    for px in data.chunks(4).step_by(97) {
+        seen.insert((px[0], px[1], px[2]));
+    }
+    seen.len()
+}
+
+#[wasm_bindgen_test]
+fn draws_the_map_and_selects_hangzhou() {
+    let (core, root, canvas, events, _emit) = setup(CITIES);
+    let mut core = core.expect("the map loads");
+    assert_eq!(core.problems(), "[]");
+    core.render_now();
+    assert_eq!(
+        canvas.width(),
+        (600.0 * web_sys::window().unwrap().device_pixel_ratio()).round() as u32
+    );
+    assert!(
+        distinct_colours(&canvas) > 8,
+        "the canvas shows a map, not a blank"
+    );
+    assert!(events.borrow().iter().any(|(t, _)| t == "view"));
+
+    let seat: Vec<f64> = serde_json::from_str::<serde_json::Value>(&core.record("hangzhou".into()))
+        .unwrap()["seat"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    let xy = core.to_screen(seat[0], seat[1]);
+    assert!(core.feature_at(xy[0], xy[1]).contains("\"hangzhou\""));
+    let back = core.from_screen(xy[0], xy[1]);
+    assert!((back[0] - seat[0]).abs() < 1e-9 && (back[1] - seat[1]).abs() < 1e-9);
+
+    assert!(core.select(Some("hangzhou".into())));
+    let (t, d) = events
+        .borrow()
+        .iter()
+        .rev()
+        .find(|(t, _)| t == "select")
+        .cloned()
+        .unwrap();
+    assert_eq!(t, "select");
+    let rec: serde_json::Value = serde_json::from_str(&d).unwrap();
+    assert_eq!(rec["name_zh"], "杭州");
+    assert!(rec["alliances"].as_array().unwrap().len() >= 2);
+    assert!(!core.select(Some("atlantis".into())));
+    assert_eq!(core.selected().as_deref(), Some("hangzhou"));
+
+    assert!(core.listener_count() > 5);
+    core.destroy();
+    assert_eq!(core.listener_count(), 0);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+fn bad_cities_are_refused_with_the_file_name() {
+    let (core, root, _, _, _emit) = setup("{\"type\":\"FeatureCollection\",\"features\":[]}");
+    let e = core.err().expect("no usable cities is an error");
+    let msg = js_sys::Error::from(e).message().as_string().unwrap();
+    assert!(
+        msg.contains("cities.geojson") && msg.contains("no usable city"),
+        "{msg}"
+    );
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+fn a_bad_feature_is_skipped_and_the_rest_shows() {
+    let broken = CITIES.replacen("\"type\":\"MultiPolygon\"", "\"type\":\"Point\"", 1);
+    let (core, root, canvas, _, _emit) = setup(&broken);
+    let mut core = core.expect("the other cities load");
+    let problems: serde_json::Value = serde_json::from_str(&core.problems()).unwrap();
+    assert_eq!(problems.as_array().unwrap().len(), 1, "{problems}");
+    let msg = problems[0]["message"].as_str().unwrap().to_string();
+    assert!(msg.starts_with("cities.geojson: feature "), "{msg}");
+    core.render_now();
+    assert!(distinct_colours(&canvas) > 8);
+    core.destroy();
+    root.remove();
+}
