@@ -81,7 +81,7 @@ case "$cmd" in
     cargo fmt --check
     say "clippy (native and wasm32)"
     cargo clippy --all-targets -- -D warnings
-    cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
+    cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
     say "native tests"
     cargo test
     say "browser tests (wasm-bindgen-test in headless Chromium)"

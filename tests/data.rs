@@ -1,6 +1,8 @@
 //! Checks on the shipped data set (issue #2). The data is loaded through `model/`, the same
 //! loader the map uses, so these tests cover the loader too.
 
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use std::collections::{HashMap, HashSet};

@@ -1,5 +1,7 @@
 //! The scene, hit-testing and labels on the real data set (issue #3).
 
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use region_map::hit::HitIndex;

@@ -1,6 +1,7 @@
 //! Browser tests of the WebAssembly core (wasm-bindgen-test in headless Chromium):
 //! `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web`.
 #![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used)]
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -19,16 +20,16 @@ const ALLIANCES: &str = include_str!("../data/alliances.json");
 const PROVINCES: &str = include_str!("../data/provinces.geojson");
 
 type Events = Rc<RefCell<Vec<(String, String)>>>;
-
-fn setup(
-    cities: &str,
-) -> (
+type Emit = Closure<dyn FnMut(String, String)>;
+type Setup = (
     Result<MapCore, JsValue>,
     HtmlElement,
     HtmlCanvasElement,
     Events,
-    Closure<dyn FnMut(String, String)>,
-) {
+    Emit,
+);
+
+fn setup(cities: &str) -> Setup {
     let doc = web_sys::window().unwrap().document().unwrap();
     let root: HtmlElement = doc.create_element("div").unwrap().dyn_into().unwrap();
     root.style().set_property("width", "600px").unwrap();

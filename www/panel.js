@@ -62,7 +62,8 @@ function section(doc, title) {
 function cityBody(doc, panel, r, t, lang, opts) {
   const meta = h(doc, 'p', 'rm-meta');
   const level = t.level[r.level] ?? r.level;
-  meta.textContent = [r.province, level, r.parent ? `${t.of} ${r.parent}` : null].filter(Boolean).join(' · ');
+  const parent = lang === 'zh' ? r.parent_name_zh ?? r.parent : r.parent_name_en ?? r.parent;
+  meta.textContent = [r.province, level, parent ? `${t.of} ${parent}` : null].filter(Boolean).join(' · ');
   panel.append(meta);
 
   const sa = section(doc, `${t.alliances} (${r.alliances.length})`);
@@ -117,7 +118,7 @@ function parkBody(doc, panel, r, t, lang) {
     dl.append(h(doc, 'dt', null, k), h(doc, 'dd', null, Array.isArray(v) ? v.join(', ') : v));
   };
   row(t.kind, r.type);
-  row(t.host, r.host);
+  row(t.host, (lang === 'zh' ? r.host_name_zh : r.host_name_en) ?? r.host);
   row(t.location, r.location_precision ? (t.precision[r.location_precision] ?? r.location_precision) : null);
   row(t.industries, r.industries);
   row(t.partners, r.partners);

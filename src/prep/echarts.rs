@@ -20,7 +20,7 @@ const ENCODE_SCALE: f64 = 1024.0;
 
 fn decode_ring(encoded: &str, offset: (i64, i64)) -> Result<Vec<[f64; 2]>, String> {
     let units: Vec<u32> = encoded.encode_utf16().map(u32::from).collect();
-    if units.len() % 2 != 0 {
+    if !units.len().is_multiple_of(2) {
         return Err("encoded ring has an odd number of characters".into());
     }
     let (mut x, mut y) = offset;

@@ -283,7 +283,7 @@ fn multipolygon_json(mp: &geo::MultiPolygon<f64>) -> Value {
         "type": "MultiPolygon",
         "coordinates": mp.0.iter().map(|p| {
             let mut rings = vec![coords_json(p.exterior())];
-            rings.extend(p.interiors().iter().map(|r| coords_json(r)));
+            rings.extend(p.interiors().iter().map(coords_json));
             Value::Array(rings)
         }).collect::<Vec<_>>()
     })

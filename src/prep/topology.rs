@@ -274,59 +274,6 @@ pub fn simplify_arc(points: &[GridPt], tolerance_grid: f64) -> Vec<GridPt> {
         .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Two squares sharing a wavy border: after simplification, both sides of the border
-    /// carry exactly the same vertices.
-    #[test]
-    fn shared_border_is_simplified_once() {
-        let wave: Vec<GridPt> = (0..=100).map(|i| (100, i * 10 + (i % 3))).collect();
-        let mut left: Ring = vec![(0, 0)];
-        left.extend(wave.iter().copied());
-        left.push((0, 1000));
-        let mut right: Ring = wave.iter().rev().copied().collect();
-        right.push((200, 0));
-        right.insert(0, (200, 1000));
-        let features = vec![
-            vec![vec![clean_ring(&left)]],
-            vec![vec![clean_ring(&right)]],
-        ];
-        let topo = Topology::build(&features);
-        let simplified: Vec<Vec<GridPt>> = topo.arcs.iter().map(|a| simplify_arc(a, 5.0)).collect();
-        let out = topo.assemble(&simplified);
-        let on_border = |r: &Ring| -> Vec<GridPt> {
-            let mut v: Vec<GridPt> = r.iter().copied().filter(|p| p.0 == 100).collect();
-            v.sort();
-            v
-        };
-        let a = on_border(&out[0][0][0]);
-        let b = on_border(&out[1][0][0]);
-        assert!(a.len() < wave.len(), "the border was simplified");
-        assert_eq!(a, b);
-        // The shared border is one arc used by both features.
-        let users = topo.arc_users();
-        assert!(users.iter().any(|u| u.len() == 2));
-    }
-
-    #[test]
-    fn closed_ring_keeps_its_shape() {
-        let ring: Vec<GridPt> = (0..64)
-            .map(|i| {
-                let t = i as f64 / 64.0 * std::f64::consts::TAU;
-                ((t.cos() * 1000.0) as i64, (t.sin() * 1000.0) as i64)
-            })
-            .collect();
-        let topo = Topology::build(&[vec![vec![ring]]]);
-        let simplified: Vec<Vec<GridPt>> =
-            topo.arcs.iter().map(|a| simplify_arc(a, 50.0)).collect();
-        let out = topo.assemble(&simplified);
-        assert!(out[0][0][0].len() >= 3);
-        assert!(out[0][0][0].len() < 64);
-    }
-}
-
 /// Repairs what the source data gets wrong, on the grid: removes spikes (a point that the
 /// ring leaves and comes straight back to) and splits rings that pass through one point twice
 /// into separate loops. Returns the loops; each keeps the orientation it had in the ring.
@@ -384,4 +331,57 @@ pub fn signed_area(r: &[GridPt]) -> f64 {
         a += x1 * y2 - x2 * y1;
     }
     a / 2.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two squares sharing a wavy border: after simplification, both sides of the border
+    /// carry exactly the same vertices.
+    #[test]
+    fn shared_border_is_simplified_once() {
+        let wave: Vec<GridPt> = (0..=100).map(|i| (100, i * 10 + (i % 3))).collect();
+        let mut left: Ring = vec![(0, 0)];
+        left.extend(wave.iter().copied());
+        left.push((0, 1000));
+        let mut right: Ring = wave.iter().rev().copied().collect();
+        right.push((200, 0));
+        right.insert(0, (200, 1000));
+        let features = vec![
+            vec![vec![clean_ring(&left)]],
+            vec![vec![clean_ring(&right)]],
+        ];
+        let topo = Topology::build(&features);
+        let simplified: Vec<Vec<GridPt>> = topo.arcs.iter().map(|a| simplify_arc(a, 5.0)).collect();
+        let out = topo.assemble(&simplified);
+        let on_border = |r: &Ring| -> Vec<GridPt> {
+            let mut v: Vec<GridPt> = r.iter().copied().filter(|p| p.0 == 100).collect();
+            v.sort();
+            v
+        };
+        let a = on_border(&out[0][0][0]);
+        let b = on_border(&out[1][0][0]);
+        assert!(a.len() < wave.len(), "the border was simplified");
+        assert_eq!(a, b);
+        // The shared border is one arc used by both features.
+        let users = topo.arc_users();
+        assert!(users.iter().any(|u| u.len() == 2));
+    }
+
+    #[test]
+    fn closed_ring_keeps_its_shape() {
+        let ring: Vec<GridPt> = (0..64)
+            .map(|i| {
+                let t = i as f64 / 64.0 * std::f64::consts::TAU;
+                ((t.cos() * 1000.0) as i64, (t.sin() * 1000.0) as i64)
+            })
+            .collect();
+        let topo = Topology::build(&[vec![vec![ring]]]);
+        let simplified: Vec<Vec<GridPt>> =
+            topo.arcs.iter().map(|a| simplify_arc(a, 50.0)).collect();
+        let out = topo.assemble(&simplified);
+        assert!(out[0][0][0].len() >= 3);
+        assert!(out[0][0][0].len() < 64);
+    }
 }

@@ -467,6 +467,9 @@ pub fn build(ds: &Dataset, prep: &Prepared, view: &Viewport, state: &SceneState)
         };
         if !involved {
             color = color.with_alpha(0.15);
+        } else if selected_id.is_none() && view.zoom() >= DISTRICT_MIN_ZOOM {
+            // Zoomed in, long links from far away are mostly noise: keep them quiet.
+            color = color.with_alpha(0.45);
         }
         let stroke = Stroke { color, width };
         // A hub city links to each member. Without a hub, members link to the group's centre,

@@ -55,6 +55,10 @@ struct Options {
 }
 
 type Listener = Closure<dyn FnMut(Event)>;
+/// The frame callback, shared with the closures that schedule frames.
+type FrameSlot = Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>;
+/// The ResizeObserver and its callback.
+type Resize = (web_sys::ResizeObserver, Closure<dyn FnMut(js_sys::Array)>);
 
 struct Inner {
     ds: Dataset,
@@ -80,8 +84,8 @@ struct Inner {
 pub struct MapCore {
     inner: Rc<RefCell<Inner>>,
     listeners: Vec<(EventTarget, &'static str, Listener)>,
-    frame_cb: Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>,
-    resize: Option<(web_sys::ResizeObserver, Closure<dyn FnMut(js_sys::Array)>)>,
+    frame_cb: FrameSlot,
+    resize: Option<Resize>,
     problems: Vec<Problem>,
 }
 
@@ -303,7 +307,7 @@ impl Inner {
     }
 }
 
-fn schedule(inner: &Rc<RefCell<Inner>>, cb: &Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>) {
+fn schedule(inner: &Rc<RefCell<Inner>>, cb: &FrameSlot) {
     let mut me = inner.borrow_mut();
     if me.frame.is_some() || me.destroyed {
         return;

@@ -1,5 +1,6 @@
 //! Loads the shipped data set through the same loader the map uses.
 
+#![allow(clippy::unwrap_used)]
 #![allow(dead_code)]
 
 use region_map::model::{self, Dataset, Problem};

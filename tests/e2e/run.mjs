@@ -1,0 +1,214 @@
+// End-to-end tests: the host page and the embedding API in headless Chromium, driven by
+// playwright-core. Screenshots go to tests/e2e/screenshots/ for a person to look at.
+// Run: node tests/e2e/run.mjs   (after ./run.sh build)
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { start } from './browser.mjs';
+
+const SHOTS = join(dirname(fileURLToPath(import.meta.url)), 'screenshots');
+let env;
+
+before(async () => {
+  await mkdir(SHOTS, { recursive: true });
+  env = await start();
+});
+after(async () => { await env?.close(); });
+
+async function openHost(opts = {}) {
+  const page = await env.browser.newPage({ viewport: { width: 1200, height: 800 }, ...opts });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error' && !/favicon|404/.test(m.text())) errors.push(m.text()); });
+  await page.goto(env.base + (opts.query ?? ''));
+  await page.waitForFunction(() => window.regionMap, null, { timeout: 30000 });
+  return { page, errors };
+}
+
+// The centre of the map element in page coordinates, plus the offset of the element.
+async function mapBox(page) {
+  return page.evaluate(() => {
+    const r = document.getElementById('map').getBoundingClientRect();
+    return { x: r.left, y: r.top, w: r.width, h: r.height };
+  });
+}
+
+async function seatOnPage(page, id) {
+  return page.evaluate((id) => {
+    const m = window.regionMap;
+    const c = m.cities().find((c) => c.id === id);
+    const p = m.toScreen(c.seat[0], c.seat[1]);
+    const r = document.getElementById('map').getBoundingClientRect();
+    return { x: r.left + p.x, y: r.top + p.y };
+  }, id);
+}
+
+test('the host page draws the whole region', async () => {
+  const { page, errors } = await openHost();
+  const stats = await page.evaluate(() => {
+    const c = document.querySelector('#map canvas');
+    const ctx = c.getContext('2d');
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    const colours = new Set();
+    for (let i = 0; i < d.length; i += 4 * 101) colours.add(`${d[i]},${d[i + 1]},${d[i + 2]}`);
+    return { colours: colours.size, cities: window.regionMap.cities().length, parks: window.regionMap.parks().length };
+  });
+  assert.ok(stats.colours > 20, `the canvas is not blank (${stats.colours} colours)`);
+  assert.equal(stats.cities, 72);
+  assert.equal(stats.parks, 7);
+  assert.deepEqual(errors, []);
+  await page.screenshot({ path: join(SHOTS, 'overview.png') });
+  await page.close();
+});
+
+test('hovering and clicking Hangzhou shows its projects and both alliances', async () => {
+  const { page, errors } = await openHost();
+  const p = await seatOnPage(page, 'hangzhou');
+  await page.mouse.move(p.x + 6, p.y + 6);
+  await page.waitForSelector('.rm-tooltip:not([hidden])');
+  assert.match(await page.textContent('.rm-tooltip'), /Hangzhou/);
+  assert.match(await page.textContent('.rm-tooltip'), /杭州/);
+  await page.mouse.click(p.x + 6, p.y + 6);
+  await page.waitForSelector('.rm-panel:not([hidden])');
+  const panel = await page.textContent('.rm-panel');
+  assert.match(panel, /Hangzhou/);
+  assert.match(panel, /Nine-city technological alliance/);
+  assert.match(panel, /G60 Science and Technology Innovation Corridor/);
+  assert.match(panel, /Huangshan meeting/);
+  assert.match(panel, /1989/);
+  assert.match(panel, /000_2e822cea8bae94b3\.txt/, 'each project names its source');
+  assert.equal(await page.evaluate(() => window.regionMap.selected()), 'hangzhou');
+  assert.match(await page.textContent('.rm-live'), /Selected Hangzhou/);
+  await page.screenshot({ path: join(SHOTS, 'hangzhou-selected.png') });
+  // Esc clears; so does a click on empty sea.
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('.rm-panel', { state: 'hidden' });
+  await page.mouse.click(p.x + 6, p.y + 6);
+  await page.waitForSelector('.rm-panel:not([hidden])');
+  // Empty ground: the bottom-left corner of the map, outside the region and the panel.
+  const sea = await page.evaluate(() => {
+    const r = document.getElementById('map').getBoundingClientRect();
+    const local = { x: 60, y: r.height - 80 };
+    if (window.regionMap.featureAt(local.x, local.y) !== null) throw new Error('not empty ground');
+    return { x: r.left + local.x, y: r.top + local.y };
+  });
+  await page.mouse.click(sea.x, sea.y);
+  await page.waitForSelector('.rm-panel', { state: 'hidden' });
+  assert.equal(await page.evaluate(() => window.regionMap.selected()), null);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('dragging pans, the wheel zooms about the cursor, buttons and keys work', async () => {
+  const { page, errors } = await openHost();
+  const box = await mapBox(page);
+  const before = await page.evaluate(() => window.regionMap.view());
+  const cx = box.x + box.w / 2, cy = box.y + box.h / 2;
+  await page.mouse.move(cx, cy);
+  await page.mouse.down();
+  for (let i = 1; i <= 10; i++) await page.mouse.move(cx + i * 15, cy + i * 5, { steps: 1 });
+  await page.mouse.up();
+  await page.waitForTimeout(100);
+  const dragged = await page.evaluate(() => window.regionMap.view());
+  assert.ok(dragged.center[0] < before.center[0] - 0.1, 'dragging right moves the view west');
+  assert.equal(dragged.zoom, before.zoom);
+
+  // Wheel: the place under the cursor stays under it.
+  await page.waitForTimeout(1500); // let inertia settle
+  const target = { x: box.x + box.w * 0.3, y: box.y + box.h * 0.6 };
+  const under = await page.evaluate(([x, y]) => window.regionMap.fromScreen(x, y), [target.x - box.x, target.y - box.y]);
+  await page.mouse.move(target.x, target.y);
+  await page.mouse.wheel(0, -300);
+  await page.waitForTimeout(200);
+  const zoomed = await page.evaluate(() => window.regionMap.view());
+  assert.ok(zoomed.zoom > dragged.zoom + 0.9, `wheel zoomed in (${dragged.zoom} -> ${zoomed.zoom})`);
+  const still = await page.evaluate(([lon, lat]) => window.regionMap.toScreen(lon, lat), [under.lon, under.lat]);
+  assert.ok(Math.abs(still.x - (target.x - box.x)) < 1.5 && Math.abs(still.y - (target.y - box.y)) < 1.5, JSON.stringify(still));
+  await page.screenshot({ path: join(SHOTS, 'zoomed.png') });
+
+  // The reset button goes back to the whole region; + zooms in.
+  await page.click('button[aria-label="Show the whole region"]');
+  await page.waitForTimeout(100);
+  const home = await page.evaluate(() => window.regionMap.view());
+  assert.ok(Math.abs(home.zoom - before.zoom) < 1e-6);
+  await page.click('button[aria-label="Zoom in"]');
+  await page.waitForTimeout(500);
+  assert.ok(Math.abs((await page.evaluate(() => window.regionMap.view())).zoom - (home.zoom + 1)) < 1e-6);
+  // Keyboard: focus the map, step to a city with N, pan with an arrow.
+  await page.focus('.rm-root');
+  await page.keyboard.press('n');
+  await page.waitForSelector('.rm-panel:not([hidden])');
+  assert.ok(await page.evaluate(() => window.regionMap.selected()));
+  const v1 = await page.evaluate(() => window.regionMap.view());
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForTimeout(100);
+  const v2 = await page.evaluate(() => window.regionMap.view());
+  assert.ok(v2.center[0] < v1.center[0]);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('districts show when zoomed in, and Chinese labels render', async () => {
+  const { page, errors } = await openHost({ query: '?lang=zh' });
+  await page.evaluate(() => window.regionMap.setView({ center: [121.0, 31.0], zoom: 9 }));
+  await page.waitForTimeout(200);
+  const p = await page.evaluate(() => {
+    const m = window.regionMap;
+    const c = m.cities().find((c) => c.id === 'songjiang');
+    return m.featureAt(...Object.values(m.toScreen(c.seat[0], c.seat[1])));
+  });
+  assert.deepEqual(p, { id: 'songjiang', kind: 'city' });
+  await page.screenshot({ path: join(SHOTS, 'districts-zh.png') });
+  await page.evaluate(() => window.regionMap.select('sino-singapore-jiashan-park'));
+  await page.waitForSelector('.rm-panel:not([hidden])');
+  const panel = await page.textContent('.rm-panel');
+  assert.match(panel, /16\.5 km²/);
+  assert.match(panel, /位于区县驻地/, 'the panel says the location is only the district seat');
+  await page.screenshot({ path: join(SHOTS, 'park-zh.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('HiDPI: the canvas has device pixels', async () => {
+  const { page } = await openHost({ deviceScaleFactor: 2 });
+  const s = await page.evaluate(() => {
+    const c = document.querySelector('#map canvas');
+    return { w: c.width, cw: c.getBoundingClientRect().width };
+  });
+  assert.equal(s.w, Math.round(s.cw * 2));
+  await page.screenshot({ path: join(SHOTS, 'hidpi.png') });
+  await page.close();
+});
+
+test('bad input: a missing file is named on the map, a bad feature is skipped', async () => {
+  const page = await env.browser.newPage({ viewport: { width: 800, height: 600 } });
+  await page.goto(env.base + 'embed.html');
+  const result = await page.evaluate(async () => {
+    const { mount } = await import('./region-map.js');
+    const a = document.createElement('div');
+    a.style.height = '300px';
+    document.body.append(a);
+    let rejected = null;
+    try { await mount(a, { cities: 'data/nope.geojson' }); } catch (e) { rejected = e.message; }
+    const b = document.createElement('div');
+    b.style.height = '300px';
+    document.body.append(b);
+    const good = await (await fetch('data/cities.geojson')).json();
+    good.features[0].geometry = { type: 'Polygon', coordinates: [[[1, 2], [3]]] };
+    const warnings = [];
+    const map = await mount(b, { cities: good });
+    map.on('warning', (w) => warnings.push(w.message));
+    await new Promise((r) => setTimeout(r, 50));
+    return { rejected, shown: a.textContent, warnings, cities: map.cities().length };
+  });
+  assert.match(result.rejected, /data\/nope\.geojson/);
+  assert.match(result.rejected, /404/);
+  assert.match(result.shown, /data\/nope\.geojson/, 'the element shows the message, not a blank');
+  assert.equal(result.cities, 71);
+  assert.equal(result.warnings.length, 1);
+  assert.match(result.warnings[0], /cities \(object\): feature/);
+  await page.screenshot({ path: join(SHOTS, 'bad-input.png'), fullPage: true });
+  await page.close();
+});
