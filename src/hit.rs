@@ -49,24 +49,32 @@ impl HitIndex {
         }
     }
 
-    /// The feature a click at `p` would select, or None over empty ground.
+    /// The feature a click at `p` would select, or None over empty ground: a park, else a
+    /// city. (The web layer puts alliance links between the two; see `scene::link_at`.)
     pub fn feature_at(&self, ds: &Dataset, view: &Viewport, p: ScreenPx) -> Option<FeatureRef> {
+        self.park_at(view, p).or_else(|| self.city_at(ds, view, p))
+    }
+
+    /// The park marker within [`PARK_RADIUS_PX`] of `p`, nearest first.
+    pub fn park_at(&self, view: &Viewport, p: ScreenPx) -> Option<FeatureRef> {
         let w = view.screen_to_world(p);
         let r = PARK_RADIUS_PX / view.scale();
-        let near = self
-            .parks
+        self.parks
             .locate_within_distance([w.x, w.y], r * r)
             .min_by(|a, b| {
                 let da = (a.geom()[0] - w.x).hypot(a.geom()[1] - w.y);
                 let db = (b.geom()[0] - w.x).hypot(b.geom()[1] - w.y);
                 da.total_cmp(&db)
-            });
-        if let Some(park) = near {
-            return Some(FeatureRef {
+            })
+            .map(|park| FeatureRef {
                 kind: Kind::Park,
                 index: park.data,
-            });
-        }
+            })
+    }
+
+    /// The city under `p`: a district when districts are shown, else its prefecture.
+    pub fn city_at(&self, ds: &Dataset, view: &Viewport, p: ScreenPx) -> Option<FeatureRef> {
+        let w = view.screen_to_world(p);
         let ll = view.screen_to_lonlat(p);
         let pt = geo::Point::new(ll.lon, ll.lat);
         let show_districts = view.zoom() >= DISTRICT_MIN_ZOOM;

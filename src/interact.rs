@@ -101,8 +101,10 @@ pub enum Action {
     Click(ScreenPx),
     /// Clear the selection (Esc).
     ClearSelection,
-    /// Select the next (+1) or previous (-1) city.
+    /// Move the keyboard focus to the next (+1) or previous (-1) city.
     Step(i32),
+    /// Select the city with the keyboard focus (Enter).
+    SelectFocused,
     /// Back to the initial view.
     Reset,
     /// Something is animating: call [`Interaction::tick`] on the next frame.
@@ -142,6 +144,8 @@ enum Anim {
 /// Gesture state.
 #[derive(Debug, Clone, Default)]
 pub struct Interaction {
+    /// No gliding or animated zooms (the user asked for reduced motion).
+    reduced_motion: bool,
     pointers: Vec<(i32, ScreenPx)>,
     drag: Option<Drag>,
     pinch: Option<Pinch>,
@@ -169,6 +173,12 @@ impl Interaction {
         Self::default()
     }
 
+    /// Honours `prefers-reduced-motion`: zooms jump, drags stop where released.
+    pub fn with_reduced_motion(mut self, reduced: bool) -> Self {
+        self.reduced_motion = reduced;
+        self
+    }
+
     /// Whether a drag or pinch is in progress (the painter may use a cheaper frame).
     pub fn is_gesturing(&self) -> bool {
         self.drag.as_ref().is_some_and(|d| d.moved) || self.pinch.is_some()
@@ -192,6 +202,9 @@ impl Interaction {
         };
         let (lo, hi) = view.zoom_range();
         let to_zoom = (base + delta).clamp(lo, hi);
+        if self.reduced_motion {
+            return vec![Action::View(view.zoom_about(about, to_zoom))];
+        }
         self.anim = Some(Anim::Zoom {
             from: *view,
             about,
@@ -286,7 +299,8 @@ impl Interaction {
                 let (t0, p0) = drag.samples.front().copied().unwrap_or((t, at));
                 let dt = (t - t0).max(1.0);
                 let (vx, vy) = ((at.x - p0.x) / dt, (at.y - p0.y) / dt);
-                if vx.hypot(vy) >= INERTIA_MIN_SPEED
+                if !self.reduced_motion
+                    && vx.hypot(vy) >= INERTIA_MIN_SPEED
                     && t - drag.samples.back().map_or(t, |s| s.0) < 50.0
                 {
                     self.anim = Some(Anim::Inertia { vx, vy, last_t: t });
@@ -339,6 +353,7 @@ impl Interaction {
                     "0" | "Home" => vec![Action::Reset],
                     "Escape" => vec![Action::ClearSelection],
                     "n" | "]" | "PageDown" => vec![Action::Step(1)],
+                    "Enter" | " " => vec![Action::SelectFocused],
                     "p" | "[" | "PageUp" => vec![Action::Step(-1)],
                     _ => vec![],
                 }
@@ -620,6 +635,7 @@ mod tests {
         assert!(left.center().lon < v.center().lon);
         assert_eq!(key(&mut i, "Escape"), vec![Action::ClearSelection]);
         assert_eq!(key(&mut i, "n"), vec![Action::Step(1)]);
+        assert_eq!(key(&mut i, "Enter"), vec![Action::SelectFocused]);
         assert_eq!(key(&mut i, "0"), vec![Action::Reset]);
         assert_eq!(key(&mut i, "+"), vec![Action::Animate]);
         let mut cur = v;
@@ -631,6 +647,50 @@ mod tests {
         assert!((cur.zoom() - (v.zoom() + 1.0)).abs() < 1e-9);
         // The zoom was about the centre.
         assert!((cur.center().lon - v.center().lon).abs() < 1e-9);
+    }
+
+    #[test]
+    fn reduced_motion_jumps_and_does_not_glide() {
+        let mut i = Interaction::new().with_reduced_motion(true);
+        let mut v = view();
+        let a = i.handle(
+            Input::Key {
+                key: "+".into(),
+                t: 0.0,
+            },
+            &v,
+        );
+        let z = last_view(&a).expect("an immediate zoom");
+        assert!((z.zoom() - (v.zoom() + 1.0)).abs() < 1e-9);
+        i.handle(
+            Input::PointerDown {
+                id: 1,
+                at: at(100.0, 100.0),
+                t: 0.0,
+            },
+            &v,
+        );
+        for k in 1..=5 {
+            let a = i.handle(
+                Input::PointerMove {
+                    id: 1,
+                    at: at(100.0 + 20.0 * k as f64, 100.0),
+                    t: k as f64 * 16.0,
+                },
+                &v,
+            );
+            v = last_view(&a).unwrap_or(v);
+        }
+        let a = i.handle(
+            Input::PointerUp {
+                id: 1,
+                at: at(200.0, 100.0),
+                t: 85.0,
+            },
+            &v,
+        );
+        assert!(a.is_empty());
+        assert!(!i.is_animating());
     }
 
     #[test]

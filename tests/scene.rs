@@ -282,6 +282,22 @@ fn the_timeline_hides_what_did_not_exist_yet() {
     let y1990 = count(Some(1990));
     let y2019 = count(Some(2019));
     assert!(y1990 < y2019 && y2019 <= all, "{y1990} {y2019} {all}");
-    // In 1990 the nine-city alliance (founded 1989) already shows.
+    // In 1990 the nine-city alliance (founded 1989) already shows, the G60 corridor (first
+    // dated in 2019) does not.
     assert!(y1990 >= 8);
+    let g60 = ds
+        .alliances
+        .iter()
+        .position(|a| a.id == "g60-corridor")
+        .unwrap();
+    let st = SceneState {
+        year: Some(1990),
+        ..Default::default()
+    };
+    assert!(!scene::alliance_shown(&ds, g60, &st));
+    assert!(scene::layout_links(&ds, &view, &st)
+        .links
+        .iter()
+        .all(|l| l.alliance != g60));
+    assert_eq!(scene::first_year(&ds.alliances[g60]), Some(2019));
 }

@@ -13,6 +13,9 @@ const L = {
       approximate: 'approximate position' },
     selected: (n, a, p) => `Selected ${n}. ${a} alliances, ${p} projects.`,
     selectedPark: (n) => `Selected ${n}.`,
+    selectedAlliance: (n, m) => `Selected ${n}, ${m} member cities.`,
+    members: 'Members', hub: 'Hub', figures: 'Figures', chart: 'Chart', unknownFounding: 'Founding date unknown',
+    memberProvinces: 'Member provinces',
   },
   zh: {
     province: '省份', level: { prefecture: '地级市', district: '区', county: '县/县级市' },
@@ -24,6 +27,9 @@ const L = {
       approximate: '大致位置' },
     selected: (n, a, p) => `已选择${n}。${a}个联盟，${p}个项目。`,
     selectedPark: (n) => `已选择${n}。`,
+    selectedAlliance: (n, m) => `已选择${n}，${m}个成员城市。`,
+    members: '成员', hub: '中心城市', figures: '数据', chart: '图表', unknownFounding: '成立时间不详',
+    memberProvinces: '成员省份',
   },
 };
 
@@ -95,10 +101,15 @@ function cityBody(doc, panel, r, t, lang, opts) {
     panel.append(sp);
   }
 
-  const sj = section(doc, `${t.projects} (${r.projects.length})`);
-  if (!r.projects.length) sj.append(h(doc, 'p', 'rm-empty', t.none));
+  projectList(doc, panel, r.projects, t, lang);
+  chartSection(doc, panel, t, opts);
+}
+
+function projectList(doc, panel, projects, t, lang) {
+  const sj = section(doc, `${t.projects} (${projects.length})`);
+  if (!projects.length) sj.append(h(doc, 'p', 'rm-empty', t.none));
   const ol = h(doc, 'ol', 'rm-projects');
-  for (const p of r.projects) {
+  for (const p of projects) {
     const li = h(doc, 'li', 'rm-project');
     li.append(h(doc, 'div', 'rm-date', p.date ?? t.dateUnknown));
     li.append(h(doc, 'div', 'rm-title', names(p, lang)[0]));
@@ -107,8 +118,70 @@ function cityBody(doc, panel, r, t, lang, opts) {
     li.append(sourceLine(doc, p.source, t));
     ol.append(li);
   }
-  if (r.projects.length) sj.append(ol);
+  if (projects.length) sj.append(ol);
   panel.append(sj);
+}
+
+function chartSection(doc, panel, t, opts) {
+  if (!opts.chart) return;
+  const s = section(doc, t.chart);
+  const c = h(doc, 'canvas', 'rm-chart');
+  c.width = 320;
+  c.height = 240;
+  s.append(c);
+  panel.append(s);
+  opts.chart(c);
+}
+
+function allianceBody(doc, panel, r, t, lang, opts) {
+  const meta = h(doc, 'p', 'rm-meta');
+  const sw = h(doc, 'span', 'rm-swatch');
+  if (opts.colors?.[r.id]) sw.style.setProperty('--c', opts.colors[r.id]);
+  meta.append(sw, ` ${[r.type, r.founded ? `${t.founded} ${r.founded}` : t.unknownFounding].join(' · ')}`);
+  panel.append(meta);
+  if (r.founded_note) panel.append(h(doc, 'p', 'rm-note', r.founded_note));
+  if (r.founded_source) panel.append(sourceLine(doc, r.founded_source, t));
+
+  const sm = section(doc, `${t.members} (${r.members.length})`);
+  const ul = h(doc, 'ul', 'rm-list');
+  for (const id of r.members) {
+    const li = h(doc, 'li');
+    const rec = opts.names?.(id);
+    const b = h(doc, 'button', 'rm-link', rec ? names(rec, lang)[0] : id);
+    b.type = 'button';
+    b.addEventListener('click', () => opts.onSelect(id));
+    li.append(b);
+    if (id === r.hub) li.append(h(doc, 'span', 'rm-sub', ` (${t.hub})`));
+    const note = r.member_notes?.[id];
+    if (note) li.append(h(doc, 'div', 'rm-note', note.text));
+    ul.append(li);
+  }
+  sm.append(ul);
+  if (r.member_provinces?.length) sm.append(h(doc, 'p', 'rm-meta', `${t.memberProvinces}: ${r.member_provinces.join(', ')}`));
+  if (r.members_note) sm.append(h(doc, 'p', 'rm-note', r.members_note));
+  if (r.members_source) sm.append(sourceLine(doc, r.members_source, t));
+  panel.append(sm);
+
+  if (r.industries?.length) {
+    const si = section(doc, t.industries);
+    si.append(h(doc, 'p', null, r.industries.join(', ')));
+    panel.append(si);
+  }
+  if (r.indicators.length) {
+    const sf = section(doc, `${t.figures} (${r.indicators.length})`);
+    const ol = h(doc, 'ul', 'rm-projects');
+    for (const i of r.indicators) {
+      const li = h(doc, 'li', 'rm-project');
+      li.append(h(doc, 'div', 'rm-title', `${lang === 'zh' ? i.label_zh ?? i.label_en : i.label_en}: ${i.text}`));
+      if (i.period) li.append(h(doc, 'div', 'rm-sub', i.period));
+      li.append(sourceLine(doc, i.source, t));
+      ol.append(li);
+    }
+    sf.append(ol);
+    panel.append(sf);
+  }
+  chartSection(doc, panel, t, opts);
+  projectList(doc, panel, r.projects, t, lang);
 }
 
 function parkBody(doc, panel, r, t, lang) {
@@ -168,6 +241,7 @@ export function renderRecord(panel, r, opts) {
   head.append(title, close);
   panel.append(head);
   if (r.kind === 'city') cityBody(doc, panel, r, t, lang, opts);
+  else if (r.kind === 'alliance') allianceBody(doc, panel, r, t, lang, opts);
   else parkBody(doc, panel, r, t, lang);
   panel.scrollTop = 0;
 }
@@ -177,5 +251,6 @@ export function describe(r, lang) {
   const t = L[lang === 'zh' ? 'zh' : 'en'];
   const [n] = names(r, lang);
   if (r.kind === 'city') return t.selected(`${n}, ${r.province}`, r.alliances.length, r.projects.length);
+  if (r.kind === 'alliance') return t.selectedAlliance(n, r.members.length);
   return t.selectedPark(n);
 }

@@ -26,14 +26,22 @@ const TEXT = {
   en: {
     loading: 'Loading map…', zoomIn: 'Zoom in', zoomOut: 'Zoom out', reset: 'Show the whole region',
     lang: '中文', langLabel: 'Show labels in Chinese', close: 'Close details',
-    map: 'Map of regional cooperation. Drag to pan, scroll or +/- to zoom, arrow keys to move, N and P to step through cities, Esc to clear.',
+    map: 'Map of regional cooperation. Drag to pan, scroll or +/- to zoom, arrow keys to move, N and P to step through cities, Enter to select, Esc to clear.',
     failed: 'The map could not be shown',
+    focus: (n, p) => `${n}, ${p}. Press Enter to select.`,
+    legend: 'Alliances', colourBy: 'Colour cities by', none: 'nothing', noData: 'no data',
+    members: (n) => `${n} members`, allYears: 'All years', play: 'Play the timeline', pause: 'Pause',
+    year: 'Year', overview: 'Overview chart', showAll: 'All', notYet: 'not founded yet',
   },
   zh: {
     loading: '地图加载中…', zoomIn: '放大', zoomOut: '缩小', reset: '显示整个区域',
     lang: 'EN', langLabel: 'Show labels in English', close: '关闭详情',
-    map: '区域合作地图。拖动平移，滚轮或 +/- 缩放，方向键移动，N/P 逐个浏览城市，Esc 取消选择。',
+    map: '区域合作地图。拖动平移，滚轮或 +/- 缩放，方向键移动，N/P 逐个浏览城市，回车选择，Esc 取消选择。',
     failed: '地图无法显示',
+    focus: (n, p) => `${n}，${p}。按回车键选择。`,
+    legend: '联盟', colourBy: '城市着色', none: '无', noData: '无数据',
+    members: (n) => `${n}个成员`, allYears: '全部年份', play: '播放时间轴', pause: '暂停',
+    year: '年份', overview: '概览图表', showAll: '全部', notYet: '尚未成立',
   },
 };
 
@@ -125,6 +133,20 @@ class RegionMap {
       s.textContent = ` ${secondary}`;
       t.appendChild(s);
     }
+    if (f.province) {
+      const p = el(t.ownerDocument, 'div', 'rm-tip-province');
+      p.textContent = f.province;
+      t.appendChild(p);
+    }
+    if (f.keyboard) {
+      // Keyboard focus: place the tooltip at the city and tell screen readers.
+      const c = this.cities().find((c) => c.id === f.id);
+      if (c) {
+        const s = this.toScreen(c.seat[0], c.seat[1]);
+        t.style.transform = `translate(${Math.round(s.x + 10)}px, ${Math.round(s.y + 10)}px)`;
+      }
+      this.#dom.live.textContent = TEXT[this.#lang].focus(primary, f.province ?? '');
+    }
     t.hidden = false;
   }
 
@@ -136,15 +158,127 @@ class RegionMap {
       live.textContent = this.#lang === 'zh' ? '已取消选择' : 'Selection cleared';
       return;
     }
+    const legend = JSON.parse(this.#call('legend', (c) => c.legend(), '{"alliances":[]}'));
     renderRecord(panel, record, {
       lang: this.#lang,
       closeLabel: TEXT[this.#lang].close,
       onClose: () => this.select(null),
       onSelect: (id) => this.select(id),
-      alliances: () => this.alliances(),
+      colors: Object.fromEntries(legend.alliances.map((a) => [a.id, a.color])),
+      names: (id) => this.record(id),
+      chart: record.kind !== 'park' ? (canvas) => this.#call('chart', (c) => c.draw_chart(canvas)) : null,
     });
     panel.hidden = false;
     live.textContent = describe(record, this.#lang);
+  }
+
+  // The legend: each alliance with its colour, member count and year, as a toggle; the
+  // indicator picker and the choropleth's classes.
+  _renderLegend() {
+    const d = this.#dom;
+    const t = TEXT[this.#lang];
+    const legend = JSON.parse(this.#call('legend', (c) => c.legend(), '{"alliances":[]}'));
+    const doc = d.root.ownerDocument;
+    d.legendTitle.textContent = t.legend;
+    d.legendList.textContent = '';
+    for (const a of legend.alliances) {
+      if (a.members < 2 || a.parent) continue;
+      const li = el(doc, 'li', a.exists ? '' : 'rm-not-yet');
+      const label = el(doc, 'label');
+      const box = el(doc, 'input', null, { type: 'checkbox', 'data-id': a.id });
+      box.checked = a.selected;
+      box.addEventListener('change', () => {
+        const ids = [...d.legendList.querySelectorAll('input:checked')].map((i) => i.dataset.id);
+        const all = d.legendList.querySelectorAll('input').length;
+        this.showAlliances(ids.length === all ? 'all' : ids);
+      });
+      const sw = el(doc, 'span', `rm-swatch${a.dashed ? ' rm-dashed' : ''}`);
+      sw.style.setProperty('--c', a.color);
+      const name = el(doc, 'span', 'rm-legend-name');
+      name.textContent = (this.#lang === 'zh' ? a.name_zh ?? a.name_en : a.name_en);
+      const meta = el(doc, 'span', 'rm-sub');
+      meta.textContent = `${a.members}${a.first_year ? ` · ${a.founded ? '' : '~'}${a.first_year}` : ''}`;
+      label.title = `${name.textContent}: ${t.members(a.members)}${a.founded ? `, ${a.founded}` : ''}${a.exists ? '' : ` (${t.notYet})`}`;
+      label.append(box, sw, name, meta);
+      li.append(label);
+      d.legendList.append(li);
+    }
+    d.indicatorLabel.firstChild.textContent = `${t.colourBy} `;
+    const current = legend.choropleth?.indicator ?? '';
+    d.indicator.textContent = '';
+    const none = el(doc, 'option', null, { value: '' });
+    none.textContent = t.none;
+    d.indicator.append(none);
+    for (const i of JSON.parse(this.#call('indicators', (c) => c.indicators(), '[]'))) {
+      const o = el(doc, 'option', null, { value: i.id });
+      o.textContent = this.#lang === 'zh' ? i.label_zh : i.label_en;
+      d.indicator.append(o);
+    }
+    d.indicator.value = current;
+    d.classes.textContent = '';
+    if (legend.choropleth) {
+      for (const c of legend.choropleth.classes) {
+        const row = el(doc, 'div', 'rm-class');
+        const sw = el(doc, 'span', 'rm-class-swatch');
+        sw.style.background = c.color;
+        const txt = el(doc, 'span');
+        const fmt = (v) => v.toLocaleString(this.#lang === 'zh' ? 'zh-CN' : 'en');
+        txt.textContent = c.lower === c.upper ? fmt(c.lower) : `${fmt(c.lower)} – ${fmt(c.upper)}`;
+        row.append(sw, txt);
+        d.classes.append(row);
+      }
+      if (legend.choropleth.no_data > 0) {
+        const row = el(doc, 'div', 'rm-class');
+        const sw = el(doc, 'span', 'rm-class-swatch');
+        sw.style.background = legend.choropleth.no_data_color;
+        const txt = el(doc, 'span');
+        txt.textContent = t.noData;
+        row.append(sw, txt);
+        d.classes.append(row);
+      }
+    }
+    d.overviewSummary.textContent = t.overview;
+    if (d.overview.open) this.#call('chart', (c) => c.draw_chart(d.overviewCanvas));
+  }
+
+  _renderTimeline() {
+    const d = this.#dom;
+    const t = TEXT[this.#lang];
+    const years = JSON.parse(this.#call('years', (c) => c.years(), 'null'));
+    d.timeline.hidden = !years || d.timeline.dataset.off === '1';
+    if (!years) return;
+    d.slider.min = years[0];
+    d.slider.max = years[1];
+    d.slider.setAttribute('aria-label', t.year);
+    const y = this.#year;
+    if (y == null) d.slider.value = years[1];
+    d.yearOut.textContent = y == null ? t.allYears : String(y);
+    d.allBtn.textContent = t.showAll;
+    d.allBtn.title = t.allYears;
+    d.playBtn.textContent = this.#playing ? '❚❚' : '▶';
+    d.playBtn.setAttribute('aria-label', this.#playing ? t.pause : t.play);
+  }
+
+  #year = null;
+  #playing = null;
+  _play() {
+    if (this.#playing) { this._stop(); return; }
+    const min = Number(this.#dom.slider.min), max = Number(this.#dom.slider.max);
+    let y = this.#year == null || this.#year >= max ? min : this.#year + 1;
+    this.setYear(y);
+    // One year per step; with reduced motion the steps are slower and nothing glides.
+    const reduce = matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+    this.#playing = setInterval(() => {
+      y += 1;
+      if (y > max) { this._stop(); return; }
+      this.setYear(y);
+    }, reduce ? 1500 : 700);
+    this._renderTimeline();
+  }
+  _stop() {
+    clearInterval(this.#playing);
+    this.#playing = null;
+    if (!this.#destroyed) this._renderTimeline();
   }
 
   on(type, fn) {
@@ -156,7 +290,7 @@ class RegionMap {
 
   select(id) {
     const ok = this.#call('select', (c) => c.select(id ?? undefined), false);
-    if (!ok && id != null) throw new Error(`region-map: select: no city or park with id '${id}'`);
+    if (!ok && id != null) throw new Error(`region-map: select: no city, park or alliance with id '${id}'`);
     return this;
   }
   selected() { return this.#call('selected', (c) => c.selected() ?? null, null); }
@@ -190,14 +324,37 @@ class RegionMap {
   showAlliances(ids) {
     const arg = ids === 'all' || ids == null ? 'all' : JSON.stringify([...ids]);
     this.#call('showAlliances', (c) => c.show_alliances(arg));
+    this._renderLegend();
     return this;
   }
-  setYear(year) { this.#call('setYear', (c) => c.set_year(year ?? undefined)); return this; }
+  setYear(year) {
+    if (year != null && !Number.isInteger(year)) throw new Error(`region-map: setYear: expected a whole year or null, got ${year}`);
+    this.#year = year ?? null;
+    this.#call('setYear', (c) => c.set_year(year ?? undefined));
+    this._renderLegend();
+    this._renderTimeline();
+    return this;
+  }
+  setIndicator(name) {
+    this.#call('setIndicator', (c) => c.set_indicator(name ?? undefined));
+    this._renderLegend();
+    return this;
+  }
+  indicators() { return JSON.parse(this.#call('indicators', (c) => c.indicators(), '[]')); }
+  legend() { return JSON.parse(this.#call('legend', (c) => c.legend(), 'null')); }
+  toSVG() { return this.#call('toSVG', (c) => c.to_svg(), ''); }
+  toPNG() {
+    const canvas = this.#el.ownerDocument.createElement('canvas');
+    this.#call('toPNG', (c) => c.export_to_canvas(canvas));
+    return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('region-map: toPNG failed'))), 'image/png'));
+  }
   setLang(lang) {
     if (lang !== 'en' && lang !== 'zh') throw new Error(`region-map: setLang: expected 'en' or 'zh', got '${lang}'`);
     this.#lang = lang;
     this.#call('setLang', (c) => c.set_lang(lang));
     this.#dom.applyLang(lang);
+    this._renderLegend();
+    this._renderTimeline();
     const sel = this.selected();
     if (sel) this.#showPanel(this.record(sel));
     return this;
@@ -206,6 +363,8 @@ class RegionMap {
   resize() { this.#call('resize', (c) => c.resize()); return this; }
   destroy() {
     if (this.#destroyed) return;
+    clearInterval(this.#playing);
+    this.#playing = null;
     try { this.#core.destroy(); this.#core.free(); } catch (e) { console.error(e); }
     this.#destroyed = true;
     for (const d of this.#detach.splice(0)) d();
@@ -238,7 +397,27 @@ function buildDom(element, lang) {
   panel.hidden = true;
   const live = el(doc, 'div', 'rm-live', { 'aria-live': 'polite' });
   const message = el(doc, 'div', 'rm-message', { role: 'status' });
-  root.append(canvas, controls, tooltip, panel, live, message);
+  const legend = el(doc, 'details', 'rm-legend');
+  legend.open = true;
+  const legendTitle = el(doc, 'summary');
+  const legendList = el(doc, 'ul', 'rm-legend-list');
+  const indicatorLabel = el(doc, 'label', 'rm-indicator');
+  indicatorLabel.append(doc.createTextNode(''));
+  const indicator = el(doc, 'select');
+  indicatorLabel.append(indicator);
+  const classes = el(doc, 'div', 'rm-classes');
+  const overview = el(doc, 'details', 'rm-overview');
+  const overviewSummary = el(doc, 'summary');
+  const overviewCanvas = el(doc, 'canvas', 'rm-chart', { width: '300', height: '300' });
+  overview.append(overviewSummary, overviewCanvas);
+  legend.append(legendTitle, legendList, indicatorLabel, classes, overview);
+  const timeline = el(doc, 'div', 'rm-timeline');
+  const playBtn = el(doc, 'button', 'rm-btn rm-play', { type: 'button' });
+  const slider = el(doc, 'input', 'rm-slider', { type: 'range', step: '1' });
+  const yearOut = el(doc, 'output', 'rm-year');
+  const allBtn = el(doc, 'button', 'rm-btn rm-all', { type: 'button' });
+  timeline.append(playBtn, slider, yearOut, allBtn);
+  root.append(canvas, controls, legend, timeline, tooltip, panel, live, message);
   element.appendChild(root);
   const applyLang = (l) => {
     const t = TEXT[l];
@@ -250,7 +429,11 @@ function buildDom(element, lang) {
     root.lang = l === 'zh' ? 'zh-CN' : 'en';
   };
   applyLang(lang);
-  return { root, canvas, controls, zoomIn, zoomOut, reset, langBtn, tooltip, panel, live, message, applyLang };
+  return {
+    root, canvas, controls, zoomIn, zoomOut, reset, langBtn, tooltip, panel, live, message, applyLang,
+    legend, legendTitle, legendList, indicatorLabel, indicator, classes, overview, overviewSummary, overviewCanvas,
+    timeline, playBtn, slider, yearOut, allBtn,
+  };
 }
 
 /**
@@ -287,7 +470,8 @@ export async function mount(element, options = {}) {
       if (s?.error) early.push(['warning', { file: label, feature: null, reason: s.error.message, message: s.error.message }]);
     }
     const ok = (s) => (s && !s.error ? s : null);
-    const opts = JSON.stringify({ lang, center: options.center, zoom: options.zoom });
+    const reducedMotion = !!globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+    const opts = JSON.stringify({ lang, center: options.center, zoom: options.zoom, reduced_motion: reducedMotion });
     core = new MapCore(
       dom.root, dom.canvas,
       cities.name, cities.text,
@@ -318,6 +502,14 @@ export async function mount(element, options = {}) {
     dom.tooltip.style.transform = `translate(${Math.round(x + 14)}px, ${Math.round(y + 14)}px)`;
   });
   map._attach(dom.root, 'pointerleave', () => { dom.tooltip.hidden = true; });
+  map._attach(dom.indicator, 'change', () => map.setIndicator(dom.indicator.value || null));
+  map._attach(dom.slider, 'input', () => { map._stop(); map.setYear(Number(dom.slider.value)); });
+  map._attach(dom.allBtn, 'click', () => { map._stop(); map.setYear(null); });
+  map._attach(dom.playBtn, 'click', () => map._play());
+  map._attach(dom.overview, 'toggle', () => map._renderLegend());
+  if (options.panel === false) { dom.legend.hidden = true; dom.timeline.dataset.off = '1'; }
+  map._renderLegend();
+  map._renderTimeline();
 
   core.render_now();
   // Events raised while loading (warnings) reach listeners added right after mount resolves.

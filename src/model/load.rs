@@ -225,7 +225,18 @@ pub fn parse_cities(file: &str, text: &str) -> Result<Loaded<City>, Problem> {
             problem("empty geometry".into());
             continue;
         }
+        let numbers = props
+            .iter()
+            .filter(|(k, _)| {
+                ![
+                    "id", "seat", "level", "parent", "name", "name_en", "name_zh", "province",
+                ]
+                .contains(&k.as_str())
+            })
+            .filter_map(|(k, v)| v.as_f64().filter(|x| x.is_finite()).map(|x| (k.clone(), x)))
+            .collect();
         items.push(City {
+            numbers,
             name_en: name_en.clone().unwrap_or_else(|| id.clone()),
             name_zh: name_zh.or(name_en).unwrap_or_else(|| id.clone()),
             id,

@@ -80,6 +80,8 @@ pub struct City {
     pub seat: LonLat,
     /// Boundary.
     pub shape: geo::MultiPolygon<f64>,
+    /// Numeric properties of the source feature (for the choropleth), by name.
+    pub numbers: std::collections::BTreeMap<String, f64>,
 }
 
 /// Where a source says something: a registered source and, usually, the exact words.

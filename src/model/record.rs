@@ -128,12 +128,18 @@ impl Dataset {
         })
     }
 
-    /// The full record of a city or park, as the `select` event carries it.
+    /// The full record of a city, park or alliance, as the `select` event carries it.
     pub fn record(&self, id: &str) -> Option<Value> {
         if let Some(c) = self.city(id) {
             return Some(self.city_json(c));
         }
-        self.park(id).map(|p| self.park_json(p))
+        if let Some(p) = self.park(id) {
+            return Some(self.park_json(p));
+        }
+        self.alliances
+            .iter()
+            .find(|a| a.id == id)
+            .map(|a| self.alliance_json(a))
     }
 
     /// Summary records of all cities, for `cities()`.

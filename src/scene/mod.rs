@@ -6,8 +6,10 @@
 //! which the canvas painter turns into `Path2D` objects once and draws with the world
 //! transform of the [`Viewport`].
 
+pub mod choropleth;
 pub mod labels;
 pub mod style;
+pub mod svg;
 
 use crate::links;
 use crate::model::{Dataset, Level, LonLat};
@@ -37,6 +39,8 @@ pub enum Kind {
     City,
     /// A park (index into `Dataset::parks`).
     Park,
+    /// An alliance (index into `Dataset::alliances`), picked by its links.
+    Alliance,
 }
 
 /// A feature of the data set.
@@ -99,6 +103,8 @@ pub enum Cmd {
         arc: links::Arc,
         /// Its stroke.
         stroke: Stroke,
+        /// Dashed (a repeated alliance colour).
+        dashed: bool,
     },
     /// A straight polyline.
     Line {
@@ -287,11 +293,31 @@ pub struct SceneState {
     pub alliances: AllianceFilter,
     /// Show only what existed in this year (None: everything).
     pub year: Option<i32>,
+    /// Colour cities by this indicator (see [`choropleth::available`]).
+    pub indicator: Option<String>,
 }
 
 /// The year an ISO date (possibly partial) begins with.
 pub fn year_of(date: &str) -> Option<i32> {
     date.get(..4)?.parse().ok()
+}
+
+/// The first year the sources attest an alliance: its founding year, or, when that is
+/// unknown, the year of its earliest dated project or figure.
+pub fn first_year(a: &crate::model::Alliance) -> Option<i32> {
+    a.founded.as_deref().and_then(year_of).or_else(|| {
+        a.projects
+            .iter()
+            .filter_map(|p| p.date.as_deref().and_then(year_of))
+            .chain(a.indicators.iter().filter_map(|i| i.year))
+            .min()
+    })
+}
+
+/// Whether an alliance is on the map in `year` (None: every year): from the first year the
+/// sources attest it. One with no dated record at all is always shown.
+pub fn alliance_exists(a: &crate::model::Alliance, year: Option<i32>) -> bool {
+    exists_in(first_year(a).map(|y| y.to_string()).as_deref(), year)
 }
 
 /// Whether an alliance founded on `founded` exists in `year`. An unknown founding date counts
@@ -333,17 +359,41 @@ pub fn build(ds: &Dataset, prep: &Prepared, view: &Viewport, state: &SceneState)
         .map(|f| f.index);
 
     // Cities that share an alliance with the selected one are tinted.
+    // Cities that share an alliance with the selected city, or the members of the selected
+    // alliance, are tinted; with an alliance selected, the other cities are dimmed.
     let mut partner = vec![false; ds.cities.len()];
-    if let Some(sel) = selected_city {
-        let id = &ds.cities[sel].id;
-        for a in ds.alliances_of(id) {
-            for m in &a.members {
-                if let Some(i) = ds.cities.iter().position(|c| &c.id == m) {
-                    partner[i] = true;
-                }
+    let mut mark = |a: &crate::model::Alliance| {
+        for m in a.members.iter().chain(a.hub.iter()) {
+            if let Some(i) = ds.cities.iter().position(|c| &c.id == m) {
+                partner[i] = true;
             }
         }
+    };
+    if let Some(sel) = selected_city {
+        ds.alliances_of(&ds.cities[sel].id)
+            .into_iter()
+            .for_each(&mut mark);
     }
+    let selected_alliance = state
+        .selected
+        .filter(|f| f.kind == Kind::Alliance)
+        .map(|f| f.index);
+    if let Some(ai) = selected_alliance {
+        mark(&ds.alliances[ai]);
+    }
+
+    // The choropleth, when an indicator is chosen: classes over the cities drawn at this zoom.
+    let choro = state.indicator.as_deref().and_then(|name| {
+        let vals = choropleth::values(ds, name, state.year)?;
+        let shown: Vec<f64> = ds
+            .cities
+            .iter()
+            .zip(&vals)
+            .filter(|(c, _)| show_districts || c.level == Level::Prefecture)
+            .filter_map(|(_, v)| *v)
+            .collect();
+        Some((vals, choropleth::quantiles(&shown, 5)))
+    });
 
     // Base polygons, grouped by fill colour so that each colour is one command.
     let mut groups: Vec<(Rgba, Vec<usize>)> = Vec::new();
@@ -361,10 +411,18 @@ pub fn build(ds: &Dataset, prep: &Prepared, view: &Viewport, state: &SceneState)
         if is_district && !show_districts {
             continue;
         }
+        let class_fill = choro.as_ref().map(|(vals, classes)| match vals[i] {
+            Some(v) => classes.color(classes.class_of(v)),
+            None => Rgba::hex(choropleth::NO_DATA),
+        });
         let fill = if Some(i) == selected_city {
             palette.selected
         } else if partner[i] {
             palette.partner
+        } else if selected_alliance.is_some() {
+            palette.dimmed
+        } else if let Some(f) = class_fill {
+            f
         } else if is_district {
             palette.district
         } else {
@@ -438,85 +496,32 @@ pub fn build(ds: &Dataset, prep: &Prepared, view: &Viewport, state: &SceneState)
 
     // Alliance links.
     let seat_screen = |i: usize| view.lonlat_to_screen(ds.cities[i].seat);
-    let index_of = |id: &str| ds.cities.iter().position(|c| c.id == id);
-    let selected_id = selected_city.map(|i| ds.cities[i].id.clone());
-    let mut lanes: std::collections::HashMap<(usize, usize), usize> =
-        std::collections::HashMap::new();
-    let mut link_cmds = Vec::new();
-    let mut hubs = Vec::new();
-    let mut centre_rings = Vec::new();
-    for (ai, a) in ds.alliances.iter().enumerate() {
-        if !state.alliances.shows(&a.id)
-            || !exists_in(a.founded.as_deref(), state.year)
-            || a.parent.is_some()
-        {
-            continue;
-        }
-        let members: Vec<usize> = a.members.iter().filter_map(|m| index_of(m)).collect();
-        if members.len() < 2 {
-            continue;
-        }
-        let involved = selected_id
-            .as_ref()
-            .is_none_or(|s| a.members.contains(s) || a.hub.as_ref() == Some(s));
-        let mut color = palette.alliance(ai);
-        let width = if selected_id.is_some() && involved {
-            2.6
-        } else {
-            1.6
-        };
-        if !involved {
-            color = color.with_alpha(0.15);
-        } else if selected_id.is_none() && view.zoom() >= DISTRICT_MIN_ZOOM {
-            // Zoomed in, long links from far away are mostly noise: keep them quiet.
-            color = color.with_alpha(0.45);
-        }
-        let stroke = Stroke { color, width };
-        // A hub city links to each member. Without a hub, members link to the group's centre,
-        // marked by a small ring, so that the alliance reads as one constellation and no city
-        // looks like a hub that the sources do not name.
-        let hub = a.hub.as_deref().and_then(index_of);
-        let (centre, centre_id) = match hub {
-            Some(h) => (seat_screen(h), ds.cities[h].id.clone()),
-            None => {
-                let pts: Vec<ScreenPx> = members.iter().map(|&m| seat_screen(m)).collect();
-                let n = pts.len() as f64;
-                let c = ScreenPx {
-                    x: pts.iter().map(|p| p.x).sum::<f64>() / n,
-                    y: pts.iter().map(|p| p.y).sum::<f64>() / n,
-                };
-                centre_rings.push((c, color));
-                (c, format!("~{}", a.id))
-            }
-        };
-        if let Some(h) = hub {
-            hubs.push((h, color));
-        }
-        for &m in &members {
-            if Some(m) == hub {
-                continue;
-            }
-            let key = (hub.unwrap_or(usize::MAX - ai), m);
-            let lane = lanes.entry(key).or_insert(0);
-            let arc = links::arc(centre, &centre_id, seat_screen(m), &ds.cities[m].id, *lane);
-            *lane += 1;
-            link_cmds.push((involved, Cmd::Curve { arc, stroke }));
+    let layer = layout_links(ds, view, state);
+    let hubs = layer.hubs.clone();
+    // Quiet links first, so that the emphasised ones are on top.
+    for quiet in [true, false] {
+        for l in layer.links.iter().filter(|l| l.emphasis != quiet) {
+            cmds.push(Cmd::Curve {
+                arc: l.arc,
+                stroke: Stroke {
+                    color: l.color,
+                    width: l.width,
+                },
+                dashed: l.dashed,
+            });
         }
     }
-    for (c, color) in centre_rings {
-        link_cmds.push((
-            true,
-            Cmd::Circle {
-                at: c,
-                r: 3.5,
-                fill: Some(palette.halo),
-                stroke: Some(Stroke { color, width: 2.0 }),
-            },
-        ));
+    for (c, color) in &layer.centres {
+        cmds.push(Cmd::Circle {
+            at: *c,
+            r: 3.5,
+            fill: Some(palette.halo),
+            stroke: Some(Stroke {
+                color: *color,
+                width: 2.0,
+            }),
+        });
     }
-    // Faded links first, so the selected city's alliances are on top.
-    link_cmds.sort_by_key(|(involved, _)| *involved);
-    cmds.extend(link_cmds.into_iter().map(|(_, c)| c));
 
     // Seat markers.
     let mut obstacles = Vec::new();
@@ -529,7 +534,7 @@ pub fn build(ds: &Dataset, prep: &Prepared, view: &Viewport, state: &SceneState)
         if p.x < -10.0 || p.y < -10.0 || p.x > view.width() + 10.0 || p.y > view.height() + 10.0 {
             continue;
         }
-        let is_hub = hubs.iter().any(|(h, _)| *h == i);
+        let is_hub = hubs.contains(&i);
         let r = if is_hub {
             4.0
         } else if is_district {
@@ -625,7 +630,7 @@ pub fn build(ds: &Dataset, prep: &Prepared, view: &Viewport, state: &SceneState)
             priority = 900;
         } else if partner[i] {
             priority += 200;
-        } else if hubs.iter().any(|(h, _)| *h == i) {
+        } else if hubs.contains(&i) {
             priority += 100;
         }
         let bold = priority >= 100;
@@ -751,6 +756,323 @@ pub fn build(ds: &Dataset, prep: &Prepared, view: &Viewport, state: &SceneState)
         align: Align::Right,
     });
     DisplayList { cmds }
+}
+
+/// One drawn link of an alliance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkGeom {
+    /// Index of the alliance in the data set.
+    pub alliance: usize,
+    /// The curve, in screen space.
+    pub arc: links::Arc,
+    /// Its colour (faded when another alliance or city has the focus).
+    pub color: Rgba,
+    /// Width in CSS px.
+    pub width: f64,
+    /// Whether it belongs to the focused alliance or city.
+    pub emphasis: bool,
+    /// Dashed, because the alliance's colour repeats an earlier one.
+    pub dashed: bool,
+}
+
+/// All links of the shown alliances for a view.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LinkLayer {
+    /// The links.
+    pub links: Vec<LinkGeom>,
+    /// Centre rings of alliances without a hub city.
+    pub centres: Vec<(ScreenPx, Rgba)>,
+    /// Hub cities (indices into `Dataset::cities`).
+    pub hubs: Vec<usize>,
+}
+
+/// Whether an alliance is drawn as links in this state.
+pub fn alliance_shown(ds: &Dataset, ai: usize, state: &SceneState) -> bool {
+    let a = &ds.alliances[ai];
+    state.alliances.shows(&a.id) && alliance_exists(a, state.year) && a.parent.is_none()
+}
+
+/// Lays out the links of every shown alliance. An alliance with a hub city is drawn as spokes
+/// from the hub, the way the articles describe a corridor run from its seat. One without a hub
+/// is drawn as spokes from the centre of its members, marked by a small ring: a mesh of n
+/// members needs n(n-1)/2 links and turns nine cities into a hairball, and a chain would invent
+/// an order the sources do not give.
+pub fn layout_links(ds: &Dataset, view: &Viewport, state: &SceneState) -> LinkLayer {
+    let palette = style::Palette::default();
+    let seat_screen = |i: usize| view.lonlat_to_screen(ds.cities[i].seat);
+    let index_of = |id: &str| ds.cities.iter().position(|c| c.id == id);
+    // What has the focus: a selected alliance, the alliances of a selected city, or a hovered link.
+    let focus: Option<Vec<usize>> = match state.selected {
+        Some(FeatureRef {
+            kind: Kind::Alliance,
+            index,
+        }) => Some(vec![index]),
+        Some(FeatureRef {
+            kind: Kind::City,
+            index,
+        }) => {
+            let id = &ds.cities[index].id;
+            Some(
+                ds.alliances
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, a)| a.members.contains(id) || a.hub.as_ref() == Some(id))
+                    .map(|(i, _)| i)
+                    .collect(),
+            )
+        }
+        _ => None,
+    };
+    let hovered = state
+        .hover
+        .filter(|f| f.kind == Kind::Alliance)
+        .map(|f| f.index);
+    let mut lanes: std::collections::HashMap<(usize, usize), usize> =
+        std::collections::HashMap::new();
+    let mut out = LinkLayer::default();
+    for (ai, a) in ds.alliances.iter().enumerate() {
+        if !alliance_shown(ds, ai, state) {
+            continue;
+        }
+        let members: Vec<usize> = a.members.iter().filter_map(|m| index_of(m)).collect();
+        if members.len() < 2 {
+            continue;
+        }
+        let in_focus = focus.as_ref().is_none_or(|f| f.contains(&ai));
+        let emphasis = (focus.is_some() && in_focus) || hovered == Some(ai);
+        let mut color = palette.alliance(ai);
+        if !in_focus && hovered != Some(ai) {
+            color = color.with_alpha(0.15);
+        } else if !emphasis && view.zoom() >= DISTRICT_MIN_ZOOM {
+            // Zoomed in, long links from far away are mostly noise: keep them quiet.
+            color = color.with_alpha(0.45);
+        }
+        let width = if emphasis { 2.8 } else { 1.6 };
+        let hub = a.hub.as_deref().and_then(index_of);
+        let (centre, centre_id) = match hub {
+            Some(h) => (seat_screen(h), ds.cities[h].id.clone()),
+            None => {
+                let pts: Vec<ScreenPx> = members.iter().map(|&m| seat_screen(m)).collect();
+                let n = pts.len() as f64;
+                let c = ScreenPx {
+                    x: pts.iter().map(|p| p.x).sum::<f64>() / n,
+                    y: pts.iter().map(|p| p.y).sum::<f64>() / n,
+                };
+                out.centres.push((c, color));
+                (c, format!("~{}", a.id))
+            }
+        };
+        if let Some(h) = hub {
+            out.hubs.push(h);
+        }
+        for &m in &members {
+            if Some(m) == hub {
+                continue;
+            }
+            // Links of different alliances between the same two cities take separate lanes.
+            let key = match hub {
+                Some(h) => (h.min(m), h.max(m)),
+                None => (usize::MAX - ai, m),
+            };
+            let lane = lanes.entry(key).or_insert(0);
+            let arc = links::arc(centre, &centre_id, seat_screen(m), &ds.cities[m].id, *lane);
+            *lane += 1;
+            out.links.push(LinkGeom {
+                alliance: ai,
+                arc,
+                color,
+                width,
+                emphasis,
+                dashed: palette.alliance_dashed(ai),
+            });
+        }
+    }
+    out
+}
+
+/// The alliance whose link passes within `tolerance` CSS px of `p`, nearest first.
+pub fn link_at(layer: &LinkLayer, p: ScreenPx, tolerance: f64) -> Option<usize> {
+    let mut best: Option<(f64, usize)> = None;
+    for l in &layer.links {
+        if l.color.a < 0.5 {
+            continue;
+        }
+        let mut prev = l.arc.point(0.0);
+        for k in 1..=24 {
+            let next = l.arc.point(k as f64 / 24.0);
+            let d = segment_distance(p, prev, next);
+            if d <= tolerance && best.is_none_or(|(bd, _)| d < bd) {
+                best = Some((d, l.alliance));
+            }
+            prev = next;
+        }
+    }
+    best.map(|(_, a)| a)
+}
+
+fn segment_distance(p: ScreenPx, a: ScreenPx, b: ScreenPx) -> f64 {
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let len2 = dx * dx + dy * dy;
+    let t = if len2 == 0.0 {
+        0.0
+    } else {
+        (((p.x - a.x) * dx + (p.y - a.y) * dy) / len2).clamp(0.0, 1.0)
+    };
+    (p.x - a.x - t * dx).hypot(p.y - a.y - t * dy)
+}
+
+/// The legend as drawing commands, for exports (on screen the legend is HTML): the shown
+/// alliances with their colours, and the choropleth classes when an indicator is chosen.
+pub fn legend(ds: &Dataset, view: &Viewport, state: &SceneState) -> Vec<Cmd> {
+    let palette = style::Palette::default();
+    let mut rows: Vec<(Option<(Rgba, bool)>, Option<Rgba>, String)> = Vec::new();
+    for (ai, a) in ds.alliances.iter().enumerate() {
+        if !alliance_shown(ds, ai, state) || a.members.len() < 2 {
+            continue;
+        }
+        let name = match state.lang {
+            Lang::Zh => a.name_zh.clone().unwrap_or_else(|| a.name_en.clone()),
+            Lang::En => a.name_en.clone(),
+        };
+        rows.push((
+            Some((palette.alliance(ai), palette.alliance_dashed(ai))),
+            None,
+            name,
+        ));
+    }
+    if let Some(name) = state.indicator.as_deref() {
+        if let Some(vals) = choropleth::values(ds, name, state.year) {
+            let present: Vec<f64> = vals.iter().filter_map(|v| *v).collect();
+            let classes = choropleth::quantiles(&present, 5);
+            let label = choropleth::available(ds)
+                .into_iter()
+                .find(|i| i.id == name)
+                .map(|i| {
+                    if state.lang == Lang::Zh {
+                        i.label_zh
+                    } else {
+                        i.label_en
+                    }
+                })
+                .unwrap_or_else(|| name.to_string());
+            rows.push((None, None, label));
+            for (k, (lo, hi)) in classes.lower.iter().zip(&classes.upper).enumerate() {
+                let text = if lo == hi {
+                    crate::format::group_thousands(*lo)
+                } else {
+                    format!(
+                        "{} – {}",
+                        crate::format::group_thousands(*lo),
+                        crate::format::group_thousands(*hi)
+                    )
+                };
+                rows.push((None, Some(classes.color(k)), text));
+            }
+            if vals.iter().any(Option::is_none) {
+                rows.push((
+                    None,
+                    Some(Rgba::hex(choropleth::NO_DATA)),
+                    if state.lang == Lang::Zh {
+                        "无数据".into()
+                    } else {
+                        "no data".into()
+                    },
+                ));
+            }
+        }
+    }
+    if rows.is_empty() {
+        return Vec::new();
+    }
+    let row_h = 16.0;
+    let width = rows
+        .iter()
+        .map(|r| labels::text_width(&r.2, 11.0))
+        .fold(0.0, f64::max)
+        + 44.0;
+    let height = rows.len() as f64 * row_h + 10.0;
+    let x0 = 10.0;
+    let y0 = 10.0;
+    let mut cmds = vec![Cmd::Rect {
+        at: ScreenPx { x: x0, y: y0 },
+        w: width.min(view.width() - 20.0),
+        h: height,
+        fill: Some(palette.halo.with_alpha(0.92)),
+        stroke: Some(Stroke {
+            color: palette.muted.with_alpha(0.5),
+            width: 1.0,
+        }),
+    }];
+    for (k, (line, swatch, text)) in rows.into_iter().enumerate() {
+        let y = y0 + 5.0 + row_h * (k as f64 + 0.5);
+        if let Some((c, dashed)) = line {
+            let arc = links::Arc {
+                from: ScreenPx { x: x0 + 8.0, y },
+                ctrl: ScreenPx {
+                    x: x0 + 17.0,
+                    y: y - 4.0,
+                },
+                to: ScreenPx { x: x0 + 26.0, y },
+            };
+            cmds.push(Cmd::Curve {
+                arc,
+                stroke: Stroke {
+                    color: c,
+                    width: 2.5,
+                },
+                dashed,
+            });
+        }
+        if let Some(c) = swatch {
+            cmds.push(Cmd::Rect {
+                at: ScreenPx {
+                    x: x0 + 8.0,
+                    y: y - 5.0,
+                },
+                w: 18.0,
+                h: 10.0,
+                fill: Some(c),
+                stroke: Some(Stroke {
+                    color: palette.muted,
+                    width: 0.5,
+                }),
+            });
+        }
+        let header = line.is_none() && swatch.is_none();
+        cmds.push(Cmd::Text {
+            at: ScreenPx {
+                x: if header { x0 + 8.0 } else { x0 + 32.0 },
+                y,
+            },
+            text,
+            size: 11.0,
+            bold: header,
+            color: palette.text,
+            halo: None,
+            align: Align::Left,
+        });
+    }
+    cmds
+}
+
+/// The whole years the data covers: the earliest and latest founding, project and park date.
+pub fn year_range(ds: &Dataset) -> Option<(i32, i32)> {
+    let years: Vec<i32> = ds
+        .alliances
+        .iter()
+        .flat_map(|a| {
+            a.founded
+                .iter()
+                .chain(a.projects.iter().filter_map(|p| p.date.as_ref()))
+        })
+        .chain(
+            ds.parks
+                .iter()
+                .flat_map(|p| p.dates.iter().map(|d| &d.date)),
+        )
+        .filter_map(|d| year_of(d))
+        .collect();
+    Some((*years.iter().min()?, *years.iter().max()?))
 }
 
 #[cfg(test)]

@@ -60,6 +60,8 @@ pub struct Palette {
     pub selected_border: Rgba,
     /// Fill of cities that share an alliance with the selected one.
     pub partner: Rgba,
+    /// Fill of cities outside the selected alliance.
+    pub dimmed: Rgba,
     /// Seat markers.
     pub seat: Rgba,
     /// Hub markers.
@@ -90,6 +92,7 @@ impl Default for Palette {
             selected: Rgba::hex(0xf7c873),
             selected_border: Rgba::hex(0xb4540a),
             partner: Rgba::hex(0xfbe6bd),
+            dimmed: Rgba::hex(0xeef0f2),
             seat: Rgba::hex(0x4a5763),
             hub: Rgba::hex(0x1f2d3a),
             park: Rgba::hex(0xb03a2e),
@@ -102,11 +105,11 @@ impl Default for Palette {
     }
 }
 
-/// Alliance colours: distinct hues that read on the pale base map (Tableau 10 order of hues,
-/// chosen by hand for contrast).
-const ALLIANCE: [u32; 10] = [
-    0x2b6cb0, 0xc05621, 0x2f855a, 0x9b2c2c, 0x6b46c1, 0x975a16, 0xb83280, 0x4a5568, 0x718096,
-    0x0987a0,
+/// Alliance colours: Paul Tol's "muted" qualitative scheme, designed to stay distinct for
+/// colour-blind readers, darkest first so that the first alliances read best on the pale map.
+/// Alliances beyond nine reuse the colours with a dashed line (see [`Palette::alliance_dashed`]).
+const ALLIANCE: [u32; 9] = [
+    0x332288, 0xcc6677, 0x117733, 0x882255, 0x44aa99, 0xaa4499, 0x999933, 0x88ccee, 0xddcc77,
 ];
 
 impl Palette {
@@ -127,11 +130,27 @@ impl Palette {
     pub fn alliance(&self, index: usize) -> Rgba {
         Rgba::hex(ALLIANCE[index % ALLIANCE.len()])
     }
+
+    /// Whether the alliance at `index` is drawn dashed, because its colour is a repeat.
+    pub fn alliance_dashed(&self, index: usize) -> bool {
+        index >= ALLIANCE.len()
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn alliance_colours_are_distinct_until_they_repeat_dashed() {
+        let p = Palette::default();
+        let colours: Vec<String> = (0..ALLIANCE.len()).map(|i| p.alliance(i).css()).collect();
+        let unique: std::collections::HashSet<_> = colours.iter().collect();
+        assert_eq!(unique.len(), colours.len());
+        assert!(!p.alliance_dashed(0));
+        assert!(p.alliance_dashed(ALLIANCE.len()));
+        assert_eq!(p.alliance(ALLIANCE.len()), p.alliance(0));
+    }
 
     #[test]
     fn css_strings() {

@@ -52,6 +52,8 @@ struct Options {
     center: Option<[f64; 2]>,
     /// Initial zoom, with `center`.
     zoom: Option<f64>,
+    /// The page prefers reduced motion: no inertia, no animated zooms.
+    reduced_motion: bool,
 }
 
 type Listener = Closure<dyn FnMut(Event)>;
@@ -76,6 +78,10 @@ struct Inner {
     frame: Option<i32>,
     last_view_emitted: Option<Viewport>,
     step_order: Vec<usize>,
+    /// Events waiting to be delivered.
+    outbox: Vec<(&'static str, String)>,
+    /// Whether the hover came from the keyboard (N/P) rather than the pointer.
+    keyboard_focus: bool,
     destroyed: bool,
 }
 
@@ -130,10 +136,10 @@ fn now() -> f64 {
 }
 
 impl Inner {
-    fn emit(&self, kind: &str, detail: String) {
-        let _ = self
-            .emit
-            .call2(&JsValue::NULL, &kind.into(), &detail.into());
+    /// Queues an event. Events are delivered by [`flush`] once the core is no longer
+    /// borrowed, so that a listener may call back into the map.
+    fn emit(&mut self, kind: &'static str, detail: String) {
+        self.outbox.push((kind, detail));
     }
 
     fn feature_json(&self, f: Option<FeatureRef>) -> serde_json::Value {
@@ -144,16 +150,41 @@ impl Inner {
                 index,
             }) => {
                 let c = &self.ds.cities[index];
-                json!({"id": c.id, "kind": "city", "name_en": c.name_en, "name_zh": c.name_zh})
+                json!({"id": c.id, "kind": "city", "name_en": c.name_en, "name_zh": c.name_zh,
+                       "province": c.province, "keyboard": self.keyboard_focus})
+            }
+            Some(FeatureRef {
+                kind: Kind::Alliance,
+                index,
+            }) => {
+                let a = &self.ds.alliances[index];
+                json!({"id": a.id, "kind": "alliance", "name_en": a.name_en, "name_zh": a.name_zh,
+                       "province": serde_json::Value::Null, "keyboard": false,
+                       "color": scene::style::Palette::default().alliance(index).css()})
             }
             Some(FeatureRef {
                 kind: Kind::Park,
                 index,
             }) => {
                 let p = &self.ds.parks[index];
-                json!({"id": p.id, "kind": "park", "name_en": p.name_en, "name_zh": p.name_zh})
+                let host = self.ds.city(&p.host);
+                json!({"id": p.id, "kind": "park", "name_en": p.name_en, "name_zh": p.name_zh,
+                       "province": host.map(|h| h.province.clone()), "keyboard": self.keyboard_focus})
             }
         }
+    }
+
+    /// What is under `p`: a park, else an alliance link, else a city.
+    fn pick(&self, p: ScreenPx) -> Option<FeatureRef> {
+        self.hit.park_at(&self.view, p).or_else(|| {
+            let layer = scene::layout_links(&self.ds, &self.view, &self.state);
+            scene::link_at(&layer, p, 4.0)
+                .map(|index| FeatureRef {
+                    kind: Kind::Alliance,
+                    index,
+                })
+                .or_else(|| self.hit.city_at(&self.ds, &self.view, p))
+        })
     }
 
     fn find(&self, id: &str) -> Option<FeatureRef> {
@@ -163,12 +194,18 @@ impl Inner {
                 index: i,
             });
         }
-        self.ds
-            .parks
-            .iter()
-            .position(|p| p.id == id)
-            .map(|i| FeatureRef {
+        if let Some(i) = self.ds.parks.iter().position(|p| p.id == id) {
+            return Some(FeatureRef {
                 kind: Kind::Park,
+                index: i,
+            });
+        }
+        self.ds
+            .alliances
+            .iter()
+            .position(|a| a.id == id)
+            .map(|i| FeatureRef {
+                kind: Kind::Alliance,
                 index: i,
             })
     }
@@ -177,6 +214,7 @@ impl Inner {
         match f.kind {
             Kind::City => &self.ds.cities[f.index].id,
             Kind::Park => &self.ds.parks[f.index].id,
+            Kind::Alliance => &self.ds.alliances[f.index].id,
         }
     }
 
@@ -243,7 +281,8 @@ impl Inner {
                     dirty = true;
                 }
                 Action::Hover(p) => {
-                    let f = self.hit.feature_at(&self.ds, &self.view, p);
+                    self.keyboard_focus = false;
+                    let f = self.pick(p);
                     if f != self.state.hover {
                         self.set_hover(f);
                         dirty = true;
@@ -256,7 +295,7 @@ impl Inner {
                     }
                 }
                 Action::Click(p) => {
-                    let f = self.hit.feature_at(&self.ds, &self.view, p);
+                    let f = self.pick(p);
                     self.set_selected(f);
                     dirty = true;
                 }
@@ -271,7 +310,8 @@ impl Inner {
                     let n = self.step_order.len() as i64;
                     let cur = self
                         .state
-                        .selected
+                        .hover
+                        .or(self.state.selected)
                         .filter(|f| f.kind == Kind::City)
                         .and_then(|f| self.step_order.iter().position(|&i| i == f.index));
                     let next = match cur {
@@ -280,7 +320,9 @@ impl Inner {
                         None => n - 1,
                     } as usize;
                     let idx = self.step_order[next];
-                    self.set_selected(Some(FeatureRef {
+                    // The keyboard focus is shown as a hover; Enter selects it.
+                    self.keyboard_focus = true;
+                    self.set_hover(Some(FeatureRef {
                         kind: Kind::City,
                         index: idx,
                     }));
@@ -295,6 +337,12 @@ impl Inner {
                     }
                     dirty = true;
                 }
+                Action::SelectFocused => {
+                    if let Some(f) = self.state.hover {
+                        self.set_selected(Some(f));
+                        dirty = true;
+                    }
+                }
                 Action::Reset => {
                     self.interaction.stop();
                     self.view = self.home.with_pixel_ratio(self.view.pixel_ratio());
@@ -304,6 +352,22 @@ impl Inner {
             }
         }
         dirty
+    }
+}
+
+/// Delivers queued events, outside any borrow of the core.
+fn flush(inner: &Rc<RefCell<Inner>>) {
+    loop {
+        let (events, emit) = {
+            let mut me = inner.borrow_mut();
+            if me.outbox.is_empty() {
+                return;
+            }
+            (std::mem::take(&mut me.outbox), me.emit.clone())
+        };
+        for (kind, detail) in events {
+            let _ = emit.call2(&JsValue::NULL, &kind.into(), &detail.into());
+        }
     }
 }
 
@@ -428,7 +492,7 @@ impl MapCore {
                 lang: opts.lang,
                 ..SceneState::default()
             },
-            interaction: Interaction::new(),
+            interaction: Interaction::new().with_reduced_motion(opts.reduced_motion),
             root: root.clone(),
             canvas: canvas.clone(),
             ctx,
@@ -437,6 +501,8 @@ impl MapCore {
             frame: None,
             last_view_emitted: None,
             step_order,
+            outbox: Vec::new(),
+            keyboard_focus: false,
             destroyed: false,
         }));
         inner.borrow_mut().resize();
@@ -470,6 +536,7 @@ impl MapCore {
                 me.render();
                 me.interaction.is_animating()
             };
+            flush(&inner);
             if again {
                 schedule(&inner, &cb_slot);
             }
@@ -528,6 +595,7 @@ impl MapCore {
                 let actions = me.interaction.handle(input, &view);
                 me.apply(actions)
             };
+            flush(&inner);
             if dirty {
                 schedule(&inner, &cb);
             }
@@ -553,6 +621,7 @@ impl MapCore {
             CURRENT_EMIT.with(|e| *e.borrow_mut() = Some(me.emit.clone()));
             f(&mut me)
         };
+        flush(&self.inner);
         if dirty {
             schedule(&self.inner, &self.frame_cb);
         }
@@ -633,7 +702,7 @@ impl MapCore {
     /// What a click at (x, y) would select, as JSON {id, kind} or null.
     pub fn feature_at(&self, x: f64, y: f64) -> String {
         self.run(|me| {
-            let f = me.hit.feature_at(&me.ds, &me.view, ScreenPx { x, y });
+            let f = me.pick(ScreenPx { x, y });
             (me.feature_json(f).to_string(), false)
         })
     }
@@ -746,6 +815,144 @@ impl MapCore {
         self.run(|me| {
             me.state.year = year;
             ((), true)
+        })
+    }
+
+    /// Colours cities by an indicator (`alliances`, `projects`, `parks`, or `property:<name>`
+    /// for a numeric GeoJSON property); None turns the choropleth off.
+    pub fn set_indicator(&self, name: Option<String>) -> Result<(), JsValue> {
+        if let Some(n) = &name {
+            let known = self.run(|me| {
+                (
+                    scene::choropleth::available(&me.ds)
+                        .iter()
+                        .any(|i| &i.id == n),
+                    false,
+                )
+            });
+            if !known {
+                return Err(err(format!("setIndicator: unknown indicator '{n}'")));
+            }
+        }
+        self.run(|me| {
+            me.state.indicator = name;
+            ((), true)
+        });
+        Ok(())
+    }
+
+    /// The indicators cities can be coloured by, as JSON [{id, label_en, label_zh}].
+    pub fn indicators(&self) -> String {
+        self.run(|me| {
+            (
+                json!(scene::choropleth::available(&me.ds)).to_string(),
+                false,
+            )
+        })
+    }
+
+    /// What the legend shows, as JSON: every alliance with its colour, member count, year,
+    /// and whether it is shown; and the choropleth's classes, if any.
+    pub fn legend(&self) -> String {
+        self.run(|me| {
+            let palette = scene::style::Palette::default();
+            let alliances: Vec<serde_json::Value> = me
+                .ds
+                .alliances
+                .iter()
+                .enumerate()
+                .map(|(i, a)| {
+                    json!({
+                        "id": a.id, "name_en": a.name_en, "name_zh": a.name_zh, "type": a.kind,
+                        "color": palette.alliance(i).css(), "dashed": palette.alliance_dashed(i),
+                        "members": a.members.len(), "founded": a.founded, "parent": a.parent,
+                        "selected": me.state.alliances.shows(&a.id),
+                        "exists": scene::alliance_exists(a, me.state.year),
+                        "first_year": scene::first_year(a),
+                        "drawn": scene::alliance_shown(&me.ds, i, &me.state) && a.members.len() >= 2,
+                    })
+                })
+                .collect();
+            let choropleth = me.state.indicator.as_deref().and_then(|name| {
+                let vals = scene::choropleth::values(&me.ds, name, me.state.year)?;
+                let present: Vec<f64> = vals.iter().filter_map(|v| *v).collect();
+                let classes = scene::choropleth::quantiles(&present, 5);
+                let info = scene::choropleth::available(&me.ds).into_iter().find(|i| i.id == name);
+                Some(json!({
+                    "indicator": name,
+                    "label_en": info.as_ref().map(|i| i.label_en.clone()),
+                    "label_zh": info.as_ref().map(|i| i.label_zh.clone()),
+                    "classes": classes.lower.iter().zip(&classes.upper).enumerate().map(|(k, (lo, hi))| json!({
+                        "lower": lo, "upper": hi, "color": classes.color(k).css(),
+                        "count": present.iter().filter(|v| classes.class_of(**v) == k).count(),
+                    })).collect::<Vec<_>>(),
+                    "no_data": vals.iter().filter(|v| v.is_none()).count(),
+                    "no_data_color": scene::Rgba::hex(scene::choropleth::NO_DATA).css(),
+                }))
+            });
+            (json!({"alliances": alliances, "choropleth": choropleth, "year": me.state.year}).to_string(), false)
+        })
+    }
+
+    /// The first and last year of the data, as JSON [first, last] (null when undated).
+    pub fn years(&self) -> String {
+        self.run(|me| (json!(scene::year_range(&me.ds)).to_string(), false))
+    }
+
+    /// Draws the chart for the current selection (an alliance's figures, a city's projects
+    /// per year, or the overview) into `canvas`, with plotters.
+    pub fn draw_chart(&self, canvas: HtmlCanvasElement) -> Result<(), JsValue> {
+        let result = self.run(|me| {
+            let backend = match plotters_canvas::CanvasBackend::with_canvas_object(canvas) {
+                Some(b) => b,
+                None => return (Err("chart: no 2D canvas".to_string()), false),
+            };
+            let area = plotters::prelude::IntoDrawingArea::into_drawing_area(backend);
+            let lang = me.state.lang;
+            let r = match me.state.selected {
+                Some(FeatureRef {
+                    kind: Kind::Alliance,
+                    index,
+                }) => crate::charts::alliance_chart(&area, &me.ds, index, lang),
+                Some(FeatureRef {
+                    kind: Kind::City,
+                    index,
+                }) => crate::charts::city_chart(&area, &me.ds, index, lang),
+                _ => crate::charts::overview_chart(&area, &me.ds, lang),
+            };
+            let r = r.and_then(|_| area.present().map_err(|e| format!("chart: {e:?}")));
+            (r, false)
+        });
+        result.map_err(err)
+    }
+
+    /// The current view with its legend, as an SVG document (from the same display list as
+    /// the canvas).
+    pub fn to_svg(&self) -> String {
+        self.run(|me| {
+            let mut list = scene::build(&me.ds, &me.prep, &me.view, &me.state);
+            list.cmds.extend(scene::legend(&me.ds, &me.view, &me.state));
+            (scene::svg::to_svg(&list, &me.view, &me.prep), false)
+        })
+    }
+
+    /// Paints the current view with its legend into `canvas` (for `toPNG`), at the device
+    /// pixel ratio of the map.
+    pub fn export_to_canvas(&self, canvas: HtmlCanvasElement) -> Result<(), JsValue> {
+        self.run(|me| {
+            let r = (|| -> Result<(), JsValue> {
+                let dpr = me.view.pixel_ratio();
+                canvas.set_width((me.view.width() * dpr).round() as u32);
+                canvas.set_height((me.view.height() * dpr).round() as u32);
+                let ctx = canvas
+                    .get_context("2d")?
+                    .ok_or_else(|| err("export: no 2D canvas"))?
+                    .dyn_into::<CanvasRenderingContext2d>()?;
+                let mut list = scene::build(&me.ds, &me.prep, &me.view, &me.state);
+                list.cmds.extend(scene::legend(&me.ds, &me.view, &me.state));
+                paint::paint(&ctx, &list, &me.view, &me.prep, &mut me.paths)
+            })();
+            (r, false)
         })
     }
 

@@ -147,12 +147,22 @@ pub fn paint(
                 }
                 screen(ctx)?;
             }
-            Cmd::Curve { arc, stroke } => {
+            Cmd::Curve {
+                arc,
+                stroke,
+                dashed,
+            } => {
                 set_stroke(ctx, stroke, 1.0);
+                if *dashed {
+                    ctx.set_line_dash(&js_sys::Array::of2(&6.0.into(), &4.0.into()))?;
+                }
                 ctx.begin_path();
                 ctx.move_to(arc.from.x, arc.from.y);
                 ctx.quadratic_curve_to(arc.ctrl.x, arc.ctrl.y, arc.to.x, arc.to.y);
                 ctx.stroke();
+                if *dashed {
+                    ctx.set_line_dash(&js_sys::Array::new())?;
+                }
             }
             Cmd::Line { points, stroke } => {
                 set_stroke(ctx, stroke, 1.0);

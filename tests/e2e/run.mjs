@@ -137,10 +137,17 @@ test('dragging pans, the wheel zooms about the cursor, buttons and keys work', a
   await page.waitForTimeout(500);
   assert.ok(Math.abs((await page.evaluate(() => window.regionMap.view())).zoom - (home.zoom + 1)) < 1e-6);
   // Keyboard: focus the map, step to a city with N, pan with an arrow.
-  await page.focus('.rm-root');
+  // Keyboard: Tab reaches the map, N moves the focus to a city (announced), Enter selects it.
+  await page.evaluate(() => document.activeElement?.blur());
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'rm-root');
   await page.keyboard.press('n');
+  await page.waitForSelector('.rm-tooltip:not([hidden])');
+  assert.match(await page.textContent('.rm-live'), /Press Enter to select/);
+  await page.keyboard.press('Enter');
   await page.waitForSelector('.rm-panel:not([hidden])');
   assert.ok(await page.evaluate(() => window.regionMap.selected()));
+  await page.focus('.rm-root');
   const v1 = await page.evaluate(() => window.regionMap.view());
   await page.keyboard.press('ArrowLeft');
   await page.waitForTimeout(100);

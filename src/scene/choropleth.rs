@@ -1,0 +1,205 @@
+//! Colouring cities by an indicator: the values, their classes (quantiles), and the colours.
+//!
+//! Indicators are the counts derived from the data (alliances, projects and parks per city)
+//! and any numeric property of the loaded GeoJSON. A city without a value is "no data", a
+//! class of its own, never zero.
+
+use super::style::Rgba;
+use super::year_of;
+use crate::model::Dataset;
+
+/// ColorBrewer's YlGnBu, 5 classes: sequential, and safe for colour-blind readers.
+pub const SEQUENTIAL: [u32; 5] = [0xffffcc, 0xa1dab4, 0x41b6c4, 0x2c7fb8, 0x253494];
+/// The "no data" fill: neutral grey, outside the sequence.
+pub const NO_DATA: u32 = 0xd9d9d9;
+
+/// An indicator that cities can be coloured by.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct IndicatorInfo {
+    /// Name to pass to `setIndicator`.
+    pub id: String,
+    /// Label in English.
+    pub label_en: String,
+    /// Label in Chinese.
+    pub label_zh: String,
+}
+
+/// The indicators available for a data set: the derived counts, then numeric properties.
+pub fn available(ds: &Dataset) -> Vec<IndicatorInfo> {
+    let mut out = vec![
+        IndicatorInfo {
+            id: "alliances".into(),
+            label_en: "Alliances per city".into(),
+            label_zh: "各城市联盟数".into(),
+        },
+        IndicatorInfo {
+            id: "projects".into(),
+            label_en: "Projects per city".into(),
+            label_zh: "各城市项目数".into(),
+        },
+        IndicatorInfo {
+            id: "parks".into(),
+            label_en: "Parks per city".into(),
+            label_zh: "各城市园区数".into(),
+        },
+    ];
+    let mut props: Vec<&String> = ds.cities.iter().flat_map(|c| c.numbers.keys()).collect();
+    props.sort();
+    props.dedup();
+    for p in props {
+        out.push(IndicatorInfo {
+            id: format!("property:{p}"),
+            label_en: p.clone(),
+            label_zh: p.clone(),
+        });
+    }
+    out
+}
+
+/// The value of `indicator` for every city (None: no data). Counts respect the timeline: at
+/// year Y only alliances founded by Y and projects dated by Y count.
+pub fn values(ds: &Dataset, indicator: &str, year: Option<i32>) -> Option<Vec<Option<f64>>> {
+    let by_year = |date: Option<&str>| match (date.and_then(year_of), year) {
+        (Some(d), Some(y)) => d <= y,
+        _ => true,
+    };
+    let v = match indicator {
+        "alliances" => ds
+            .cities
+            .iter()
+            .map(|c| {
+                Some(
+                    ds.alliances_of(&c.id)
+                        .iter()
+                        .filter(|a| super::alliance_exists(a, year))
+                        .count() as f64,
+                )
+            })
+            .collect(),
+        "projects" => ds
+            .cities
+            .iter()
+            .map(|c| {
+                Some(
+                    ds.projects_of(&c.id)
+                        .iter()
+                        .filter(|(_, p)| by_year(p.date.as_deref()))
+                        .count() as f64,
+                )
+            })
+            .collect(),
+        "parks" => ds
+            .cities
+            .iter()
+            .map(|c| {
+                let n = ds
+                    .parks_of(&c.id)
+                    .iter()
+                    .filter(|p| by_year(p.dates.iter().map(|d| d.date.as_str()).min()))
+                    .count();
+                Some(n as f64)
+            })
+            .collect(),
+        other => {
+            let key = other.strip_prefix("property:")?;
+            ds.cities
+                .iter()
+                .map(|c| c.numbers.get(key).copied())
+                .collect()
+        }
+    };
+    Some(v)
+}
+
+/// Classes of a set of values: upper bounds, ascending; the last is the maximum.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Classes {
+    /// Lower bound of each class (inclusive).
+    pub lower: Vec<f64>,
+    /// Upper bound of each class (inclusive).
+    pub upper: Vec<f64>,
+}
+
+impl Classes {
+    /// The class of a value.
+    pub fn class_of(&self, v: f64) -> usize {
+        self.upper
+            .iter()
+            .position(|&u| v <= u)
+            .unwrap_or(self.upper.len().saturating_sub(1))
+    }
+
+    /// The colour of a class: classes spread over the sequential palette.
+    pub fn color(&self, class: usize) -> Rgba {
+        let n = self.upper.len().max(1);
+        let k = if n == 1 {
+            SEQUENTIAL.len() - 1
+        } else {
+            class * (SEQUENTIAL.len() - 1) / (n - 1)
+        };
+        Rgba::hex(SEQUENTIAL[k.min(SEQUENTIAL.len() - 1)])
+    }
+}
+
+/// Quantile classes, at most `k`. Equal values never straddle two classes, so a data set with
+/// few distinct values (counts) gets fewer classes.
+pub fn quantiles(values: &[f64], k: usize) -> Classes {
+    let mut v: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
+    v.sort_by(f64::total_cmp);
+    let mut upper: Vec<f64> = Vec::new();
+    if v.is_empty() || k == 0 {
+        return Classes {
+            lower: vec![],
+            upper,
+        };
+    }
+    for i in 1..=k {
+        let idx = ((v.len() * i).div_ceil(k)).clamp(1, v.len()) - 1;
+        let u = v[idx];
+        if upper.last() != Some(&u) {
+            upper.push(u);
+        }
+    }
+    let mut lower = vec![v[0]];
+    for w in upper.windows(2) {
+        // The smallest value above the previous bound.
+        let next = v.iter().copied().find(|&x| x > w[0]).unwrap_or(w[1]);
+        lower.push(next);
+    }
+    Classes { lower, upper }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantiles_split_evenly() {
+        let v: Vec<f64> = (1..=10).map(f64::from).collect();
+        let c = quantiles(&v, 5);
+        assert_eq!(c.upper, vec![2.0, 4.0, 6.0, 8.0, 10.0]);
+        assert_eq!(c.lower, vec![1.0, 3.0, 5.0, 7.0, 9.0]);
+        assert_eq!(c.class_of(1.0), 0);
+        assert_eq!(c.class_of(7.5), 3);
+        assert_eq!(c.class_of(10.0), 4);
+    }
+
+    #[test]
+    fn ties_do_not_straddle_classes() {
+        let v = [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 1.0, 2.0, 5.0];
+        let c = quantiles(&v, 5);
+        assert_eq!(c.upper, vec![0.0, 1.0, 5.0]);
+        assert_eq!(c.lower, vec![0.0, 1.0, 2.0]);
+        // Zero is a real count, in the first class, coloured from the palette.
+        assert_eq!(c.class_of(0.0), 0);
+        assert_ne!(c.color(0), Rgba::hex(NO_DATA));
+        assert_eq!(c.class_of(2.0), 2);
+        assert_eq!(c.color(2), Rgba::hex(SEQUENTIAL[4]));
+    }
+
+    #[test]
+    fn no_values_no_classes() {
+        let c = quantiles(&[f64::NAN], 5);
+        assert!(c.upper.is_empty());
+    }
+}

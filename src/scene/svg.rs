@@ -1,0 +1,217 @@
+//! The SVG painter: plays a display list as an SVG document, for `toSVG()` and for tests. It
+//! reads the same list as the canvas painter, so the export is what the map shows.
+
+use std::fmt::Write;
+
+use super::{Align, Cmd, DisplayList, Prepared, Rgba, ShapeSet, Stroke};
+use crate::view::{ScreenPx, Viewport};
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn paint(fill: Option<Rgba>, stroke: Option<&Stroke>) -> String {
+    let mut s = String::new();
+    match fill {
+        Some(f) => {
+            let _ = write!(s, " fill=\"{}\"", f.css());
+        }
+        None => s.push_str(" fill=\"none\""),
+    }
+    if let Some(st) = stroke {
+        let _ = write!(
+            s,
+            " stroke=\"{}\" stroke-width=\"{}\"",
+            st.color.css(),
+            st.width
+        );
+    }
+    s
+}
+
+fn pt(p: ScreenPx) -> String {
+    format!("{:.1} {:.1}", p.x, p.y)
+}
+
+/// The display list as a standalone SVG document of the view's size.
+pub fn to_svg(list: &DisplayList, view: &Viewport, prep: &Prepared) -> String {
+    let (w, h) = (view.width(), view.height());
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" \
+         font-family=\"'Noto Sans CJK SC','Noto Sans SC',sans-serif\" stroke-linejoin=\"round\" stroke-linecap=\"round\">\n"
+    );
+    for cmd in &list.cmds {
+        match cmd {
+            Cmd::Clear(c) => {
+                let _ = writeln!(
+                    out,
+                    "<rect width=\"{w}\" height=\"{h}\" fill=\"{}\"/>",
+                    c.css()
+                );
+            }
+            Cmd::Shapes {
+                set,
+                items,
+                fill,
+                stroke,
+            } => {
+                let mut d = String::new();
+                for &i in items {
+                    match set {
+                        ShapeSet::Cities => {
+                            for ring in prep.city_rings[i].iter().flatten() {
+                                for (k, wp) in ring.iter().enumerate() {
+                                    let _ = write!(
+                                        d,
+                                        "{}{}",
+                                        if k == 0 { "M" } else { "L" },
+                                        pt(view.world_to_screen(*wp))
+                                    );
+                                }
+                                d.push('Z');
+                            }
+                        }
+                        ShapeSet::Provinces => {
+                            for line in &prep.province_lines[i] {
+                                for (k, wp) in line.iter().enumerate() {
+                                    let _ = write!(
+                                        d,
+                                        "{}{}",
+                                        if k == 0 { "M" } else { "L" },
+                                        pt(view.world_to_screen(*wp))
+                                    );
+                                }
+                            }
+                        }
+                    }
+                }
+                if !d.is_empty() {
+                    let _ = writeln!(
+                        out,
+                        "<path fill-rule=\"evenodd\" d=\"{d}\"{}/>",
+                        paint(*fill, stroke.as_ref())
+                    );
+                }
+            }
+            Cmd::Curve {
+                arc,
+                stroke,
+                dashed,
+            } => {
+                let _ = writeln!(
+                    out,
+                    "<path d=\"M{}Q{} {}\"{}{}/>",
+                    pt(arc.from),
+                    pt(arc.ctrl),
+                    pt(arc.to),
+                    paint(None, Some(stroke)),
+                    if *dashed {
+                        " stroke-dasharray=\"6 4\""
+                    } else {
+                        ""
+                    }
+                );
+            }
+            Cmd::Line { points, stroke } => {
+                let pts: Vec<String> = points
+                    .iter()
+                    .map(|p| format!("{:.1},{:.1}", p.x, p.y))
+                    .collect();
+                let _ = writeln!(
+                    out,
+                    "<polyline points=\"{}\"{}/>",
+                    pts.join(" "),
+                    paint(None, Some(stroke))
+                );
+            }
+            Cmd::Circle {
+                at,
+                r,
+                fill,
+                stroke,
+            } => {
+                let _ = writeln!(
+                    out,
+                    "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"{r}\"{}/>",
+                    at.x,
+                    at.y,
+                    paint(*fill, stroke.as_ref())
+                );
+            }
+            Cmd::Diamond {
+                at,
+                r,
+                fill,
+                stroke,
+            } => {
+                let _ = writeln!(
+                    out,
+                    "<polygon points=\"{:.1},{:.1} {:.1},{:.1} {:.1},{:.1} {:.1},{:.1}\"{}/>",
+                    at.x,
+                    at.y - r,
+                    at.x + r,
+                    at.y,
+                    at.x,
+                    at.y + r,
+                    at.x - r,
+                    at.y,
+                    paint(*fill, stroke.as_ref())
+                );
+            }
+            Cmd::Text {
+                at,
+                text,
+                size,
+                bold,
+                color,
+                halo,
+                align,
+            } => {
+                let anchor = match align {
+                    Align::Center => "middle",
+                    Align::Left => "start",
+                    Align::Right => "end",
+                };
+                let halo = halo
+                    .map(|h| {
+                        format!(
+                            " stroke=\"{}\" stroke-width=\"3\" paint-order=\"stroke\"",
+                            h.css()
+                        )
+                    })
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"{size}\" font-weight=\"{}\" fill=\"{}\" text-anchor=\"{anchor}\" dominant-baseline=\"middle\"{halo}>{}</text>",
+                    at.x,
+                    at.y,
+                    if *bold { 600 } else { 400 },
+                    color.css(),
+                    esc(text)
+                );
+            }
+            Cmd::Rect {
+                at,
+                w,
+                h,
+                fill,
+                stroke,
+            } => {
+                let _ = writeln!(
+                    out,
+                    "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{w:.1}\" height=\"{h:.1}\"{}/>",
+                    at.x,
+                    at.y,
+                    paint(*fill, stroke.as_ref())
+                );
+            }
+        }
+    }
+    out.push_str("</svg>\n");
+    out
+}

@@ -1,0 +1,98 @@
+//! The indicator charts, rendered to SVG and read back (issue #4).
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use plotters::prelude::*;
+use region_map::charts;
+use region_map::model::{Indicator, SourceRef};
+use region_map::scene::Lang;
+
+fn svg(draw: impl FnOnce(&DrawingArea<SVGBackend, plotters::coord::Shift>)) -> String {
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (360, 300)).into_drawing_area();
+        draw(&root);
+        root.present().unwrap();
+    }
+    out
+}
+
+fn alliance(ds: &region_map::model::Dataset, id: &str) -> usize {
+    ds.alliances.iter().position(|a| a.id == id).unwrap()
+}
+
+#[test]
+fn g60_figures_as_bars_with_units() {
+    let (ds, _) = common::load();
+    let s =
+        svg(|a| charts::alliance_chart(a, &ds, alliance(&ds, "g60-corridor"), Lang::En).unwrap());
+    // The money figures share an axis; their labels keep the hedge and the unit.
+    assert!(s.contains("over 3.2 trillion yuan"), "{s}");
+    assert!(s.contains("3.54 trillion yuan"));
+    assert!(s.contains("611.7 billion yuan"));
+    assert!(s.contains("Total output in 2020"));
+    assert!(
+        !s.contains("29,000"),
+        "counts are not mixed into the money axis"
+    );
+    assert!(s.matches("<rect").count() >= 3 + 1);
+    let zh =
+        svg(|a| charts::alliance_chart(a, &ds, alliance(&ds, "g60-corridor"), Lang::Zh).unwrap());
+    assert!(zh.contains("超过3.2万亿元"), "{zh}");
+}
+
+#[test]
+fn an_alliance_without_figures_says_so() {
+    let (ds, _) = common::load();
+    let s = svg(|a| {
+        charts::alliance_chart(a, &ds, alliance(&ds, "yrd-auto-alliance"), Lang::En).unwrap()
+    });
+    assert!(s.contains("The sources give no figures."));
+}
+
+#[test]
+fn a_figure_with_several_periods_becomes_a_line() {
+    let ind = |year, value| Indicator {
+        id: format!("x{year}"),
+        label_en: "Output".into(),
+        label_zh: None,
+        value,
+        qualifier: None,
+        unit: "yuan".into(),
+        period: None,
+        year: Some(year),
+        source: SourceRef {
+            source: "s".into(),
+            quote: None,
+        },
+    };
+    let series = charts::series_over_time(&[ind(2019, 1.0), ind(2020, 2.0), ind(2018, 0.5)]);
+    assert_eq!(series.len(), 1);
+    assert_eq!(series[0].1, vec![(2018, 0.5), (2019, 1.0), (2020, 2.0)]);
+    assert!(charts::series_over_time(&[ind(2019, 1.0)]).is_empty());
+}
+
+#[test]
+fn hangzhou_projects_per_year_and_memberships() {
+    let (ds, _) = common::load();
+    let hz = ds.cities.iter().position(|c| c.id == "hangzhou").unwrap();
+    let s = svg(|a| charts::city_chart(a, &ds, hz, Lang::En).unwrap());
+    assert!(s.contains("Projects per year"));
+    assert!(s.contains("1989") || s.contains("1990"), "year axis");
+    assert!(
+        s.contains("<polyline") || s.contains("<path"),
+        "the memberships line"
+    );
+    assert!(s.contains("alliances (founding dates known)"));
+}
+
+#[test]
+fn overview_lists_alliances() {
+    let (ds, _) = common::load();
+    let s = svg(|a| charts::overview_chart(a, &ds, Lang::En).unwrap());
+    assert!(s.contains("Alliances founded per year"));
+    assert!(s.contains("Member cities per alliance"));
+    assert!(s.contains("Nine-city technological alliance"));
+}
