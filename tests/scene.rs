@@ -301,3 +301,110 @@ fn the_timeline_hides_what_did_not_exist_yet() {
         .all(|l| l.alliance != g60));
     assert_eq!(scene::first_year(&ds.alliances[g60]), Some(2019));
 }
+
+#[test]
+fn links_between_the_same_cities_never_coincide() {
+    let (ds, _prep, _, view) = setup(1000.0, 800.0);
+    let layer = scene::layout_links(&ds, &view, &SceneState::default());
+    assert!(layer.links.len() > 30);
+    for (i, a) in layer.links.iter().enumerate() {
+        for b in &layer.links[i + 1..] {
+            let same_ends = (a.arc.from == b.arc.from && a.arc.to == b.arc.to)
+                || (a.arc.from == b.arc.to && a.arc.to == b.arc.from);
+            if same_ends {
+                let (pa, pb) = (a.arc.point(0.5), b.arc.point(0.5));
+                assert!(
+                    (pa.x - pb.x).hypot(pa.y - pb.y) > 2.0,
+                    "alliances {} and {} overlap",
+                    a.alliance,
+                    b.alliance
+                );
+            }
+        }
+    }
+    // A point on a link picks its alliance.
+    let l = &layer.links[0];
+    assert_eq!(
+        scene::link_at(&layer, l.arc.point(0.5), 3.0),
+        Some(l.alliance)
+    );
+    // Hiding an alliance removes its links.
+    let only = SceneState {
+        alliances: scene::AllianceFilter::Only(vec!["nine-cities-1989".into()]),
+        ..Default::default()
+    };
+    let nine = scene::layout_links(&ds, &view, &only);
+    assert_eq!(
+        nine.links.len(),
+        9,
+        "nine members, spokes from their centre"
+    );
+    assert_eq!(nine.centres.len(), 1);
+}
+
+#[test]
+fn choropleth_counts_and_no_data() {
+    let (ds, prep, _, view) = setup(1000.0, 800.0);
+    let vals = scene::choropleth::values(&ds, "alliances", None).unwrap();
+    let hz = ds.cities.iter().position(|c| c.id == "hangzhou").unwrap();
+    assert_eq!(vals[hz], Some(3.0));
+    let in_1989 = scene::choropleth::values(&ds, "alliances", Some(1989)).unwrap();
+    assert_eq!(in_1989[hz], Some(1.0));
+    // A numeric property that only some cities carry: the others are no data, not zero.
+    let mut ds2 = ds.clone();
+    ds2.cities[hz].numbers.insert("gdp".into(), 1.8e12);
+    let v = scene::choropleth::values(&ds2, "property:gdp", None).unwrap();
+    assert_eq!(v[hz], Some(1.8e12));
+    assert_eq!(
+        v.iter().filter(|x| x.is_none()).count(),
+        ds2.cities.len() - 1
+    );
+    assert!(scene::choropleth::available(&ds2)
+        .iter()
+        .any(|i| i.id == "property:gdp"));
+    let st = SceneState {
+        indicator: Some("property:gdp".into()),
+        ..Default::default()
+    };
+    let list = scene::build(&ds2, &prep, &view, &st);
+    let grey = scene::Rgba::hex(scene::choropleth::NO_DATA);
+    assert!(list.cmds.iter().any(
+        |c| matches!(c, Cmd::Shapes { fill: Some(f), items, .. } if *f == grey && items.len() > 50)
+    ));
+    let legend = texts(&scene::DisplayList {
+        cmds: scene::legend(&ds2, &view, &st),
+    });
+    assert!(legend.contains(&"no data".to_string()), "{legend:?}");
+    assert!(scene::choropleth::values(&ds, "nonsense", None).is_none());
+}
+
+#[test]
+fn svg_export_is_the_display_list_with_its_legend() {
+    let (ds, prep, _, view) = setup(800.0, 600.0);
+    let st = SceneState {
+        lang: Lang::Zh,
+        ..Default::default()
+    };
+    let mut list = scene::build(&ds, &prep, &view, &st);
+    let shapes = list
+        .cmds
+        .iter()
+        .filter(|c| matches!(c, Cmd::Shapes { .. }))
+        .count();
+    list.cmds.extend(scene::legend(&ds, &view, &st));
+    let svg = scene::svg::to_svg(&list, &view, &prep);
+    assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
+    assert!(svg.contains(">杭州</text>"));
+    assert!(
+        svg.contains("G60科创走廊"),
+        "the legend names the alliances"
+    );
+    assert!(svg.matches("<path fill-rule").count() >= shapes);
+    assert!(
+        svg.contains("stroke-dasharray"),
+        "repeated colours are dashed"
+    );
+    let year_range = scene::year_range(&ds).unwrap();
+    assert_eq!(year_range.0, 1988);
+    assert_eq!(year_range.1, 2021);
+}

@@ -166,7 +166,7 @@ class RegionMap {
       onSelect: (id) => this.select(id),
       colors: Object.fromEntries(legend.alliances.map((a) => [a.id, a.color])),
       names: (id) => this.record(id),
-      chart: record.kind !== 'park' ? (canvas) => this.#call('chart', (c) => c.draw_chart(canvas)) : null,
+      chart: record.kind === 'city' || (record.kind === 'alliance' && record.indicators.length) ? (canvas) => this.#call('chart', (c) => c.draw_chart(canvas)) : null,
     });
     panel.hidden = false;
     live.textContent = describe(record, this.#lang);
@@ -503,7 +503,7 @@ export async function mount(element, options = {}) {
   });
   map._attach(dom.root, 'pointerleave', () => { dom.tooltip.hidden = true; });
   map._attach(dom.indicator, 'change', () => map.setIndicator(dom.indicator.value || null));
-  map._attach(dom.slider, 'input', () => { map._stop(); map.setYear(Number(dom.slider.value)); });
+  map._attach(dom.slider, 'input', () => { const y = Number(dom.slider.value); map._stop(); map.setYear(y); });
   map._attach(dom.allBtn, 'click', () => { map._stop(); map.setYear(null); });
   map._attach(dom.playBtn, 'click', () => map._play());
   map._attach(dom.overview, 'toggle', () => map._renderLegend());

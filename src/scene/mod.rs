@@ -925,7 +925,9 @@ fn segment_distance(p: ScreenPx, a: ScreenPx, b: ScreenPx) -> f64 {
 /// alliances with their colours, and the choropleth classes when an indicator is chosen.
 pub fn legend(ds: &Dataset, view: &Viewport, state: &SceneState) -> Vec<Cmd> {
     let palette = style::Palette::default();
-    let mut rows: Vec<(Option<(Rgba, bool)>, Option<Rgba>, String)> = Vec::new();
+    // Each row: an alliance's line (colour, dashed), or a class swatch, or neither (a heading).
+    type Row = (Option<(Rgba, bool)>, Option<Rgba>, String);
+    let mut rows: Vec<Row> = Vec::new();
     for (ai, a) in ds.alliances.iter().enumerate() {
         if !alliance_shown(ds, ai, state) || a.members.len() < 2 {
             continue;
@@ -1055,7 +1057,8 @@ pub fn legend(ds: &Dataset, view: &Viewport, state: &SceneState) -> Vec<Cmd> {
     cmds
 }
 
-/// The whole years the data covers: the earliest and latest founding, project and park date.
+/// The whole years the data covers: the earliest and latest founding, project, park and
+/// figure date.
 pub fn year_range(ds: &Dataset) -> Option<(i32, i32)> {
     let years: Vec<i32> = ds
         .alliances
@@ -1071,6 +1074,11 @@ pub fn year_range(ds: &Dataset) -> Option<(i32, i32)> {
                 .flat_map(|p| p.dates.iter().map(|d| &d.date)),
         )
         .filter_map(|d| year_of(d))
+        .chain(
+            ds.alliances
+                .iter()
+                .flat_map(|a| a.indicators.iter().filter_map(|i| i.year)),
+        )
         .collect();
     Some((*years.iter().min()?, *years.iter().max()?))
 }

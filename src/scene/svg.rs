@@ -40,10 +40,10 @@ fn pt(p: ScreenPx) -> String {
 pub fn to_svg(list: &DisplayList, view: &Viewport, prep: &Prepared) -> String {
     let (w, h) = (view.width(), view.height());
     let mut out = String::new();
-    let _ = write!(
+    let _ = writeln!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" \
-         font-family=\"'Noto Sans CJK SC','Noto Sans SC',sans-serif\" stroke-linejoin=\"round\" stroke-linecap=\"round\">\n"
+         font-family=\"'Noto Sans CJK SC','Noto Sans SC',sans-serif\" stroke-linejoin=\"round\" stroke-linecap=\"round\">"
     );
     for cmd in &list.cmds {
         match cmd {

@@ -381,7 +381,19 @@ fn schedule(inner: &Rc<RefCell<Inner>>, cb: &FrameSlot) {
     }
 }
 
-fn local_point(canvas: &HtmlCanvasElement, client_x: f64, client_y: f64) -> ScreenPx {
+/// The event's clientX/clientY as the browser has them: fractional on HiDPI screens and in
+/// tests, where web-sys's `client_x()` would round them to whole pixels.
+fn client_xy(ev: &Event) -> (f64, f64) {
+    let get = |k: &str| {
+        js_sys::Reflect::get(ev, &k.into())
+            .ok()
+            .and_then(|v| v.as_f64())
+            .unwrap_or(0.0)
+    };
+    (get("clientX"), get("clientY"))
+}
+
+fn local_point(canvas: &HtmlCanvasElement, (client_x, client_y): (f64, f64)) -> ScreenPx {
     let r = canvas.get_bounding_client_rect();
     ScreenPx {
         x: client_x - r.left(),
@@ -1010,7 +1022,7 @@ fn to_input(me: &Inner, name: &str, ev: &Event) -> Option<Input> {
     match name {
         "pointerdown" | "pointermove" | "pointerup" | "pointercancel" => {
             let pe = ev.dyn_ref::<web_sys::PointerEvent>()?;
-            let at = local_point(&me.canvas, pe.client_x() as f64, pe.client_y() as f64);
+            let at = local_point(&me.canvas, client_xy(ev));
             let id = pe.pointer_id();
             Some(match name {
                 "pointerdown" => {
@@ -1030,7 +1042,7 @@ fn to_input(me: &Inner, name: &str, ev: &Event) -> Option<Input> {
         "dblclick" => {
             let me_ev = ev.dyn_ref::<web_sys::MouseEvent>()?;
             ev.prevent_default();
-            let at = local_point(&me.canvas, me_ev.client_x() as f64, me_ev.client_y() as f64);
+            let at = local_point(&me.canvas, client_xy(ev));
             Some(Input::DoubleClick {
                 at,
                 zoom_out: me_ev.shift_key(),
@@ -1045,7 +1057,7 @@ fn to_input(me: &Inner, name: &str, ev: &Event) -> Option<Input> {
                 2 => me.view.height(),
                 _ => 1.0,
             };
-            let at = local_point(&me.canvas, we.client_x() as f64, we.client_y() as f64);
+            let at = local_point(&me.canvas, client_xy(ev));
             Some(Input::Wheel {
                 at,
                 delta_y: we.delta_y() * scale,
@@ -1083,6 +1095,8 @@ fn to_input(me: &Inner, name: &str, ev: &Event) -> Option<Input> {
                     | "]"
                     | "PageUp"
                     | "PageDown"
+                    | "Enter"
+                    | " "
             );
             if !handled {
                 return None;

@@ -103,6 +103,9 @@ test('hovering and clicking Hangzhou shows its projects and both alliances', asy
 
 test('dragging pans, the wheel zooms about the cursor, buttons and keys work', async () => {
   const { page, errors } = await openHost();
+  // Tab reaches the map first.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'rm-root');
   const box = await mapBox(page);
   const before = await page.evaluate(() => window.regionMap.view());
   const cx = box.x + box.w / 2, cy = box.y + box.h / 2;
@@ -137,10 +140,8 @@ test('dragging pans, the wheel zooms about the cursor, buttons and keys work', a
   await page.waitForTimeout(500);
   assert.ok(Math.abs((await page.evaluate(() => window.regionMap.view())).zoom - (home.zoom + 1)) < 1e-6);
   // Keyboard: focus the map, step to a city with N, pan with an arrow.
-  // Keyboard: Tab reaches the map, N moves the focus to a city (announced), Enter selects it.
-  await page.evaluate(() => document.activeElement?.blur());
-  await page.keyboard.press('Tab');
-  assert.equal(await page.evaluate(() => document.activeElement.className), 'rm-root');
+  // Keyboard: N moves the focus to a city (announced), Enter selects it.
+  await page.focus('.rm-root');
   await page.keyboard.press('n');
   await page.waitForSelector('.rm-tooltip:not([hidden])');
   assert.match(await page.textContent('.rm-live'), /Press Enter to select/);
@@ -217,5 +218,110 @@ test('bad input: a missing file is named on the map, a bad feature is skipped', 
   assert.equal(result.warnings.length, 1);
   assert.match(result.warnings[0], /cities \(object\): feature/);
   await page.screenshot({ path: join(SHOTS, 'bad-input.png'), fullPage: true });
+  await page.close();
+});
+
+test('alliances: toggle in the legend, timeline to 1990, indicator legend, pick a link, export', async () => {
+  const { page, errors } = await openHost();
+  const drawn = (id) => page.evaluate((id) => window.regionMap.legend().alliances.find((a) => a.id === id).drawn, id);
+  assert.equal(await drawn('g60-corridor'), true);
+  // Toggle the G60 corridor off and on in the legend.
+  await page.click('.rm-legend input[data-id="g60-corridor"]');
+  assert.equal(await drawn('g60-corridor'), false);
+  await page.screenshot({ path: join(SHOTS, 'legend-g60-off.png') });
+  await page.click('.rm-legend input[data-id="g60-corridor"]');
+  assert.equal(await drawn('g60-corridor'), true);
+
+  // Timeline: at 1990 the corridor is gone and the 1989 alliance remains.
+  await page.$eval('.rm-slider', (s) => { s.value = '1990'; s.dispatchEvent(new Event('input', { bubbles: true })); });
+  assert.equal(await page.textContent('.rm-year'), '1990');
+  assert.equal(await drawn('g60-corridor'), false);
+  assert.equal(await drawn('nine-cities-1989'), true);
+  await page.screenshot({ path: join(SHOTS, 'timeline-1990.png') });
+  await page.click('.rm-all');
+  assert.equal(await drawn('g60-corridor'), true);
+
+  // Choropleth: pick an indicator, the legend shows its classes.
+  await page.selectOption('.rm-indicator select', 'alliances');
+  const classes = await page.$$eval('.rm-class', (rows) => rows.map((r) => r.textContent));
+  assert.ok(classes.length >= 2, JSON.stringify(classes));
+  assert.equal(classes[0], '0');
+  await page.screenshot({ path: join(SHOTS, 'choropleth-alliances.png') });
+  await page.selectOption('.rm-indicator select', '');
+  assert.equal(await page.$$eval('.rm-class', (r) => r.length), 0);
+
+  // Hover and click a link: its alliance is named, then selected with its figures and chart.
+  const point = await page.evaluate(() => {
+    const m = window.regionMap;
+    const hefei = m.cities().find((c) => c.id === 'hefei');
+    const sj = m.cities().find((c) => c.id === 'songjiang');
+    const a = m.toScreen(...hefei.seat), b = m.toScreen(...sj.seat);
+    // Walk along the straight line Hefei–Songjiang until a point picks an alliance link.
+    for (let t = 0.2; t <= 0.8; t += 0.01) {
+      for (let off = -40; off <= 40; off += 1) {
+        const dx = b.x - a.x, dy = b.y - a.y, len = Math.hypot(dx, dy);
+        const x = a.x + dx * t - (dy / len) * off, y = a.y + dy * t + (dx / len) * off;
+        const f = m.featureAt(x, y);
+        // Two pixels further in, so that the point is well inside the link's pick tolerance.
+        const inner = m.featureAt(x - (dy / len) * 2, y + (dx / len) * 2);
+        if (f?.kind === 'alliance' && inner?.id === f.id) {
+          const r = document.getElementById('map').getBoundingClientRect();
+          return { x: r.left + x, y: r.top + y, id: f.id };
+        }
+      }
+    }
+    return null;
+  });
+  assert.ok(point, 'a link between Hefei and Songjiang can be picked');
+  await page.mouse.move(point.x, point.y);
+  await page.waitForSelector('.rm-tooltip:not([hidden])');
+  await page.mouse.click(point.x, point.y);
+  await page.waitForSelector('.rm-panel:not([hidden])');
+  assert.equal(await page.evaluate(() => window.regionMap.selected()), point.id);
+  const panel = await page.textContent('.rm-panel');
+  assert.match(panel, /Members/);
+  const chartInk = await page.$eval('.rm-panel canvas.rm-chart', (c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let ink = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] < 200) ink++;
+    return ink;
+  });
+  assert.ok(chartInk > 100, `the chart is drawn (${chartInk} dark pixels)`);
+  await page.screenshot({ path: join(SHOTS, 'alliance-selected.png') });
+
+  // G60 through the API: figures with sources and a bar chart.
+  await page.evaluate(() => window.regionMap.select('g60-corridor'));
+  await page.waitForFunction(() => document.querySelector('.rm-panel')?.textContent.includes('3.2 trillion yuan'));
+  await page.screenshot({ path: join(SHOTS, 'g60-selected.png') });
+
+  // Export.
+  const out = await page.evaluate(async () => {
+    const svg = window.regionMap.toSVG();
+    const png = await window.regionMap.toPNG();
+    return { svg: svg.slice(0, 200), hasLegend: svg.includes('G60 Science'), len: svg.length, png: png.size, type: png.type };
+  });
+  assert.match(out.svg, /^<svg/);
+  assert.ok(out.hasLegend, 'the SVG carries the legend');
+  assert.equal(out.type, 'image/png');
+  assert.ok(out.png > 10000);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('destroy removes every listener and the DOM it added', async () => {
+  const page = await env.browser.newPage({ viewport: { width: 800, height: 600 } });
+  await page.goto(env.base + 'embed.html');
+  await page.waitForFunction(() => document.getElementById('zh')?.map);
+  const r = await page.evaluate(async () => {
+    const el = document.getElementById('zh');
+    const map = el.map;
+    const before = map._listenerCount();
+    el.remove();
+    return { before, after: map._listenerCount(), children: el.children.length, other: !!document.getElementById('en').map };
+  });
+  assert.ok(r.before > 10);
+  assert.equal(r.after, 0);
+  assert.equal(r.children, 0);
+  assert.ok(r.other, 'the other map on the page is untouched');
   await page.close();
 });
