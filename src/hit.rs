@@ -18,6 +18,7 @@ type PointEntry = GeomWithData<[f64; 2], usize>;
 pub struct HitIndex {
     boxes: RTree<BoxEntry>,
     parks: RTree<PointEntry>,
+    extras: RTree<PointEntry>,
 }
 
 /// How close, in CSS px, a pointer must be to a park marker to hit it.
@@ -43,9 +44,25 @@ impl HitIndex {
                 GeomWithData::new([w.x, w.y], i)
             })
             .collect();
+        // Points of any GeoJSON, and the vertices of its lines (a line is picked near a vertex).
+        let extras = ds
+            .extras
+            .iter()
+            .enumerate()
+            .flat_map(|(i, x)| {
+                x.points
+                    .iter()
+                    .chain(x.lines.iter().flatten())
+                    .map(move |p| {
+                        let w = project(*p);
+                        GeomWithData::new([w.x, w.y], i)
+                    })
+            })
+            .collect();
         HitIndex {
             boxes: RTree::bulk_load(boxes),
             parks: RTree::bulk_load(parks),
+            extras: RTree::bulk_load(extras),
         }
     }
 
@@ -55,21 +72,32 @@ impl HitIndex {
         self.park_at(view, p).or_else(|| self.city_at(ds, view, p))
     }
 
-    /// The park marker within [`PARK_RADIUS_PX`] of `p`, nearest first.
+    /// The park marker within [`PARK_RADIUS_PX`] of `p`, nearest first; else a point of any
+    /// GeoJSON.
     pub fn park_at(&self, view: &Viewport, p: ScreenPx) -> Option<FeatureRef> {
+        Self::nearest(&self.parks, view, p)
+            .map(|index| FeatureRef {
+                kind: Kind::Park,
+                index,
+            })
+            .or_else(|| {
+                Self::nearest(&self.extras, view, p).map(|index| FeatureRef {
+                    kind: Kind::Extra,
+                    index,
+                })
+            })
+    }
+
+    fn nearest(tree: &RTree<PointEntry>, view: &Viewport, p: ScreenPx) -> Option<usize> {
         let w = view.screen_to_world(p);
         let r = PARK_RADIUS_PX / view.scale();
-        self.parks
-            .locate_within_distance([w.x, w.y], r * r)
+        tree.locate_within_distance([w.x, w.y], r * r)
             .min_by(|a, b| {
                 let da = (a.geom()[0] - w.x).hypot(a.geom()[1] - w.y);
                 let db = (b.geom()[0] - w.x).hypot(b.geom()[1] - w.y);
                 da.total_cmp(&db)
             })
-            .map(|park| FeatureRef {
-                kind: Kind::Park,
-                index: park.data,
-            })
+            .map(|e| e.data)
     }
 
     /// The city under `p`: a district when districts are shown, else its prefecture.

@@ -79,6 +79,8 @@ pub enum Input {
         /// Time in ms.
         t: f64,
     },
+    /// A wheel turn that the map lets the page have (the map has no focus and Ctrl is up).
+    WheelPassedOn,
     /// Zoom by `delta` levels about the centre, animated (the +/- buttons).
     ZoomBy {
         /// Levels, positive to zoom in.
@@ -109,6 +111,8 @@ pub enum Action {
     Reset,
     /// Something is animating: call [`Interaction::tick`] on the next frame.
     Animate,
+    /// Tell the user how to zoom with the wheel (the page scrolled instead).
+    WheelHint,
 }
 
 #[derive(Debug, Clone)]
@@ -328,6 +332,7 @@ impl Interaction {
                 let dz = (-delta_y / WHEEL_PX_PER_ZOOM).clamp(-1.0, 1.0);
                 vec![Action::View(view.zoom_about(at, view.zoom() + dz))]
             }
+            Input::WheelPassedOn => vec![Action::WheelHint],
             Input::DoubleClick { at, zoom_out, t } => {
                 self.start_zoom(view, at, if zoom_out { -1.0 } else { 1.0 }, t)
             }

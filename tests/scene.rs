@@ -408,3 +408,13 @@ fn svg_export_is_the_display_list_with_its_legend() {
     assert_eq!(year_range.0, 1988);
     assert_eq!(year_range.1, 2021);
 }
+
+#[test]
+fn a_click_on_a_seat_means_the_city_not_a_link() {
+    let (ds, _prep, _, view) = setup(1000.0, 800.0);
+    let layer = scene::layout_links(&ds, &view, &SceneState::default());
+    for c in ["hangzhou", "hefei", "huangshan", "jinhua"] {
+        let p = view.lonlat_to_screen(ds.city(c).unwrap().seat);
+        assert_eq!(scene::link_at(&layer, p, 4.0), None, "{c}");
+    }
+}

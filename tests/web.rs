@@ -133,7 +133,7 @@ fn bad_cities_are_refused_with_the_file_name() {
     let e = core.err().expect("no usable cities is an error");
     let msg = js_sys::Error::from(e).message().as_string().unwrap();
     assert!(
-        msg.contains("cities.geojson") && msg.contains("no usable city"),
+        msg.contains("cities.geojson") && msg.contains("the collection is empty"),
         "{msg}"
     );
     root.remove();

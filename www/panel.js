@@ -222,7 +222,16 @@ function parkBody(doc, panel, r, t, lang) {
   }
 }
 
-/** Fills `panel` with the record of a city or park. */
+// A feature of someone else's GeoJSON: its properties as they are.
+function featureBody(doc, panel, r) {
+  const dl = h(doc, 'dl', 'rm-facts');
+  for (const [k, v] of Object.entries(r.properties ?? {})) {
+    dl.append(h(doc, 'dt', null, k), h(doc, 'dd', null, typeof v === 'object' ? JSON.stringify(v) : String(v)));
+  }
+  panel.append(dl);
+}
+
+/** Fills `panel` with the record of a city, park, alliance or other feature. */
 export function renderRecord(panel, r, opts) {
   const doc = panel.ownerDocument;
   const lang = opts.lang === 'zh' ? 'zh' : 'en';
@@ -242,6 +251,7 @@ export function renderRecord(panel, r, opts) {
   panel.append(head);
   if (r.kind === 'city') cityBody(doc, panel, r, t, lang, opts);
   else if (r.kind === 'alliance') allianceBody(doc, panel, r, t, lang, opts);
+  else if (r.kind === 'feature') featureBody(doc, panel, r);
   else parkBody(doc, panel, r, t, lang);
   panel.scrollTop = 0;
 }
@@ -252,5 +262,6 @@ export function describe(r, lang) {
   const [n] = names(r, lang);
   if (r.kind === 'city') return t.selected(`${n}, ${r.province}`, r.alliances.length, r.projects.length);
   if (r.kind === 'alliance') return t.selectedAlliance(n, r.members.length);
+  if (r.kind === 'feature') return t.selectedPark(n);
   return t.selectedPark(n);
 }

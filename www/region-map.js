@@ -7,9 +7,18 @@ import init, { MapCore } from './pkg/region_map.js';
 import { renderRecord, describe } from './panel.js';
 
 let wasmReady = null;
+let wasmExports = null;
 function loadWasm() {
-  wasmReady ??= init({ module_or_path: new URL('./pkg/region_map_bg.wasm', import.meta.url) });
+  wasmReady ??= init({ module_or_path: new URL('./pkg/region_map_bg.wasm', import.meta.url) }).then((x) => {
+    wasmExports = x;
+    return x;
+  });
   return wasmReady;
+}
+
+/** For tests: the size of the WebAssembly memory that all maps on the page share. */
+export function _wasmMemoryBytes() {
+  return wasmExports?.memory?.buffer.byteLength ?? null;
 }
 
 const STYLE_ID = 'region-map-style';
@@ -32,6 +41,8 @@ const TEXT = {
     legend: 'Alliances', colourBy: 'Colour cities by', none: 'nothing', noData: 'no data',
     members: (n) => `${n} members`, allYears: 'All years', play: 'Play the timeline', pause: 'Pause',
     year: 'Year', overview: 'Overview chart', showAll: 'All', notYet: 'not founded yet',
+    wheelHint: 'Use Ctrl + scroll to zoom the map, or click it first',
+    listLabel: 'Cities and alliances on the map', cities: 'Cities', alliancesList: 'Alliances', parksList: 'Parks',
   },
   zh: {
     loading: '地图加载中…', zoomIn: '放大', zoomOut: '缩小', reset: '显示整个区域',
@@ -42,11 +53,13 @@ const TEXT = {
     legend: '联盟', colourBy: '城市着色', none: '无', noData: '无数据',
     members: (n) => `${n}个成员`, allYears: '全部年份', play: '播放时间轴', pause: '暂停',
     year: '年份', overview: '概览图表', showAll: '全部', notYet: '尚未成立',
+    wheelHint: '按住 Ctrl 滚动以缩放地图，或先点击地图',
+    listLabel: '地图上的城市与联盟', cities: '城市', alliancesList: '联盟', parksList: '园区',
   },
 };
 
 // Reads a data option: a URL (relative to the page) or an already parsed object.
-async function readSource(src, label) {
+async function readSource(src, label, onProgress) {
   if (src == null || src === '') return null;
   if (typeof src === 'string') {
     const url = new URL(src, document.baseURI).href;
@@ -57,7 +70,23 @@ async function readSource(src, label) {
       throw new Error(`${src}: cannot load ${label} (${e.message})`);
     }
     if (!res.ok) throw new Error(`${src}: cannot load ${label} (HTTP ${res.status})`);
-    return { name: src, text: await res.text() };
+    // Read in chunks, so that a large file shows its progress.
+    const total = Number(res.headers.get('content-length')) || 0;
+    if (!res.body || !onProgress) return { name: src, text: await res.text() };
+    const reader = res.body.getReader();
+    const chunks = [];
+    let got = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      got += value.length;
+      onProgress(got, total);
+    }
+    const all = new Uint8Array(got);
+    let at = 0;
+    for (const c of chunks) { all.set(c, at); at += c.length; }
+    return { name: src, text: new TextDecoder().decode(all) };
   }
   if (typeof src === 'object') return { name: `${label} (object)`, text: JSON.stringify(src) };
   throw new Error(`${label}: expected a URL or a GeoJSON object, got ${typeof src}`);
@@ -86,6 +115,7 @@ class RegionMap {
     if (type === 'hover') this.#showTooltip(detail);
     if (type === 'error') this.#showMessage(detail?.message ?? String(detail), true);
     if (type === 'warning') this.#warnings.push(detail);
+    if (type === 'hint') this.#showHint();
     for (const fn of [...(this.#listeners.get(type) ?? [])]) {
       try { fn(detail); } catch (e) { console.error(e); }
     }
@@ -117,6 +147,42 @@ class RegionMap {
     m.hidden = !text;
     m.classList.toggle('rm-error', !!isError);
     m.setAttribute('role', isError ? 'alert' : 'status');
+  }
+
+  #hintTimer = null;
+  #showHint() {
+    const h = this.#dom.hint;
+    h.textContent = TEXT[this.#lang].wheelHint;
+    h.hidden = false;
+    clearTimeout(this.#hintTimer);
+    this.#hintTimer = setTimeout(() => { h.hidden = true; }, 1500);
+  }
+
+  // A visually hidden list of every city, park and alliance, for screen readers and keyboard
+  // users: choosing an entry selects it on the map.
+  _renderList() {
+    const d = this.#dom;
+    const doc = d.root.ownerDocument;
+    const t = TEXT[this.#lang];
+    d.list.textContent = '';
+    d.list.setAttribute('aria-label', t.listLabel);
+    const group = (title, items) => {
+      if (!items.length) return;
+      const h = el(doc, 'h2');
+      h.textContent = title;
+      const ul = el(doc, 'ul');
+      for (const it of items) {
+        const li = el(doc, 'li');
+        const b = el(doc, 'button', null, { type: 'button', 'data-id': it.id });
+        b.textContent = this.#lang === 'zh' ? (it.name_zh ?? it.name_en) : it.name_en;
+        li.append(b);
+        ul.append(li);
+      }
+      d.list.append(h, ul);
+    };
+    group(t.cities, this.cities());
+    group(t.alliancesList, this.alliances());
+    group(t.parksList, this.parks());
   }
 
   #showTooltip(f) {
@@ -176,6 +242,7 @@ class RegionMap {
   // indicator picker and the choropleth's classes.
   _renderLegend() {
     const d = this.#dom;
+    queueMicrotask(() => { if (!this.#destroyed) this._emit('legend', null); });
     const t = TEXT[this.#lang];
     const legend = JSON.parse(this.#call('legend', (c) => c.legend(), '{"alliances":[]}'));
     const doc = d.root.ownerDocument;
@@ -355,6 +422,7 @@ class RegionMap {
     this.#dom.applyLang(lang);
     this._renderLegend();
     this._renderTimeline();
+    this._renderList();
     const sel = this.selected();
     if (sel) this.#showPanel(this.record(sel));
     return this;
@@ -365,6 +433,7 @@ class RegionMap {
     if (this.#destroyed) return;
     clearInterval(this.#playing);
     this.#playing = null;
+    clearTimeout(this.#hintTimer);
     try { this.#core.destroy(); this.#core.free(); } catch (e) { console.error(e); }
     this.#destroyed = true;
     for (const d of this.#detach.splice(0)) d();
@@ -398,7 +467,8 @@ function buildDom(element, lang) {
   const live = el(doc, 'div', 'rm-live', { 'aria-live': 'polite' });
   const message = el(doc, 'div', 'rm-message', { role: 'status' });
   const legend = el(doc, 'details', 'rm-legend');
-  legend.open = true;
+  // Open on roomy maps; on a narrow one (an article column) it starts folded.
+  legend.open = element.getBoundingClientRect().width >= 720;
   const legendTitle = el(doc, 'summary');
   const legendList = el(doc, 'ul', 'rm-legend-list');
   const indicatorLabel = el(doc, 'label', 'rm-indicator');
@@ -417,7 +487,10 @@ function buildDom(element, lang) {
   const yearOut = el(doc, 'output', 'rm-year');
   const allBtn = el(doc, 'button', 'rm-btn rm-all', { type: 'button' });
   timeline.append(playBtn, slider, yearOut, allBtn);
-  root.append(canvas, controls, legend, timeline, tooltip, panel, live, message);
+  const hint = el(doc, 'div', 'rm-hint', { role: 'status' });
+  hint.hidden = true;
+  const list = el(doc, 'nav', 'rm-sr-list');
+  root.append(canvas, controls, legend, timeline, tooltip, panel, live, message, hint, list);
   element.appendChild(root);
   const applyLang = (l) => {
     const t = TEXT[l];
@@ -432,7 +505,7 @@ function buildDom(element, lang) {
   return {
     root, canvas, controls, zoomIn, zoomOut, reset, langBtn, tooltip, panel, live, message, applyLang,
     legend, legendTitle, legendList, indicatorLabel, indicator, classes, overview, overviewSummary, overviewCanvas,
-    timeline, playBtn, slider, yearOut, allBtn,
+    timeline, playBtn, slider, yearOut, allBtn, hint, list,
   };
 }
 
@@ -459,7 +532,10 @@ export async function mount(element, options = {}) {
     if (!options.cities) throw new Error('region-map: the "cities" option is required (a URL or a GeoJSON object)');
     const [, cities, parks, alliances, provinces] = await Promise.all([
       loadWasm(),
-      readSource(options.cities, 'cities'),
+      readSource(options.cities, 'cities', (got, total) => {
+        const mb = (n) => (n / 1e6).toFixed(1);
+        if (got > 2e6) dom.message.textContent = `${TEXT[lang].loading} ${mb(got)}${total ? ` / ${mb(total)}` : ''} MB`;
+      }),
       readSource(options.parks, 'parks').catch((e) => ({ error: e })),
       readSource(options.alliances, 'alliances').catch((e) => ({ error: e })),
       readSource(options.provinces, 'provinces').catch((e) => ({ error: e })),
@@ -471,7 +547,7 @@ export async function mount(element, options = {}) {
     }
     const ok = (s) => (s && !s.error ? s : null);
     const reducedMotion = !!globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
-    const opts = JSON.stringify({ lang, center: options.center, zoom: options.zoom, reduced_motion: reducedMotion });
+    const opts = JSON.stringify({ lang, center: options.center, zoom: options.zoom, reduced_motion: reducedMotion, wheel: options.wheel === 'always' ? 'always' : 'focus' });
     core = new MapCore(
       dom.root, dom.canvas,
       cities.name, cities.text,
@@ -508,6 +584,17 @@ export async function mount(element, options = {}) {
   map._attach(dom.playBtn, 'click', () => map._play());
   map._attach(dom.overview, 'toggle', () => map._renderLegend());
   if (options.panel === false) { dom.legend.hidden = true; dom.timeline.dataset.off = '1'; }
+  map._attach(dom.list, 'click', (ev) => {
+    const id = ev.target?.closest?.('button[data-id]')?.dataset.id;
+    if (id) map.select(id);
+  });
+  map._renderList();
+  // Presets from the options (the example page starts on one alliance, say).
+  if (options.showAlliances != null) map.showAlliances(options.showAlliances);
+  if (options.indicator != null) map.setIndicator(options.indicator);
+  if (options.year != null) map.setYear(options.year);
+  if (options.select != null) map.select(options.select);
+  if (options.hash) linkHash(map, element.ownerDocument.defaultView);
   map._renderLegend();
   map._renderTimeline();
 
@@ -518,19 +605,75 @@ export async function mount(element, options = {}) {
   return map;
 }
 
-/** `<region-map cities="…" parks="…" alliances="…" provinces="…" lang="zh">` */
+// Deep links: keeps the view, the selection, the year and the shown alliances in step with
+// the URL hash (#map=zoom/lat/lon&sel=id&year=y&show=a,b), and applies a hash on load and
+// when it changes.
+function linkHash(map, win) {
+  const apply = () => {
+    const p = new URLSearchParams(win.location.hash.slice(1));
+    const v = p.get('map')?.split('/').map(Number);
+    if (v?.length === 3 && v.every(Number.isFinite)) map.setView({ zoom: v[0], center: [v[2], v[1]] });
+    if (p.has('year')) map.setYear(Number(p.get('year')) || null);
+    if (p.has('show')) map.showAlliances(p.get('show') === 'all' ? 'all' : p.get('show').split(',').filter(Boolean));
+    if (p.has('sel')) { try { map.select(p.get('sel') || null); } catch (e) { console.warn(e.message); } }
+  };
+  let timer = null;
+  const write = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const v = map.view();
+      if (!v) return;
+      const p = new URLSearchParams();
+      p.set('map', `${v.zoom.toFixed(2)}/${v.center[1].toFixed(4)}/${v.center[0].toFixed(4)}`);
+      const sel = map.selected();
+      if (sel) p.set('sel', sel);
+      const legend = map.legend();
+      if (legend?.year != null) p.set('year', String(legend.year));
+      const shown = legend?.alliances.filter((a) => a.selected).map((a) => a.id) ?? [];
+      if (legend && shown.length !== legend.alliances.length) p.set('show', shown.join(','));
+      const hash = `#${p.toString().replace(/%2F/g, '/').replace(/%2C/g, ',')}`;
+      if (win.location.hash !== hash) win.history.replaceState(null, '', hash);
+    }, 150);
+  };
+  if (win.location.hash.length > 1) apply();
+  for (const type of ['view', 'select', 'legend']) map.on(type, write);
+  map._attach(win, 'hashchange', apply);
+  map._attach(win, 'pagehide', () => clearTimeout(timer));
+}
+
+const DATA_ATTRS = ['cities', 'parks', 'alliances', 'provinces', 'wheel', 'hash', 'panel'];
+
+function optionsFromAttributes(el) {
+  const a = (n) => el.getAttribute(n) ?? undefined;
+  const list = a('show-alliances');
+  const year = a('year');
+  return {
+    cities: a('cities'), parks: a('parks'), alliances: a('alliances'), provinces: a('provinces'),
+    lang: a('lang'), select: a('select'), indicator: a('indicator'), wheel: a('wheel'),
+    showAlliances: list == null ? undefined : list === 'all' ? 'all' : list.split(',').map((x) => x.trim()).filter(Boolean),
+    year: year == null || year === '' ? undefined : Number(year),
+    hash: el.hasAttribute('hash'), panel: a('panel') !== 'false',
+  };
+}
+
+/**
+ * `<region-map cities="…" parks="…" alliances="…" provinces="…" lang="zh" select="hangzhou"
+ * show-alliances="g60-corridor" year="2019" indicator="projects" wheel="always" hash panel="false">`
+ * Attributes mirror the `mount` options; changing one takes effect (a data attribute mounts the
+ * map again).
+ */
 export class RegionMapElement extends HTMLElement {
-  static observedAttributes = ['lang'];
+  static observedAttributes = ['lang', 'select', 'show-alliances', 'year', 'indicator', ...DATA_ATTRS];
   map = null;
   #mounting = null;
 
   connectedCallback() {
     if (this.#mounting) return;
-    const attr = (n) => this.getAttribute(n) ?? undefined;
-    this.#mounting = mount(this, {
-      cities: attr('cities'), parks: attr('parks'), alliances: attr('alliances'),
-      provinces: attr('provinces'), lang: attr('lang'),
-    }).then((m) => {
+    this.#mount();
+  }
+
+  #mount() {
+    this.#mounting = mount(this, optionsFromAttributes(this)).then((m) => {
       if (!this.isConnected) { m.destroy(); return null; }
       this.map = m;
       return m;
@@ -548,8 +691,29 @@ export class RegionMapElement extends HTMLElement {
     pending?.then((m) => m?.destroy());
   }
 
-  attributeChangedCallback(name, _old, value) {
-    if (name === 'lang' && this.map && (value === 'en' || value === 'zh')) this.map.setLang(value);
+  attributeChangedCallback(name, old, value) {
+    if (old === value || !this.#mounting) return;
+    if (DATA_ATTRS.includes(name)) {
+      // New data: mount again once the current map is gone.
+      const pending = this.#mounting;
+      this.map?.destroy();
+      this.map = null;
+      this.querySelectorAll(':scope > .rm-root').forEach((n) => n.remove());
+      pending.then((m) => m?.destroy());
+      this.#mount();
+      return;
+    }
+    const m = this.map;
+    if (!m) return;
+    try {
+      if (name === 'lang' && (value === 'en' || value === 'zh')) m.setLang(value);
+      if (name === 'select') m.select(value || null);
+      if (name === 'show-alliances') m.showAlliances(value == null || value === 'all' ? 'all' : value.split(',').map((x) => x.trim()).filter(Boolean));
+      if (name === 'year') m.setYear(value ? Number(value) : null);
+      if (name === 'indicator') m.setIndicator(value || null);
+    } catch (e) {
+      this.dispatchEvent(new CustomEvent('error', { detail: { message: e.message } }));
+    }
   }
 
   /** Resolves with the map once mounted (null if mounting failed). */

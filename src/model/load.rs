@@ -6,7 +6,7 @@ use geo::{BoundingRect, Contains, InteriorPoint};
 use geojson::Value as GValue;
 use serde_json::{Map, Value};
 
-use super::{Alliance, City, Level, LonLat, Park, Problem, ProvinceOutline, SourceDoc};
+use super::{Alliance, City, Extra, Level, LonLat, Park, Problem, ProvinceOutline, SourceDoc};
 
 /// What a loader found: the usable items, and a problem for each item it had to skip.
 #[derive(Debug, Clone)]
@@ -31,24 +31,39 @@ fn feature_collection(
     file: &str,
     text: &str,
 ) -> Result<Vec<Result<geojson::Feature, String>>, Problem> {
+    feature_collection_with_attribution(file, text).map(|(f, _)| f)
+}
+
+type Features = Vec<Result<geojson::Feature, String>>;
+
+/// Like [`feature_collection`], and also the collection's `attribution` member.
+fn feature_collection_with_attribution(
+    file: &str,
+    text: &str,
+) -> Result<(Features, Option<String>), Problem> {
     if text.trim().is_empty() {
         return Err(fatal(file, "the file is empty"));
     }
     let doc: Value =
         serde_json::from_str(text).map_err(|e| fatal(file, format!("not valid GeoJSON: {e}")))?;
+    let attribution = doc
+        .get("attribution")
+        .and_then(Value::as_str)
+        .map(|a| a.trim().chars().take(200).collect::<String>())
+        .filter(|a| !a.is_empty());
     let parse = |v: Value| {
         geojson::Feature::from_json_value(v)
             .map_err(|e| format!("not a valid GeoJSON feature: {e}"))
     };
     match doc.get("type").and_then(Value::as_str) {
         Some("FeatureCollection") => match doc.get("features") {
-            Some(Value::Array(fs)) => Ok(fs.iter().cloned().map(parse).collect()),
+            Some(Value::Array(fs)) => Ok((fs.iter().cloned().map(parse).collect(), attribution)),
             _ => Err(fatal(
                 file,
                 "not valid GeoJSON: a FeatureCollection needs a \"features\" array",
             )),
         },
-        Some("Feature") => Ok(vec![parse(doc)]),
+        Some("Feature") => Ok((vec![parse(doc)], None)),
         Some(other) => {
             let shown: String = other.chars().take(40).collect();
             Err(fatal(
@@ -139,21 +154,59 @@ fn to_multipolygon(geom: &geojson::Geometry) -> Result<geo::MultiPolygon<f64>, S
     Ok(mp)
 }
 
-/// Parses a city FeatureCollection. A file that is not GeoJSON, or has no usable feature, is
-/// an error. A feature that is unusable (no geometry, wrong geometry type, bad coordinates, a
-/// duplicate id) is skipped and reported. Missing optional properties get sensible values, so
-/// that any polygon GeoJSON with a `name` shows: the id falls back to the feature id or a slug
-/// of the name, the label point to an interior point.
-pub fn parse_cities(file: &str, text: &str) -> Result<Loaded<City>, Problem> {
-    let features = feature_collection(file, text)?;
-    let mut items = Vec::new();
-    let mut problems = Vec::new();
+/// Everything a map's main GeoJSON gives: polygons become cities; points and lines are drawn
+/// as they are.
+#[derive(Debug, Clone, Default)]
+pub struct MapLayer {
+    /// Polygon features.
+    pub cities: Vec<City>,
+    /// Point and line features.
+    pub extras: Vec<Extra>,
+    /// Problems with single features.
+    pub problems: Vec<Problem>,
+    /// The collection's `attribution` member (a foreign member that names the source), shown
+    /// in the map's credit line.
+    pub attribution: Option<String>,
+}
+
+/// Property names that may hold a feature's name, in order of preference.
+const NAME_KEYS_EN: &[&str] = &[
+    "name_en", "NAME_EN", "name:en", "name", "NAME", "Name", "名称", "名字", "title", "label",
+];
+const NAME_KEYS_ZH: &[&str] = &[
+    "name_zh", "NAME_ZH", "name:zh", "名称", "名字", "name", "NAME", "Name", "title", "label",
+];
+
+fn first_prop(props: &Map<String, Value>, keys: &[&str]) -> Option<String> {
+    keys.iter().find_map(|k| str_prop(props, k))
+}
+
+fn lonlat_checked(c: &[f64]) -> Result<LonLat, String> {
+    match c {
+        [x, y, ..] if finite_lonlat(&geo::Coord { x: *x, y: *y }) => Ok(LonLat::new(*x, *y)),
+        [x, y, ..] => Err(format!("coordinate [{x}, {y}] is not a longitude/latitude")),
+        _ => Err("a position has fewer than two numbers".into()),
+    }
+}
+
+/// Parses the map's main GeoJSON. A file that is not GeoJSON, or has no usable feature, is an
+/// error. A feature that is unusable (no geometry, an unsupported type, bad coordinates, a
+/// short ring, a duplicate id) is skipped and reported. Missing properties get sensible
+/// values, so that any FeatureCollection shows: the id falls back to the feature id, then a
+/// name-like property (`name`, `NAME`, `名称`, …), then the index; the label point of a polygon
+/// to a point inside it.
+pub fn parse_map(file: &str, text: &str) -> Result<MapLayer, Problem> {
+    let (features, attribution) = feature_collection_with_attribution(file, text)?;
+    let mut out = MapLayer {
+        attribution,
+        ..MapLayer::default()
+    };
     let mut seen = HashSet::new();
     for (i, f) in features.iter().enumerate() {
         let f = match f {
             Ok(f) => f,
             Err(reason) => {
-                problems.push(Problem {
+                out.problems.push(Problem {
                     file: file.into(),
                     feature: Some(format!("#{i}")),
                     reason: reason.clone(),
@@ -166,22 +219,18 @@ pub fn parse_cities(file: &str, text: &str) -> Result<Loaded<City>, Problem> {
             geojson::feature::Id::String(s) => s.clone(),
             geojson::feature::Id::Number(n) => n.to_string(),
         });
-        let name_en = str_prop(&props, "name_en").or_else(|| str_prop(&props, "name"));
-        let name_zh = str_prop(&props, "name_zh").or_else(|| str_prop(&props, "name"));
+        let name_en = first_prop(&props, NAME_KEYS_EN);
+        let name_zh = first_prop(&props, NAME_KEYS_ZH);
         let id = str_prop(&props, "id")
             .or(fid)
-            .or_else(|| name_en.as_deref().map(slug));
-        let label = id.clone().unwrap_or_else(|| format!("#{i}"));
+            .or_else(|| name_en.as_deref().map(slug))
+            .unwrap_or_else(|| format!("feature-{i}"));
         let mut problem = |reason: String| {
-            problems.push(Problem {
+            out.problems.push(Problem {
                 file: file.into(),
-                feature: Some(label.clone()),
+                feature: Some(id.clone()),
                 reason,
             });
-        };
-        let Some(id) = id else {
-            problem("no id and no name".into());
-            continue;
         };
         if !seen.insert(id.clone()) {
             problem(format!(
@@ -193,68 +242,143 @@ pub fn parse_cities(file: &str, text: &str) -> Result<Loaded<City>, Problem> {
             problem("no geometry".into());
             continue;
         };
-        let shape = match to_multipolygon(geom) {
-            Ok(s) => s,
-            Err(e) => {
-                problem(e);
-                continue;
-            }
-        };
-        let level = match str_prop(&props, "level").as_deref() {
-            None | Some("prefecture") => Level::Prefecture,
-            Some("district") => Level::District,
-            Some("county") => Level::County,
-            Some(other) => {
-                problem(format!("unknown level '{other}', shown as a prefecture"));
-                Level::Prefecture
-            }
-        };
-        let seat = props
-            .get("seat")
-            .and_then(|v| Some(LonLat::new(v.get(0)?.as_f64()?, v.get(1)?.as_f64()?)))
-            .filter(|s| shape.contains(&geo::Point::new(s.lon, s.lat)));
-        let seat = match seat.or_else(|| shape.interior_point().map(|p| LonLat::new(p.x(), p.y())))
-        {
-            Some(s) => s,
-            None => {
-                problem("cannot find a point inside the polygon".into());
-                continue;
-            }
-        };
-        if shape.bounding_rect().is_none() {
-            problem("empty geometry".into());
-            continue;
-        }
-        let numbers = props
-            .iter()
-            .filter(|(k, _)| {
-                ![
-                    "id", "seat", "level", "parent", "name", "name_en", "name_zh", "province",
-                ]
-                .contains(&k.as_str())
-            })
-            .filter_map(|(k, v)| v.as_f64().filter(|x| x.is_finite()).map(|x| (k.clone(), x)))
-            .collect();
-        items.push(City {
-            numbers,
+        let extra = |points: Vec<LonLat>, lines: Vec<Vec<LonLat>>| Extra {
+            id: id.clone(),
             name_en: name_en.clone().unwrap_or_else(|| id.clone()),
-            name_zh: name_zh.or(name_en).unwrap_or_else(|| id.clone()),
-            id,
-            province: str_prop(&props, "province").unwrap_or_default(),
-            level,
-            parent: str_prop(&props, "parent"),
-            seat,
-            shape,
+            name_zh: name_zh
+                .clone()
+                .or(name_en.clone())
+                .unwrap_or_else(|| id.clone()),
+            points,
+            lines,
+            properties: props.clone(),
+        };
+        let pts = |cs: &[Vec<f64>]| {
+            cs.iter()
+                .map(|c| lonlat_checked(c))
+                .collect::<Result<Vec<_>, _>>()
+        };
+        let parsed = match &geom.value {
+            GValue::Point(c) => lonlat_checked(c).map(|p| extra(vec![p], vec![])),
+            GValue::MultiPoint(cs) => pts(cs).map(|p| extra(p, vec![])),
+            GValue::LineString(cs) if cs.len() < 2 => {
+                Err("a line needs at least two positions".into())
+            }
+            GValue::LineString(cs) => pts(cs).map(|l| extra(vec![], vec![l])),
+            GValue::MultiLineString(ls) => ls
+                .iter()
+                .map(|l| pts(l))
+                .collect::<Result<Vec<_>, _>>()
+                .map(|l| extra(vec![], l)),
+            GValue::Polygon(_) | GValue::MultiPolygon(_) => {
+                match city_from(&props, geom, id.clone(), name_en.clone(), name_zh.clone()) {
+                    Ok(c) => {
+                        out.cities.push(c);
+                        continue;
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+            other => Err(format!(
+                "geometry is {}, which is not drawn",
+                other.type_name()
+            )),
+        };
+        match parsed {
+            Ok(x) => out.extras.push(x),
+            Err(e) => problem(e),
+        }
+    }
+    if out.cities.is_empty() && out.extras.is_empty() {
+        let why = out
+            .problems
+            .first()
+            .map(|p| format!(" (first problem: {p})"))
+            .unwrap_or_default();
+        let what = if features.is_empty() {
+            "the collection is empty".to_string()
+        } else {
+            format!("no usable features{why}")
+        };
+        return Err(fatal(file, what));
+    }
+    Ok(out)
+}
+
+fn city_from(
+    props: &Map<String, Value>,
+    geom: &geojson::Geometry,
+    id: String,
+    name_en: Option<String>,
+    name_zh: Option<String>,
+) -> Result<City, String> {
+    let shape = to_multipolygon(geom)?;
+    let level = match str_prop(props, "level").as_deref() {
+        Some("district") => Level::District,
+        Some("county") => Level::County,
+        _ => Level::Prefecture,
+    };
+    let seat = props
+        .get("seat")
+        .and_then(|v| Some(LonLat::new(v.get(0)?.as_f64()?, v.get(1)?.as_f64()?)))
+        .filter(|s| shape.contains(&geo::Point::new(s.lon, s.lat)));
+    let seat = seat
+        .or_else(|| shape.interior_point().map(|p| LonLat::new(p.x(), p.y())))
+        .ok_or("cannot find a point inside the polygon")?;
+    if shape.bounding_rect().is_none() {
+        return Err("empty geometry".into());
+    }
+    let numbers = props
+        .iter()
+        .filter(|(k, _)| {
+            ![
+                "id", "seat", "level", "parent", "name", "name_en", "name_zh", "province",
+            ]
+            .contains(&k.as_str())
+        })
+        .filter_map(|(k, v)| v.as_f64().filter(|x| x.is_finite()).map(|x| (k.clone(), x)))
+        .collect();
+    Ok(City {
+        numbers,
+        name_en: name_en.clone().unwrap_or_else(|| id.clone()),
+        name_zh: name_zh.or(name_en).unwrap_or_else(|| id.clone()),
+        id,
+        province: str_prop(props, "province").unwrap_or_default(),
+        level,
+        parent: str_prop(props, "parent"),
+        seat,
+        shape,
+    })
+}
+
+/// Parses a city FeatureCollection: like [`parse_map`], but only polygons are wanted, so a
+/// point or line feature is reported as a problem too.
+pub fn parse_cities(file: &str, text: &str) -> Result<Loaded<City>, Problem> {
+    let layer = parse_map(file, text)?;
+    let mut problems = layer.problems;
+    for x in &layer.extras {
+        let kind = if x.lines.is_empty() {
+            "a point"
+        } else {
+            "a line"
+        };
+        problems.push(Problem {
+            file: file.into(),
+            feature: Some(x.id.clone()),
+            reason: format!("geometry is {kind}, expected Polygon or MultiPolygon"),
         });
     }
-    if items.is_empty() {
+    if layer.cities.is_empty() {
         let why = problems
             .first()
             .map(|p| format!(" (first problem: {p})"))
             .unwrap_or_default();
         return Err(fatal(file, format!("no usable city features{why}")));
     }
-    Ok(Loaded { items, problems })
+    Ok(Loaded {
+        items: layer.cities,
+        problems,
+    })
 }
 
 /// Parses the parks FeatureCollection: Point features whose properties follow [`Park`].
@@ -442,11 +566,18 @@ mod tests {
         let l = parse_cities("cities.geojson", &text).unwrap();
         assert_eq!(l.items.len(), 1);
         assert_eq!(l.problems.len(), 3);
-        let msg = l.problems[0].to_string();
+        let msgs: Vec<String> = l.problems.iter().map(|p| p.to_string()).collect();
         assert!(
-            msg.contains("cities.geojson") && msg.contains("point") && msg.contains("Point"),
-            "{msg}"
+            msgs.iter()
+                .any(|m| m.starts_with("cities.geojson: feature point: geometry is a point")),
+            "{msgs:?}"
         );
+        assert!(msgs
+            .iter()
+            .any(|m| m.contains("feature good: duplicate id")));
+        assert!(msgs
+            .iter()
+            .any(|m| m.contains("feature nogeom: no geometry")));
         // The missing seat is filled in with a point inside.
         let s = l.items[0].seat;
         assert!(s.lon > 120.0 && s.lon < 121.0);
@@ -485,6 +616,79 @@ mod tests {
             "{}",
             l.problems[0]
         );
+    }
+
+    #[test]
+    fn any_geojson_works() {
+        let text = format!(
+            r#"{{"type":"FeatureCollection","features":[
+            {{"type":"Feature","properties":{{"NAME":"Lake District"}},"geometry":{SQUARE}}},
+            {{"type":"Feature","properties":{{"名称":"码头"}},"geometry":{{"type":"Point","coordinates":[120.5,30.5]}}}},
+            {{"type":"Feature","properties":{{}},"geometry":{{"type":"MultiPoint","coordinates":[[120.1,30.1],[120.2,30.2]]}}}},
+            {{"type":"Feature","properties":{{"name":"Canal"}},"geometry":{{"type":"LineString","coordinates":[[120,30],[121,31]]}}}},
+            {{"type":"Feature","properties":{{"name":"Holey"}},"geometry":{{"type":"Polygon","coordinates":[[[0,0],[10,0],[10,10],[0,10],[0,0]],[[4,4],[6,4],[6,6],[4,6],[4,4]]]}}}}
+            ]}}"#
+        );
+        let l = parse_map("mine.geojson", &text).unwrap();
+        assert!(l.problems.is_empty(), "{:?}", l.problems);
+        assert_eq!(l.cities.len(), 2);
+        assert_eq!(l.cities[0].id, "lake-district");
+        // The label point of a polygon with a hole is not in the hole.
+        let s = l.cities[1].seat;
+        assert!(!(s.lon > 4.0 && s.lon < 6.0 && s.lat > 4.0 && s.lat < 6.0));
+        assert_eq!(l.extras.len(), 3);
+        assert_eq!(l.extras[0].name_zh, "码头");
+        assert_eq!(l.extras[1].id, "feature-2", "no id and no name: the index");
+        assert_eq!(l.extras[1].points.len(), 2);
+        assert_eq!(l.extras[2].lines[0].len(), 2);
+    }
+
+    #[test]
+    fn bad_input_is_named() {
+        let fatal = |text: &str| parse_map("bad.geojson", text).unwrap_err().to_string();
+        assert!(fatal("not json").starts_with("bad.geojson: not valid GeoJSON"));
+        assert!(fatal(r#"{"hello":1}"#).contains("no \"type\""));
+        assert!(fatal(r#"[1,2]"#).contains("not valid GeoJSON"));
+        assert!(fatal(r#"{"type":"FeatureCollection","features":[]}"#)
+            .contains("the collection is empty"));
+        assert!(fatal(r#"{"type":"FeatureCollection"}"#).contains("\"features\" array"));
+        let one = |geometry: &str| {
+            let text = format!(
+                r#"{{"type":"FeatureCollection","features":[
+                {{"type":"Feature","properties":{{"id":"ok"}},"geometry":{SQUARE}}},
+                {{"type":"Feature","properties":{{"id":"bad"}},"geometry":{geometry}}}]}}"#
+            );
+            let l = parse_map("f.geojson", &text).unwrap();
+            assert_eq!(l.cities.len(), 1, "the good feature stays");
+            assert_eq!(l.problems.len(), 1, "{geometry}");
+            l.problems[0].to_string()
+        };
+        assert!(one("null").contains("feature bad: no geometry"));
+        assert!(one(r#"{"type":"GeometryCollection","geometries":[]}"#).contains("not drawn"));
+        assert!(one(r#"{"type":"Point","coordinates":["a","b"]}"#)
+            .contains("not a valid GeoJSON feature"));
+        assert!(
+            one(r#"{"type":"Point","coordinates":[500,10]}"#).contains("not a longitude/latitude")
+        );
+        assert!(
+            one(r#"{"type":"Polygon","coordinates":[[[0,0],[1,1],[0,0]]]}"#)
+                .contains("fewer than 4")
+        );
+        assert!(one(r#"{"type":"LineString","coordinates":[[0,0]]}"#).contains("at least two"));
+    }
+
+    #[test]
+    fn reads_the_attribution_member() {
+        let text = format!(
+            r#"{{"type":"FeatureCollection","attribution":"Boundaries: X (MIT)","features":[{{"type":"Feature","properties":{{}},"geometry":{SQUARE}}}]}}"#
+        );
+        assert_eq!(
+            parse_map("a", &text).unwrap().attribution.as_deref(),
+            Some("Boundaries: X (MIT)")
+        );
+        let text =
+            format!(r#"{{"type":"Feature","properties":{{"attribution":1}},"geometry":{SQUARE}}}"#);
+        assert_eq!(parse_map("a", &text).unwrap().attribution, None);
     }
 
     #[test]

@@ -6,7 +6,9 @@
 mod load;
 mod record;
 
-pub use load::{parse_alliances, parse_cities, parse_parks, parse_provinces, Loaded};
+pub use load::{
+    parse_alliances, parse_cities, parse_map, parse_parks, parse_provinces, Loaded, MapLayer,
+};
 
 use serde::{Deserialize, Serialize};
 
@@ -82,6 +84,23 @@ pub struct City {
     pub shape: geo::MultiPolygon<f64>,
     /// Numeric properties of the source feature (for the choropleth), by name.
     pub numbers: std::collections::BTreeMap<String, f64>,
+}
+
+/// A point or line feature of any GeoJSON, drawn as it is.
+#[derive(Debug, Clone)]
+pub struct Extra {
+    /// Id (from the data, a name, or the index).
+    pub id: String,
+    /// English (or only) name.
+    pub name_en: String,
+    /// Chinese name, or the same name.
+    pub name_zh: String,
+    /// Points.
+    pub points: Vec<LonLat>,
+    /// Lines.
+    pub lines: Vec<Vec<LonLat>>,
+    /// The feature's properties, as given.
+    pub properties: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Where a source says something: a registered source and, usually, the exact words.
@@ -356,6 +375,10 @@ pub struct Dataset {
     pub sources: Vec<SourceDoc>,
     /// Province outlines.
     pub provinces: Vec<ProvinceOutline>,
+    /// Points and lines of the main GeoJSON.
+    pub extras: Vec<Extra>,
+    /// Credit for the boundaries, from the GeoJSON's `attribution` member.
+    pub attribution: Option<String>,
 }
 
 impl Dataset {

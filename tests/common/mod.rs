@@ -17,9 +17,9 @@ pub fn read(name: &str) -> String {
 /// The shipped data set, and every problem the loader reported.
 pub fn load() -> (Dataset, Vec<Problem>) {
     let mut problems = Vec::new();
-    let cities =
-        model::parse_cities("cities.geojson", &read("cities.geojson")).expect("cities load");
+    let cities = model::parse_map("cities.geojson", &read("cities.geojson")).expect("cities load");
     problems.extend(cities.problems);
+    assert!(cities.extras.is_empty(), "the city file has only polygons");
     let parks = model::parse_parks("parks.geojson", &read("parks.geojson")).expect("parks load");
     problems.extend(parks.problems);
     let (alliances, sources) =
@@ -29,11 +29,13 @@ pub fn load() -> (Dataset, Vec<Problem>) {
         .expect("provinces load");
     problems.extend(provinces.problems);
     let mut ds = Dataset {
-        cities: cities.items,
+        cities: cities.cities,
         parks: parks.items,
         alliances: alliances.items,
         sources,
         provinces: provinces.items,
+        extras: Vec::new(),
+        attribution: cities.attribution,
     };
     problems.extend(ds.link("alliances.json"));
     (ds, problems)

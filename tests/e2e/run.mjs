@@ -194,7 +194,7 @@ test('bad input: a missing file is named on the map, a bad feature is skipped', 
   const page = await env.browser.newPage({ viewport: { width: 800, height: 600 } });
   await page.goto(env.base + 'embed.html');
   const result = await page.evaluate(async () => {
-    const { mount } = await import('./region-map.js');
+    const { mount, _wasmMemoryBytes } = await import('./region-map.js');
     const a = document.createElement('div');
     a.style.height = '300px';
     document.body.append(a);
@@ -280,6 +280,11 @@ test('alliances: toggle in the legend, timeline to 1990, indicator legend, pick 
   assert.equal(await page.evaluate(() => window.regionMap.selected()), point.id);
   const panel = await page.textContent('.rm-panel');
   assert.match(panel, /Members/);
+  await page.screenshot({ path: join(SHOTS, 'alliance-selected.png') });
+
+  // G60 through the API: figures with sources and a bar chart drawn by plotters.
+  await page.evaluate(() => window.regionMap.select('g60-corridor'));
+  await page.waitForFunction(() => document.querySelector('.rm-panel')?.textContent.includes('3.2 trillion yuan'));
   const chartInk = await page.$eval('.rm-panel canvas.rm-chart', (c) => {
     const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
     let ink = 0;
@@ -287,11 +292,7 @@ test('alliances: toggle in the legend, timeline to 1990, indicator legend, pick 
     return ink;
   });
   assert.ok(chartInk > 100, `the chart is drawn (${chartInk} dark pixels)`);
-  await page.screenshot({ path: join(SHOTS, 'alliance-selected.png') });
-
-  // G60 through the API: figures with sources and a bar chart.
-  await page.evaluate(() => window.regionMap.select('g60-corridor'));
-  await page.waitForFunction(() => document.querySelector('.rm-panel')?.textContent.includes('3.2 trillion yuan'));
+  await page.$eval('.rm-panel canvas.rm-chart', (c) => c.scrollIntoView());
   await page.screenshot({ path: join(SHOTS, 'g60-selected.png') });
 
   // Export.
@@ -311,17 +312,156 @@ test('alliances: toggle in the legend, timeline to 1990, indicator legend, pick 
 test('destroy removes every listener and the DOM it added', async () => {
   const page = await env.browser.newPage({ viewport: { width: 800, height: 600 } });
   await page.goto(env.base + 'embed.html');
-  await page.waitForFunction(() => document.getElementById('zh')?.map);
+  await page.waitForFunction(() => document.getElementById('g60')?.map);
   const r = await page.evaluate(async () => {
-    const el = document.getElementById('zh');
+    const el = document.getElementById('g60');
     const map = el.map;
     const before = map._listenerCount();
     el.remove();
-    return { before, after: map._listenerCount(), children: el.children.length, other: !!document.getElementById('en').map };
+    return { before, after: map._listenerCount(), children: el.children.length, other: !!document.getElementById('alliance-1989').map };
   });
   assert.ok(r.before > 10);
   assert.equal(r.after, 0);
   assert.equal(r.children, 0);
   assert.ok(r.other, 'the other map on the page is untouched');
+  await page.close();
+});
+
+test('security: data stays text, and the map runs under a strict CSP', async () => {
+  const page = await env.browser.newPage({ viewport: { width: 900, height: 700 } });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(env.base + 'csp.html');
+  await page.waitForFunction(() => window.cspMap, null, { timeout: 30000 });
+  await page.evaluate(() => window.cspMap.select('a'));
+  await page.waitForSelector('.rm-panel:not([hidden])');
+  const r = await page.evaluate(() => ({
+    panel: document.querySelector('.rm-panel').textContent,
+    imgs: document.querySelectorAll('img').length,
+    xss: window.__xss ?? null,
+    violations: window.cspViolations,
+    svg: window.cspMap.toSVG(),
+  }));
+  assert.match(r.panel, /City <img src=x onerror="window.__xss=1">/);
+  assert.equal(r.imgs, 0);
+  assert.equal(r.xss, null);
+  assert.deepEqual(r.violations, []);
+  assert.ok(!r.svg.includes('<img'), 'the SVG export escapes names');
+  assert.ok(r.svg.includes('&lt;img'));
+  await page.screenshot({ path: join(SHOTS, 'csp-xss.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the page around an embedded map scrolls; the wheel zooms only with focus or Ctrl', async () => {
+  const page = await env.browser.newPage({ viewport: { width: 1000, height: 800 } });
+  await page.goto(env.base + 'embed.html');
+  await page.waitForFunction(() => document.getElementById('alliance-1989')?.map);
+  const box = await page.$eval('#alliance-1989', (e) => { const r = e.getBoundingClientRect(); return { x: r.left + r.width / 2, y: r.top + r.height / 2 }; });
+  const zoom0 = await page.evaluate(() => document.getElementById('alliance-1989').map.view().zoom);
+  await page.mouse.move(box.x + 100, box.y);
+  await page.mouse.wheel(0, 300);
+  await page.waitForTimeout(300);
+  const after = await page.evaluate(() => ({ scroll: window.scrollY, zoom: document.getElementById('alliance-1989').map.view().zoom }));
+  assert.ok(after.scroll > 100, `the page scrolled (${after.scroll})`);
+  assert.equal(after.zoom, zoom0, 'the map did not zoom');
+  assert.match(await page.textContent('#alliance-1989 .rm-hint'), /Ctrl/);
+  // With Ctrl held, the wheel zooms the map.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(100);
+  await page.keyboard.down('Control');
+  await page.mouse.move(box.x + 100, box.y);
+  await page.mouse.wheel(0, -200);
+  await page.keyboard.up('Control');
+  await page.waitForTimeout(200);
+  const z2 = await page.evaluate(() => document.getElementById('alliance-1989').map.view().zoom);
+  assert.ok(z2 > zoom0, `Ctrl + wheel zoomed (${zoom0} -> ${z2})`);
+  // Presets from attributes: only the 1989 alliance, in 1989.
+  const legend = await page.evaluate(() => document.getElementById('alliance-1989').map.legend());
+  assert.deepEqual(legend.alliances.filter((a) => a.drawn).map((a) => a.id), ['nine-cities-1989']);
+  assert.equal(legend.year, 1989);
+  // Changing an attribute takes effect.
+  await page.evaluate(() => document.getElementById('alliance-1989').setAttribute('lang', 'zh'));
+  assert.equal(await page.evaluate(() => document.getElementById('alliance-1989').map.lang()), 'zh');
+  // The third map shows a GeoJSON of our own making: polygons with a hole, points and a line.
+  const sketch = await page.evaluate(() => {
+    const m = document.getElementById('sketch').map;
+    const p = m.toScreen(120.9, 31.1);
+    return { feature: m.featureAt(p.x, p.y), classes: m.legend().choropleth.classes.length, noData: m.legend().choropleth.no_data };
+  });
+  assert.deepEqual(sketch.feature, { id: 'example-point', kind: 'feature' });
+  assert.equal(sketch.classes, 2);
+  assert.equal(sketch.noData, 1);
+  await page.screenshot({ path: join(SHOTS, 'embed.png'), fullPage: true });
+  await page.close();
+});
+
+test('deep links: the hash follows the map, and a link opens the same view', async () => {
+  const { page } = await openHost();
+  await page.evaluate(() => { window.regionMap.setView({ center: [120.2, 30.3], zoom: 8 }); window.regionMap.select('hangzhou'); window.regionMap.setYear(2019); });
+  await page.waitForFunction(() => location.hash.includes('sel=hangzhou') && location.hash.includes('year=2019'));
+  const hash = await page.evaluate(() => location.hash);
+  assert.match(hash, /map=8\.00\/30\.3000\/120\.2000/);
+  const page2 = await env.browser.newPage({ viewport: { width: 1200, height: 800 } });
+  await page2.goto(env.base + hash);
+  await page2.waitForFunction(() => window.regionMap);
+  const st = await page2.evaluate(() => ({ sel: window.regionMap.selected(), view: window.regionMap.view(), year: window.regionMap.legend().year }));
+  assert.equal(st.sel, 'hangzhou');
+  assert.equal(st.year, 2019);
+  assert.ok(Math.abs(st.view.zoom - 8) < 1e-6 && Math.abs(st.view.center[0] - 120.2) < 1e-3);
+  await page.close();
+  await page2.close();
+});
+
+test('a screen-reader list of cities and alliances selects on the map', async () => {
+  const { page } = await openHost();
+  const n = await page.$$eval('.rm-sr-list button', (b) => b.length);
+  assert.ok(n > 72 + 10, `${n} entries`);
+  await page.focus('.rm-sr-list button[data-id="huangshan"]');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.rm-panel:not([hidden])');
+  assert.equal(await page.evaluate(() => window.regionMap.selected()), 'huangshan');
+  await page.close();
+});
+
+test('mounting and destroying 100 times leaks no listeners and no memory', async () => {
+  const page = await env.browser.newPage({ viewport: { width: 800, height: 600 } });
+  await page.goto(env.base + 'embed.html');
+  // The page's own three maps first, so that only ours are counted.
+  await page.waitForFunction(() => [...document.querySelectorAll('region-map')].every((e) => e.map));
+  const r = await page.evaluate(async () => {
+    // Track every listener added from now on; a listener counts while it is registered on a
+    // target that is still live (the window, the document, or a node in the page).
+    const entries = new Set();
+    const add = EventTarget.prototype.addEventListener, remove = EventTarget.prototype.removeEventListener;
+    EventTarget.prototype.addEventListener = function (type, fn, opts) {
+      entries.add({ target: this, type, fn });
+      return add.call(this, type, fn, opts);
+    };
+    EventTarget.prototype.removeEventListener = function (type, fn, opts) {
+      for (const e of entries) if (e.target === this && e.type === type && e.fn === fn) entries.delete(e);
+      return remove.call(this, type, fn, opts);
+    };
+    const liveCount = () => [...entries].filter((e) => e.target === window || e.target === document || e.target.isConnected).length;
+    const { mount, _wasmMemoryBytes } = await import('./region-map.js');
+    const cities = await (await fetch('data/cities.geojson')).json();
+    const alliances = await (await fetch('data/alliances.json')).json();
+    const host = document.createElement('div');
+    host.style.height = '300px';
+    document.body.append(host);
+    const samples = [];
+    for (let i = 0; i < 100; i++) {
+      const m = await mount(host, { cities, alliances, hash: i % 2 === 0 });
+      m.destroy();
+      if (i === 9 || i === 99) samples.push({ live: liveCount(), wasm: _wasmMemoryBytes() });
+    }
+    return { samples, children: host.children.length };
+  });
+  assert.equal(r.children, 0);
+  assert.equal(r.samples[0].live, r.samples[1].live, `listeners: ${JSON.stringify(r.samples)}`);
+  assert.equal(r.samples[1].live, 0, 'no listener left behind on the page');
+  assert.ok(r.samples[0].wasm > 0);
+  assert.equal(r.samples[1].wasm, r.samples[0].wasm, `WebAssembly memory grew: ${JSON.stringify(r.samples)}`);
   await page.close();
 });
