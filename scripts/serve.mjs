@@ -1,4 +1,5 @@
-// A small static server for the host page and the tests: www/ at the root, data/ under /data.
+// A small static server for the host page, the tests and the benchmark: www/ at the root,
+// data/ under /data, and the benchmark's folders (see MOUNTS).
 // Usage: node scripts/serve.mjs [port]   (port 0 picks a free one; the URL is printed)
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -12,12 +13,22 @@ const TYPES = {
   '.wasm': 'application/wasm', '.png': 'image/png', '.svg': 'image/svg+xml', '.ts': 'text/plain; charset=utf-8',
 };
 
+// URL prefix -> folder of the repository. The benchmark's pages and peers are served too.
+const MOUNTS = [
+  ['/data/', 'data'],
+  ['/bench/', 'bench'],
+  ['/bench-data/', 'target/bench-data'],
+  ['/vendor/echarts/', 'node_modules/echarts/dist'],
+  ['/vendor/leaflet/', 'node_modules/leaflet/dist'],
+];
+
 export function serve(port = 0, host = '127.0.0.1') {
   const server = createServer(async (req, res) => {
     try {
       const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-      const base = path.startsWith('/data/') ? join(ROOT, 'data') : join(ROOT, 'www');
-      const rel = normalize(path.startsWith('/data/') ? path.slice(5) : path).replace(/^(\.\.[/\\])+/, '');
+      const [prefix, dir] = MOUNTS.find(([p]) => path.startsWith(p)) ?? ['/', 'www'];
+      const base = join(ROOT, dir);
+      const rel = normalize(path.slice(prefix.length - 1)).replace(/^(\.\.[/\\])+/, '');
       let file = join(base, rel);
       if (!file.startsWith(base)) throw Object.assign(new Error('forbidden'), { code: 'EACCES' });
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');

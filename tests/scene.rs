@@ -372,6 +372,7 @@ fn choropleth_counts_and_no_data() {
         |c| matches!(c, Cmd::Shapes { fill: Some(f), items, .. } if *f == grey && items.len() > 50)
     ));
     let legend = texts(&scene::DisplayList {
+        base_len: 0,
         cmds: scene::legend(&ds2, &view, &st),
     });
     assert!(legend.contains(&"no data".to_string()), "{legend:?}");

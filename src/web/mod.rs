@@ -60,6 +60,14 @@ struct Options {
 }
 
 type Listener = Closure<dyn FnMut(Event)>;
+
+/// The cached static base of the map: a bitmap and what it shows.
+struct BaseCache {
+    canvas: HtmlCanvasElement,
+    ctx: CanvasRenderingContext2d,
+    view: Viewport,
+    base: Vec<scene::Cmd>,
+}
 /// The frame callback, shared with the closures that schedule frames.
 type FrameSlot = Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>;
 /// The ResizeObserver and its callback.
@@ -85,6 +93,10 @@ struct Inner {
     outbox: Vec<(&'static str, String)>,
     /// Whether the hover came from the keyboard (N/P) rather than the pointer.
     keyboard_focus: bool,
+    /// The static base, rendered once and moved as a bitmap while the view moves.
+    base_cache: Option<BaseCache>,
+    /// Wheel turns count as motion until this time (ms), so that a run of them re-renders once.
+    settle_at: f64,
     /// The wheel zooms even without focus.
     wheel_always: bool,
     destroyed: bool,
@@ -276,9 +288,27 @@ impl Inner {
         let _ = style.set_property("height", &format!("{h}px"));
     }
 
+    /// Whether the view is in motion: a drag, a pinch, an animation, or wheel turns that have
+    /// not settled yet. In motion, the cached base is moved as a bitmap.
+    fn moving(&self) -> bool {
+        self.interaction.is_gesturing() || self.interaction.is_animating() || now() < self.settle_at
+    }
+
+    /// Whether a re-render at rest is still due after wheel turns.
+    fn settle_pending(&mut self) -> bool {
+        if self.settle_at == 0.0 {
+            return false;
+        }
+        if now() >= self.settle_at {
+            // One more frame, at rest.
+            self.settle_at = 0.0;
+        }
+        true
+    }
+
     fn render(&mut self) {
         let list = scene::build(&self.ds, &self.prep, &self.view, &self.state);
-        if let Err(e) = paint::paint(&self.ctx, &list, &self.view, &self.prep, &mut self.paths) {
+        if let Err(e) = self.paint_layers(&list) {
             web_sys::console::warn_1(&e);
         }
         if self.last_view_emitted != Some(self.view) {
@@ -289,6 +319,88 @@ impl Inner {
                 json!({"center": [c.lon, c.lat], "zoom": self.view.zoom()}).to_string(),
             );
         }
+    }
+
+    /// Paints a frame: the static base from its cache (re-rendered when stale), then the
+    /// overlay. The base is re-rendered when the size, the pixel ratio or its commands change,
+    /// or when the view moved and has come to rest; while the view moves, the cached bitmap is
+    /// scaled and translated instead, which costs one drawImage.
+    fn paint_layers(&mut self, list: &scene::DisplayList) -> Result<(), JsValue> {
+        let base = &list.cmds[..list.base_len];
+        let dpr = self.view.pixel_ratio();
+        let (w, h) = (
+            (self.view.width() * dpr).round() as u32,
+            (self.view.height() * dpr).round() as u32,
+        );
+        let moving = self.moving();
+        let stale = match &self.base_cache {
+            None => true,
+            Some(c) => {
+                c.canvas.width() != w
+                    || c.canvas.height() != h
+                    || c.view.pixel_ratio() != dpr
+                    || (!moving && (c.view != self.view || c.base.as_slice() != base))
+            }
+        };
+        if stale {
+            if self.base_cache.is_none() {
+                let doc = web_sys::window()
+                    .and_then(|w| w.document())
+                    .ok_or_else(|| err("no document"))?;
+                let canvas: HtmlCanvasElement = doc.create_element("canvas")?.dyn_into()?;
+                let ctx = canvas
+                    .get_context("2d")?
+                    .ok_or_else(|| err("no 2D canvas"))?
+                    .dyn_into::<CanvasRenderingContext2d>()?;
+                self.base_cache = Some(BaseCache {
+                    canvas,
+                    ctx,
+                    view: self.view,
+                    base: Vec::new(),
+                });
+            }
+            if let Some(c) = self.base_cache.as_mut() {
+                if c.canvas.width() != w || c.canvas.height() != h {
+                    c.canvas.set_width(w);
+                    c.canvas.set_height(h);
+                }
+                paint::paint_cmds(&c.ctx, base, &self.view, &self.prep, &mut self.paths)?;
+                c.view = self.view;
+                c.base = base.to_vec();
+            }
+        }
+        let Some(c) = self.base_cache.as_ref() else {
+            return Ok(());
+        };
+        self.ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
+        if let Some(clear @ scene::Cmd::Clear(_)) = base.first() {
+            paint::paint_cmds(
+                &self.ctx,
+                std::slice::from_ref(clear),
+                &self.view,
+                &self.prep,
+                &mut self.paths,
+            )?;
+            self.ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
+        }
+        let k = self.view.scale() / c.view.scale();
+        let origin = self
+            .view
+            .world_to_screen(c.view.screen_to_world(ScreenPx { x: 0.0, y: 0.0 }));
+        self.ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
+            &c.canvas,
+            origin.x * dpr,
+            origin.y * dpr,
+            c.view.width() * dpr * k,
+            c.view.height() * dpr * k,
+        )?;
+        paint::paint_cmds(
+            &self.ctx,
+            &list.cmds[list.base_len..],
+            &self.view,
+            &self.prep,
+            &mut self.paths,
+        )
     }
 
     /// Applies actions; returns whether a frame is needed.
@@ -538,6 +650,8 @@ impl MapCore {
             step_order,
             outbox: Vec::new(),
             keyboard_focus: false,
+            base_cache: None,
+            settle_at: 0.0,
             wheel_always: opts.wheel.as_deref() == Some("always"),
             destroyed: false,
         }));
@@ -570,7 +684,8 @@ impl MapCore {
                     me.view = v;
                 }
                 me.render();
-                me.interaction.is_animating()
+                // Keep drawing while moving; the first frame at rest re-renders the base.
+                me.interaction.is_animating() || me.settle_pending()
             };
             flush(&inner);
             if again {
@@ -627,9 +742,14 @@ impl MapCore {
             let Some(input) = input else { return };
             let dirty = {
                 let mut me = inner.borrow_mut();
+                if matches!(input, Input::Wheel { .. }) {
+                    me.settle_at = now() + 200.0;
+                }
+                // The end of a gesture needs a frame at rest, to re-render the base.
+                let ended = matches!(input, Input::PointerUp { .. } | Input::PointerCancel { .. });
                 let view = me.view;
                 let actions = me.interaction.handle(input, &view);
-                me.apply(actions)
+                me.apply(actions) || ended
             };
             flush(&inner);
             if dirty {

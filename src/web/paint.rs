@@ -101,11 +101,22 @@ pub fn paint(
     prep: &Prepared,
     cache: &mut PathCache,
 ) -> Result<(), JsValue> {
+    paint_cmds(ctx, &list.cmds, view, prep, cache)
+}
+
+/// Plays some commands on `ctx` for `view`.
+pub fn paint_cmds(
+    ctx: &CanvasRenderingContext2d,
+    cmds: &[Cmd],
+    view: &Viewport,
+    prep: &Prepared,
+    cache: &mut PathCache,
+) -> Result<(), JsValue> {
     let dpr = view.pixel_ratio();
     let screen = |ctx: &CanvasRenderingContext2d| ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
     ctx.set_line_join("round");
     ctx.set_line_cap("round");
-    for cmd in &list.cmds {
+    for cmd in cmds {
         match cmd {
             Cmd::Clear(c) => {
                 screen(ctx)?;
@@ -188,6 +199,24 @@ pub fn paint(
                     ctx.set_fill_style_str(&f.css());
                     ctx.fill();
                 }
+                if let Some(s) = stroke {
+                    set_stroke(ctx, s, 1.0);
+                    ctx.stroke();
+                }
+            }
+            Cmd::Dots {
+                points,
+                r,
+                fill,
+                stroke,
+            } => {
+                ctx.begin_path();
+                for at in points {
+                    ctx.move_to(at.x + r, at.y);
+                    ctx.arc(at.x, at.y, *r, 0.0, std::f64::consts::TAU)?;
+                }
+                ctx.set_fill_style_str(&fill.css());
+                ctx.fill();
                 if let Some(s) = stroke {
                     set_stroke(ctx, s, 1.0);
                     ctx.stroke();

@@ -120,7 +120,7 @@ test('dragging pans, the wheel zooms about the cursor, buttons and keys work', a
 
   // Wheel: the place under the cursor stays under it.
   await page.waitForTimeout(1500); // let inertia settle
-  const target = { x: box.x + box.w * 0.3, y: box.y + box.h * 0.6 };
+  const target = await seatOnPage(page, 'hangzhou');
   const under = await page.evaluate(([x, y]) => window.regionMap.fromScreen(x, y), [target.x - box.x, target.y - box.y]);
   await page.mouse.move(target.x, target.y);
   await page.mouse.wheel(0, -300);

@@ -1,0 +1,202 @@
+// The browser benchmark: region-map against ECharts 6 and Leaflet 1.9.4, on the same data,
+// in headless Chromium. Run it with `./run.sh bench` (which builds first). It prints a table
+// of medians and ratios and writes the raw numbers to bench/results.json.
+//
+// Each subject page loads the same data set, then the driver measures, in the page:
+// load to first paint, 60 drag steps, 20 wheel steps, 50 hovers (each step is the events of
+// one input followed by two animation frames), a full-canvas drawImage step as the floor, and
+// the JS heap. Subjects are interleaved round by round, so that a slow minute of the machine
+// does not fall on one subject only.
+import { chromium } from 'playwright-core';
+import { readFile, writeFile, stat } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import os from 'node:os';
+import { serve } from '../scripts/serve.mjs';
+import { CHROMIUM_ARGS } from '../tests/e2e/browser.mjs';
+import { makeScale } from './make-scale.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SUBJECTS = { 'region-map': 'regionmap.html', ECharts: 'echarts.html', Leaflet: 'leaflet.html' };
+const SETS = ['shipped', 'scale'];
+
+// What each page downloads for its library (not the data): gzip -9 sizes.
+const LIBRARY_FILES = {
+  'region-map': ['www/region-map.js', 'www/panel.js', 'www/region-map.css', 'www/pkg/region_map.js', 'www/pkg/region_map_bg.wasm'],
+  ECharts: ['node_modules/echarts/dist/echarts.min.js'],
+  Leaflet: ['node_modules/leaflet/dist/leaflet.js', 'node_modules/leaflet/dist/leaflet.css'],
+};
+
+async function ensureScaleData() {
+  const dir = join(ROOT, 'target', 'bench-data');
+  try {
+    await stat(join(dir, 'scale-extra.json'));
+  } catch {
+    console.error('building the scale data set (full-resolution boundaries)...');
+    execFileSync('cargo', ['run', '--release', '--quiet', '--bin', 'prepare-data', '--', '--out', dir, '--tolerance', '0'], { cwd: ROOT, stdio: 'inherit' });
+    console.error(await makeScale());
+  }
+  return JSON.parse(await readFile(join(dir, 'scale-extra.json'), 'utf8')).vertices;
+}
+
+// Runs in the page. Returns every timing in ms.
+async function measureInPage() {
+  const twoFrames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const s = window.subject;
+  const el = s.target();
+  const rect = el.getBoundingClientRect();
+  const cx = rect.left + rect.width / 2, cy = rect.top + rect.height / 2;
+  const fire = (type, x, y, buttons) => {
+    const init = { clientX: x, clientY: y, bubbles: true, cancelable: true, view: window, button: 0, buttons,
+      pointerId: 1, isPrimary: true, pointerType: 'mouse' };
+    // Browsers send both pointer and mouse events; libraries listen to one or the other.
+    el.dispatchEvent(new PointerEvent(`pointer${type}`, init));
+    el.dispatchEvent(new MouseEvent(`mouse${type}`, init));
+  };
+  const idle = (ms) => new Promise((r) => setTimeout(r, ms));
+  const out = { drag: [], wheel: [], hover: [], floor: [] };
+  await twoFrames();
+
+  // Drag: 60 steps of 6 px, right then back left.
+  fire('down', cx, cy, 1);
+  await twoFrames();
+  for (let i = 1; i <= 60; i++) {
+    const x = cx + (i <= 30 ? i : 60 - i) * 6;
+    const t0 = performance.now();
+    fire('move', x, cy + (i % 2), 1);
+    await twoFrames();
+    out.drag.push(performance.now() - t0);
+  }
+  fire('up', cx, cy, 0);
+  await idle(1500);
+
+  // Wheel: 20 steps, in and out in turn, about the centre.
+  for (let i = 0; i < 20; i++) {
+    const t0 = performance.now();
+    el.dispatchEvent(new WheelEvent('wheel', { clientX: cx, clientY: cy, deltaY: i % 2 ? 100 : -100, deltaMode: 0, bubbles: true, cancelable: true, view: window }));
+    await twoFrames();
+    out.wheel.push(performance.now() - t0);
+  }
+  await idle(1000);
+
+  // Hover: 50 moves over city seats; the library finds what is under the pointer and shows it.
+  const seats = window.benchSeats;
+  for (let i = 0; i < 50; i++) {
+    const [lon, lat] = seats[(i * 7) % seats.length];
+    const p = s.toScreen(lon, lat);
+    const t0 = performance.now();
+    fire('move', rect.left + p.x + 3, rect.top + p.y + 3, 0);
+    await twoFrames();
+    out.hover.push(performance.now() - t0);
+  }
+
+  // The floor: one full-canvas drawImage per step, on this page.
+  const src = s.canvas();
+  const floor = document.createElement('canvas');
+  floor.width = src.width;
+  floor.height = src.height;
+  floor.style.cssText = 'position:fixed;left:0;top:0;opacity:0.01;pointer-events:none';
+  document.body.append(floor);
+  const ctx = floor.getContext('2d');
+  for (let i = 0; i < 30; i++) {
+    const t0 = performance.now();
+    ctx.drawImage(src, i % 3, 0);
+    await twoFrames();
+    out.floor.push(performance.now() - t0);
+  }
+  // And two frames with nothing to do, to show what the frame loop itself costs here.
+  out.empty = [];
+  for (let i = 0; i < 30; i++) {
+    const t0 = performance.now();
+    await twoFrames();
+    out.empty.push(performance.now() - t0);
+  }
+  if (window.gc) window.gc();
+  out.heapMB = performance.memory ? performance.memory.usedJSHeapSize / 1e6 : null;
+  out.firstPaint = window.benchReady;
+  return out;
+}
+
+const median = (xs) => {
+  const v = [...xs].sort((a, b) => a - b);
+  return v.length ? (v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2) : NaN;
+};
+
+async function main() {
+  const vertices = await ensureScaleData();
+  const server = await serve(0);
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [...CHROMIUM_ARGS, '--disable-frame-rate-limit', '--disable-gpu-vsync', '--enable-precise-memory-info', '--js-flags=--expose-gc'],
+  });
+  const raw = [];
+  const names = Object.keys(SUBJECTS);
+  for (const set of SETS) {
+    const seats = JSON.parse(await readFile(join(ROOT, set === 'scale' ? 'target/bench-data/cities.geojson' : 'data/cities.geojson'), 'utf8'))
+      .features.filter((f) => f.properties.level === 'prefecture').map((f) => f.properties.seat);
+    for (let round = 0; round < ROUNDS; round++) {
+      // Rotate the order each round.
+      const order = names.map((_, i) => names[(i + round) % names.length]);
+      for (const name of order) {
+        const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+        const errors = [];
+        page.on('pageerror', (e) => errors.push(e.message));
+        await page.addInitScript((s) => { window.benchSeats = s; }, seats);
+        await page.goto(`${base}/bench/pages/${SUBJECTS[name]}?set=${set}`);
+        await page.waitForFunction(() => window.benchReady, null, { timeout: 180000 });
+        const r = await page.evaluate(measureInPage);
+        if (errors.length) console.error(name, set, errors);
+        raw.push({ set, round, subject: name, ...r });
+        process.stderr.write(`${set} round ${round + 1}/${ROUNDS} ${name}: first paint ${r.firstPaint.toFixed(0)} ms, drag ${median(r.drag).toFixed(2)} ms\n`);
+        await page.close();
+      }
+    }
+  }
+  await browser.close();
+  server.close();
+
+  const sizes = {};
+  for (const [name, files] of Object.entries(LIBRARY_FILES)) {
+    let gz = 0;
+    for (const f of files) gz += gzipSync(await readFile(join(ROOT, f)), { level: 9 }).length;
+    sizes[name] = gz / 1024;
+  }
+
+  const metrics = [
+    ['first paint (ms)', (r) => r.firstPaint],
+    ['drag step (ms)', (r) => median(r.drag)],
+    ['wheel step (ms)', (r) => median(r.wheel)],
+    ['hover step (ms)', (r) => median(r.hover)],
+    ['JS heap after load (MB)', (r) => r.heapMB],
+    ['drawImage step, the floor (ms)', (r) => median(r.floor)],
+    ['two empty frames (ms)', (r) => median(r.empty)],
+  ];
+  const lines = [];
+  const summary = {};
+  for (const set of SETS) {
+    lines.push(`\n### ${set === 'scale' ? `scale set: full-resolution boundaries (${vertices.toLocaleString('en')} vertices), 20,000 points, 200 links` : 'shipped data set'}\n`);
+    lines.push(`| metric | ${names.join(' | ')} | region-map / faster peer |`);
+    lines.push(`| --- | ${names.map(() => '---:').join(' | ')} | ---: |`);
+    for (const [label, f] of metrics) {
+      const med = Object.fromEntries(names.map((n) => [n, median(raw.filter((r) => r.set === set && r.subject === n).map(f))]));
+      const peer = Math.min(med.ECharts, med.Leaflet);
+      summary[`${set}: ${label}`] = med;
+      lines.push(`| ${label} | ${names.map((n) => med[n].toFixed(2)).join(' | ')} | ${(med['region-map'] / peer).toFixed(2)} |`);
+    }
+  }
+  lines.push('\n### library download (gzip -9, kB)\n');
+  lines.push(`| ${names.join(' | ')} |`);
+  lines.push(`| ${names.map(() => '---:').join(' | ')} |`);
+  lines.push(`| ${names.map((n) => sizes[n].toFixed(1)).join(' | ')} |`);
+  const table = lines.join('\n');
+  console.log(table);
+  const machine = { cpus: os.cpus().length, model: os.cpus()[0]?.model, memGB: Math.round(os.totalmem() / 2 ** 30), node: process.version, chromium: browser.version?.() };
+  await writeFile(join(ROOT, 'bench', 'results.json'), JSON.stringify({ date: new Date().toISOString(), rounds: ROUNDS, machine, sizes, summary, raw }, null, 1));
+  await writeFile(join(ROOT, 'bench', 'results.md'), `${table}\n`);
+}
+
+await main();
