@@ -57,7 +57,7 @@ build() {
   rm -rf www/pkg
   wasm-bindgen --target web --out-dir www/pkg target/wasm32-unknown-unknown/release/region_map.wasm
   node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-debug --strip-producers \
     www/pkg/region_map_bg.wasm -o www/pkg/region_map_bg.wasm
   local raw gz
   raw=$(stat -c %s www/pkg/region_map_bg.wasm)

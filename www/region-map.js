@@ -38,6 +38,7 @@ const TEXT = {
     map: 'Map of regional cooperation. Drag to pan, scroll or +/- to zoom, arrow keys to move, N and P to step through cities, Enter to select, Esc to clear.',
     failed: 'The map could not be shown',
     focus: (n, p) => `${n}, ${p}. Press Enter to select.`,
+    recovered: 'The map hit an internal error and was restarted.',
     legend: 'Alliances', colourBy: 'Colour cities by', none: 'nothing', noData: 'no data',
     members: (n) => `${n} members`, allYears: 'All years', play: 'Play the timeline', pause: 'Pause',
     year: 'Year', overview: 'Overview chart', showAll: 'All', notYet: 'not founded yet',
@@ -50,6 +51,7 @@ const TEXT = {
     map: '区域合作地图。拖动平移，滚轮或 +/- 缩放，方向键移动，N/P 逐个浏览城市，回车选择，Esc 取消选择。',
     failed: '地图无法显示',
     focus: (n, p) => `${n}，${p}。按回车键选择。`,
+    recovered: '地图发生内部错误，已重新启动。',
     legend: '联盟', colourBy: '城市着色', none: '无', noData: '无数据',
     members: (n) => `${n}个成员`, allYears: '全部年份', play: '播放时间轴', pause: '暂停',
     year: '年份', overview: '概览图表', showAll: '全部', notYet: '尚未成立',
@@ -102,15 +104,46 @@ function el(doc, tag, cls, attrs = {}) {
 class RegionMap {
   #core; #el; #dom; #lang; #listeners = new Map(); #detach = []; #destroyed = false; #warnings = [];
 
-  constructor(element, core, dom, lang) {
+  #recreate; #recovering = false; #lastView = null; #lastSelected = null; #shown = 'all'; #indicator = null;
+
+  constructor(element, core, dom, lang, recreate) {
     this.#el = element;
     this.#core = core;
     this.#dom = dom;
     this.#lang = lang;
+    this.#recreate = recreate;
+  }
+
+  // Replaces a core that died of an internal error, and puts back what the map showed.
+  #recover() {
+    if (this.#recovering || this.#destroyed || !this.#recreate) return;
+    this.#recovering = true;
+    setTimeout(() => {
+      try {
+        const core = this.#recreate();
+        this.#core = core;
+        core.set_lang(this.#lang);
+        core.show_alliances(this.#shown === 'all' ? 'all' : JSON.stringify(this.#shown));
+        core.set_year(this.#year ?? undefined);
+        core.set_indicator(this.#indicator ?? undefined);
+        if (this.#lastView) core.set_view(this.#lastView.center[0], this.#lastView.center[1], this.#lastView.zoom);
+        if (this.#lastSelected) core.select(this.#lastSelected);
+        core.render_now();
+        this.#showMessage(TEXT[this.#lang].recovered, false);
+        setTimeout(() => { if (!this.#destroyed) this.#dom.message.hidden = true; }, 3000);
+      } catch (e) {
+        this.#showMessage(`${TEXT[this.#lang].failed}: ${e?.message ?? e}`, true);
+      } finally {
+        this.#recovering = false;
+      }
+    }, 0);
   }
 
   // Called by the core (through mount's emit) and by this module.
   _emit(type, detail) {
+    if (type === 'view') this.#lastView = detail;
+    if (type === 'select') this.#lastSelected = detail?.id ?? null;
+    if (type === 'error' && /internal error|stopped after/.test(detail?.message ?? '')) this.#recover();
     if (type === 'select') this.#showPanel(detail);
     if (type === 'hover') this.#showTooltip(detail);
     if (type === 'error') this.#showMessage(detail?.message ?? String(detail), true);
@@ -136,7 +169,9 @@ class RegionMap {
     try {
       return fn(this.#core);
     } catch (e) {
-      this._emit('error', { message: `region-map: ${name}: ${e?.message ?? e}` });
+      const message = `region-map: ${name}: ${e?.message ?? e}`;
+      // A trap ('unreachable') or a dead core means an internal error: recover.
+      this._emit('error', { message: /unreachable|stopped after/.test(message) ? `${message} (internal error)` : message });
       return fallback;
     }
   }
@@ -390,6 +425,7 @@ class RegionMap {
   warnings() { return [...this.#warnings]; }
   showAlliances(ids) {
     const arg = ids === 'all' || ids == null ? 'all' : JSON.stringify([...ids]);
+    this.#shown = arg === 'all' ? 'all' : [...ids];
     this.#call('showAlliances', (c) => c.show_alliances(arg));
     this._renderLegend();
     return this;
@@ -403,6 +439,7 @@ class RegionMap {
     return this;
   }
   setIndicator(name) {
+    this.#indicator = name ?? null;
     this.#call('setIndicator', (c) => c.set_indicator(name ?? undefined));
     this._renderLegend();
     return this;
@@ -441,6 +478,9 @@ class RegionMap {
     this.#dom.root.remove();
     this.#el.classList.remove('region-map');
   }
+  // For tests: make the core panic.
+  _panicForTest() { this.#call('panic', (c) => c.debug_panic()); }
+
   // For tests: how many DOM listeners the core and this wrapper hold.
   _listenerCount() {
     return (this.#destroyed ? 0 : this.#core.listener_count()) + this.#detach.length;
@@ -523,10 +563,15 @@ export async function mount(element, options = {}) {
   dom.message.textContent = TEXT[lang].loading;
   let map = null;
   const early = [];
-  const emit = (type, json) => {
+  // Each core gets its own emit; after a core is replaced (see recovery below) the old one's
+  // late events are dropped.
+  let generation = 0;
+  const emitFor = (g) => (type, json) => {
+    if (g !== generation) return;
     const detail = typeof json === 'string' ? JSON.parse(json) : json;
     if (map) map._emit(type, detail); else early.push([type, detail]);
   };
+  let makeCore = null;
   let core;
   try {
     if (!options.cities) throw new Error('region-map: the "cities" option is required (a URL or a GeoJSON object)');
@@ -548,14 +593,15 @@ export async function mount(element, options = {}) {
     const ok = (s) => (s && !s.error ? s : null);
     const reducedMotion = !!globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
     const opts = JSON.stringify({ lang, center: options.center, zoom: options.zoom, reduced_motion: reducedMotion, wheel: options.wheel === 'always' ? 'always' : 'focus' });
-    core = new MapCore(
-      dom.root, dom.canvas,
+    makeCore = (canvas) => new MapCore(
+      dom.root, canvas,
       cities.name, cities.text,
       ok(parks)?.name ?? 'parks', ok(parks)?.text,
       ok(alliances)?.name ?? 'alliances', ok(alliances)?.text,
       ok(provinces)?.name ?? 'provinces', ok(provinces)?.text,
-      opts, emit,
+      opts, emitFor(generation),
     );
+    core = makeCore(dom.canvas);
   } catch (e) {
     const msg = e?.message ?? String(e);
     dom.message.textContent = `${TEXT[lang].failed}: ${msg}`;
@@ -563,7 +609,16 @@ export async function mount(element, options = {}) {
     dom.message.setAttribute('role', 'alert');
     throw new Error(msg);
   }
-  map = new RegionMap(element, core, dom, lang);
+  // Recovery: after an internal error (a panic) the core is dead; a fresh one on a fresh
+  // canvas takes its place, with the view and selection it had.
+  const recreate = () => {
+    generation += 1;
+    const fresh = el(element.ownerDocument, 'canvas', 'rm-canvas', { 'aria-hidden': 'true' });
+    dom.canvas.replaceWith(fresh);
+    dom.canvas = fresh;
+    return makeCore(fresh);
+  };
+  map = new RegionMap(element, core, dom, lang, recreate);
   dom.message.hidden = true;
   dom.message.textContent = '';
   for (const p of JSON.parse(core.problems())) early.push(['warning', p]);

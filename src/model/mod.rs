@@ -535,3 +535,52 @@ impl Dataset {
         problems
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn square(id: &str) -> City {
+        City {
+            id: id.into(),
+            name_en: id.into(),
+            name_zh: id.into(),
+            province: String::new(),
+            level: Level::Prefecture,
+            parent: None,
+            seat: LonLat::new(0.5, 0.5),
+            shape: geo::MultiPolygon::new(vec![]),
+            numbers: Default::default(),
+        }
+    }
+
+    #[test]
+    fn members_that_do_not_exist_are_named_and_left_out() {
+        let text = r#"{"sources":[{"id":"s","name":"x","date":"2020"}],"alliances":[
+            {"id":"a","name_en":"A","kind":"k","members":["real","ghost"],"hub":"nowhere",
+             "projects":[{"id":"p","title_en":"P","description":"d","cities":["ghost"],"source":{"ref":"missing"}}]}]}"#;
+        let (l, sources) = parse_alliances("alliances.json", text).unwrap();
+        let mut ds = Dataset {
+            cities: vec![square("real")],
+            alliances: l.items,
+            sources,
+            ..Dataset::default()
+        };
+        let problems: Vec<String> = ds
+            .link("alliances.json")
+            .iter()
+            .map(|p| p.to_string())
+            .collect();
+        assert!(
+            problems.contains(
+                &"alliances.json: feature a: member 'ghost' is not a known city; left out"
+                    .to_string()
+            ),
+            "{problems:?}"
+        );
+        assert!(problems.iter().any(|p| p.contains("hub 'nowhere'")));
+        assert!(problems.iter().any(|p| p.contains("source 'missing'")));
+        assert_eq!(ds.alliances[0].members, vec!["real".to_string()]);
+        assert!(ds.alliances[0].projects[0].cities.is_empty());
+    }
+}

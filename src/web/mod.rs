@@ -492,7 +492,10 @@ impl Inner {
 fn flush(inner: &Rc<RefCell<Inner>>) {
     loop {
         let (events, emit) = {
-            let mut me = inner.borrow_mut();
+            // After an internal error the core stays borrowed: it is dead, and stays quiet.
+            let Ok(mut me) = inner.try_borrow_mut() else {
+                return;
+            };
             if me.outbox.is_empty() {
                 return;
             }
@@ -505,7 +508,9 @@ fn flush(inner: &Rc<RefCell<Inner>>) {
 }
 
 fn schedule(inner: &Rc<RefCell<Inner>>, cb: &FrameSlot) {
-    let mut me = inner.borrow_mut();
+    let Ok(mut me) = inner.try_borrow_mut() else {
+        return;
+    };
     if me.frame.is_some() || me.destroyed {
         return;
     }
@@ -673,7 +678,9 @@ impl MapCore {
         let cb_slot = self.frame_cb.clone();
         let frame = Closure::<dyn FnMut(f64)>::new(move |t: f64| {
             let again = {
-                let mut me = inner.borrow_mut();
+                let Ok(mut me) = inner.try_borrow_mut() else {
+                    return;
+                };
                 me.frame = None;
                 if me.destroyed {
                     return;
@@ -713,7 +720,9 @@ impl MapCore {
         let inner = self.inner.clone();
         let cb = self.frame_cb.clone();
         let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| {
-            inner.borrow_mut().resize();
+            if let Ok(mut me) = inner.try_borrow_mut() {
+                me.resize();
+            }
             schedule(&inner, &cb);
         });
         let ro = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref())?;
@@ -732,7 +741,7 @@ impl MapCore {
         let cb = self.frame_cb.clone();
         let f = Closure::<dyn FnMut(Event)>::new(move |ev: Event| {
             let input = {
-                let me = inner.borrow();
+                let Ok(me) = inner.try_borrow() else { return };
                 if me.destroyed {
                     return;
                 }
@@ -741,7 +750,9 @@ impl MapCore {
             };
             let Some(input) = input else { return };
             let dirty = {
-                let mut me = inner.borrow_mut();
+                let Ok(mut me) = inner.try_borrow_mut() else {
+                    return;
+                };
                 if matches!(input, Input::Wheel { .. }) {
                     me.settle_at = now() + 200.0;
                 }
@@ -773,7 +784,10 @@ impl MapCore {
 
     fn run<R>(&self, f: impl FnOnce(&mut Inner) -> (R, bool)) -> R {
         let (r, dirty) = {
-            let mut me = self.inner.borrow_mut();
+            let Ok(mut me) = self.inner.try_borrow_mut() else {
+                // A JS exception, not a panic: the wrapper mounts a fresh core.
+                wasm_bindgen::throw_str("region-map: the map stopped after an internal error")
+            };
             CURRENT_EMIT.with(|e| *e.borrow_mut() = Some(me.emit.clone()));
             f(&mut me)
         };
@@ -1138,8 +1152,7 @@ impl MapCore {
     /// Detaches every listener, the observer and any pending frame. The JS wrapper then
     /// calls `free()` to release the WebAssembly memory.
     pub fn destroy(&mut self) {
-        {
-            let mut me = self.inner.borrow_mut();
+        if let Ok(mut me) = self.inner.try_borrow_mut() {
             me.destroyed = true;
             if let (Some(id), Some(w)) = (me.frame.take(), web_sys::window()) {
                 let _ = w.cancel_animation_frame(id);
@@ -1153,6 +1166,12 @@ impl MapCore {
         }
         *self.frame_cb.borrow_mut() = None;
         CURRENT_EMIT.with(|e| *e.borrow_mut() = None);
+    }
+
+    /// Panics on purpose, for the test that shows a panic does not kill the page.
+    #[doc(hidden)]
+    pub fn debug_panic(&self) {
+        self.run(|_| -> ((), bool) { panic!("debug_panic: a deliberate panic for the tests") })
     }
 
     /// Number of attached DOM listeners (for tests of `destroy`).

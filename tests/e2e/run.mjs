@@ -465,3 +465,25 @@ test('mounting and destroying 100 times leaks no listeners and no memory', async
   assert.equal(r.samples[1].wasm, r.samples[0].wasm, `WebAssembly memory grew: ${JSON.stringify(r.samples)}`);
   await page.close();
 });
+
+test('a panic never kills the page: the map reports it and restarts where it was', async () => {
+  const { page } = await openHost();
+  await page.evaluate(() => {
+    window.__errors = [];
+    window.regionMap.on('error', (e) => window.__errors.push(e.message));
+    window.regionMap.setView({ center: [120.2, 30.3], zoom: 8 });
+    window.regionMap.select('hangzhou');
+  });
+  await page.evaluate(() => window.regionMap._panicForTest());
+  await page.waitForFunction(() => document.querySelector('.rm-message')?.textContent.includes('restarted'));
+  const st = await page.evaluate(() => ({ errors: window.__errors, sel: window.regionMap.selected(), view: window.regionMap.view() }));
+  assert.ok(st.errors.some((m) => /internal error/.test(m)), JSON.stringify(st.errors));
+  assert.equal(st.sel, 'hangzhou');
+  assert.ok(Math.abs(st.view.zoom - 8) < 1e-6);
+  // Still interactive: a click selects another city.
+  const p = await seatOnPage(page, 'huzhou');
+  await page.mouse.click(p.x + 4, p.y + 4);
+  await page.waitForFunction(() => window.regionMap.selected() === 'huzhou');
+  await page.screenshot({ path: join(SHOTS, 'after-panic.png') });
+  await page.close();
+});
