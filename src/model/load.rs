@@ -75,6 +75,26 @@ fn feature_collection_with_attribution(
     }
 }
 
+/// The feature, or None after reporting why it could not be read.
+fn usable<'a>(
+    file: &str,
+    i: usize,
+    f: &'a Result<geojson::Feature, String>,
+    problems: &mut Vec<Problem>,
+) -> Option<&'a geojson::Feature> {
+    match f {
+        Ok(f) => Some(f),
+        Err(reason) => {
+            problems.push(Problem {
+                file: file.into(),
+                feature: Some(format!("#{i}")),
+                reason: reason.clone(),
+            });
+            None
+        }
+    }
+}
+
 fn feature_label(v: &geojson::Feature, i: usize) -> String {
     v.property("id")
         .and_then(|id| id.as_str().map(str::to_string))
@@ -203,16 +223,8 @@ pub fn parse_map(file: &str, text: &str) -> Result<MapLayer, Problem> {
     };
     let mut seen = HashSet::new();
     for (i, f) in features.iter().enumerate() {
-        let f = match f {
-            Ok(f) => f,
-            Err(reason) => {
-                out.problems.push(Problem {
-                    file: file.into(),
-                    feature: Some(format!("#{i}")),
-                    reason: reason.clone(),
-                });
-                continue;
-            }
+        let Some(f) = usable(file, i, f, &mut out.problems) else {
+            continue;
         };
         let props = f.properties.clone().unwrap_or_default();
         let fid = f.id.as_ref().map(|id| match id {
@@ -387,16 +399,8 @@ pub fn parse_parks(file: &str, text: &str) -> Result<Loaded<Park>, Problem> {
     let mut items: Vec<Park> = Vec::new();
     let mut problems = Vec::new();
     for (i, f) in features.iter().enumerate() {
-        let f = match f {
-            Ok(f) => f,
-            Err(reason) => {
-                problems.push(Problem {
-                    file: file.into(),
-                    feature: Some(format!("#{i}")),
-                    reason: reason.clone(),
-                });
-                continue;
-            }
+        let Some(f) = usable(file, i, f, &mut problems) else {
+            continue;
         };
         let props = f.properties.clone().unwrap_or_default();
         let label = str_prop(&props, "id").unwrap_or_else(|| format!("#{i}"));
@@ -503,16 +507,8 @@ pub fn parse_provinces(file: &str, text: &str) -> Result<Loaded<ProvinceOutline>
     let mut items = Vec::new();
     let mut problems = Vec::new();
     for (i, f) in features.iter().enumerate() {
-        let f = match f {
-            Ok(f) => f,
-            Err(reason) => {
-                problems.push(Problem {
-                    file: file.into(),
-                    feature: Some(format!("#{i}")),
-                    reason: reason.clone(),
-                });
-                continue;
-            }
+        let Some(f) = usable(file, i, f, &mut problems) else {
+            continue;
         };
         let props = f.properties.clone().unwrap_or_default();
         let id = feature_label(f, i);

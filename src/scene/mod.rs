@@ -368,6 +368,14 @@ pub fn city_name(ds: &Dataset, i: usize, lang: Lang) -> &str {
     }
 }
 
+/// Lines in lon/lat as screen polylines.
+fn push_lines(cmds: &mut Vec<Cmd>, view: &Viewport, lines: &[Vec<LonLat>], stroke: Stroke) {
+    for line in lines {
+        let points = line.iter().map(|p| view.lonlat_to_screen(*p)).collect();
+        cmds.push(Cmd::Line { points, stroke });
+    }
+}
+
 /// Builds the display list.
 pub fn build(ds: &Dataset, prep: &Prepared, view: &Viewport, state: &SceneState) -> DisplayList {
     let palette = style::Palette::default();
@@ -507,16 +515,15 @@ pub fn build(ds: &Dataset, prep: &Prepared, view: &Viewport, state: &SceneState)
     // Points and lines of any GeoJSON: part of the static base, all points in one command.
     let mut dots = Vec::new();
     for x in &ds.extras {
-        for line in &x.lines {
-            let points: Vec<ScreenPx> = line.iter().map(|p| view.lonlat_to_screen(*p)).collect();
-            cmds.push(Cmd::Line {
-                points,
-                stroke: Stroke {
-                    color: palette.extra,
-                    width: 2.0,
-                },
-            });
-        }
+        push_lines(
+            &mut cmds,
+            view,
+            &x.lines,
+            Stroke {
+                color: palette.extra,
+                width: 2.0,
+            },
+        );
         for p in &x.points {
             let at = view.lonlat_to_screen(*p);
             if at.x >= -10.0
@@ -569,16 +576,15 @@ pub fn build(ds: &Dataset, prep: &Prepared, view: &Viewport, state: &SceneState)
         .map(|f| f.index);
     for i in [hover_extra, selected_extra].into_iter().flatten() {
         let x = &ds.extras[i];
-        for line in &x.lines {
-            let points: Vec<ScreenPx> = line.iter().map(|p| view.lonlat_to_screen(*p)).collect();
-            cmds.push(Cmd::Line {
-                points,
-                stroke: Stroke {
-                    color: palette.extra,
-                    width: 3.5,
-                },
-            });
-        }
+        push_lines(
+            &mut cmds,
+            view,
+            &x.lines,
+            Stroke {
+                color: palette.extra,
+                width: 3.5,
+            },
+        );
         for p in &x.points {
             cmds.push(Cmd::Circle {
                 at: view.lonlat_to_screen(*p),

@@ -93,6 +93,22 @@ fn set_stroke(ctx: &CanvasRenderingContext2d, s: &Stroke, scale: f64) {
     ctx.set_line_width(s.width / scale);
 }
 
+/// Fills and strokes the current path, as asked.
+fn fill_and_stroke(
+    ctx: &CanvasRenderingContext2d,
+    fill: Option<crate::scene::Rgba>,
+    stroke: Option<&Stroke>,
+) {
+    if let Some(f) = fill {
+        ctx.set_fill_style_str(&f.css());
+        ctx.fill();
+    }
+    if let Some(s) = stroke {
+        set_stroke(ctx, s, 1.0);
+        ctx.stroke();
+    }
+}
+
 /// Plays `list` on `ctx` for `view`.
 pub fn paint(
     ctx: &CanvasRenderingContext2d,
@@ -195,14 +211,7 @@ pub fn paint_cmds(
             } => {
                 ctx.begin_path();
                 ctx.arc(at.x, at.y, *r, 0.0, std::f64::consts::TAU)?;
-                if let Some(f) = fill {
-                    ctx.set_fill_style_str(&f.css());
-                    ctx.fill();
-                }
-                if let Some(s) = stroke {
-                    set_stroke(ctx, s, 1.0);
-                    ctx.stroke();
-                }
+                fill_and_stroke(ctx, *fill, stroke.as_ref());
             }
             Cmd::Dots {
                 points,
@@ -215,12 +224,7 @@ pub fn paint_cmds(
                     ctx.move_to(at.x + r, at.y);
                     ctx.arc(at.x, at.y, *r, 0.0, std::f64::consts::TAU)?;
                 }
-                ctx.set_fill_style_str(&fill.css());
-                ctx.fill();
-                if let Some(s) = stroke {
-                    set_stroke(ctx, s, 1.0);
-                    ctx.stroke();
-                }
+                fill_and_stroke(ctx, Some(*fill), stroke.as_ref());
             }
             Cmd::Diamond {
                 at,
@@ -234,14 +238,7 @@ pub fn paint_cmds(
                 ctx.line_to(at.x, at.y + r);
                 ctx.line_to(at.x - r, at.y);
                 ctx.close_path();
-                if let Some(f) = fill {
-                    ctx.set_fill_style_str(&f.css());
-                    ctx.fill();
-                }
-                if let Some(s) = stroke {
-                    set_stroke(ctx, s, 1.0);
-                    ctx.stroke();
-                }
+                fill_and_stroke(ctx, *fill, stroke.as_ref());
             }
             Cmd::Text {
                 at,
@@ -279,14 +276,9 @@ pub fn paint_cmds(
                 fill,
                 stroke,
             } => {
-                if let Some(f) = fill {
-                    ctx.set_fill_style_str(&f.css());
-                    ctx.fill_rect(at.x, at.y, *w, *h);
-                }
-                if let Some(s) = stroke {
-                    set_stroke(ctx, s, 1.0);
-                    ctx.stroke_rect(at.x, at.y, *w, *h);
-                }
+                ctx.begin_path();
+                ctx.rect(at.x, at.y, *w, *h);
+                fill_and_stroke(ctx, *fill, stroke.as_ref());
             }
         }
     }
