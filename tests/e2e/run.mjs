@@ -35,6 +35,17 @@ async function mapBox(page) {
   });
 }
 
+// Waits until the view stops changing (inertia and zoom animations have ended).
+async function settle(page) {
+  const view = () => page.evaluate(() => JSON.stringify(window.regionMap.view()));
+  for (let i = 0; i < 200; i++) {
+    const a = await view();
+    await new Promise((r) => setTimeout(r, 150));
+    if (a === (await view())) return;
+  }
+  throw new Error('the view never came to rest');
+}
+
 async function seatOnPage(page, id) {
   return page.evaluate((id) => {
     const m = window.regionMap;
@@ -113,31 +124,30 @@ test('dragging pans, the wheel zooms about the cursor, buttons and keys work', a
   await page.mouse.down();
   for (let i = 1; i <= 10; i++) await page.mouse.move(cx + i * 15, cy + i * 5, { steps: 1 });
   await page.mouse.up();
-  await page.waitForTimeout(100);
+  await settle(page);
   const dragged = await page.evaluate(() => window.regionMap.view());
   assert.ok(dragged.center[0] < before.center[0] - 0.1, 'dragging right moves the view west');
   assert.equal(dragged.zoom, before.zoom);
 
   // Wheel: the place under the cursor stays under it.
-  await page.waitForTimeout(1500); // let inertia settle
   const target = await seatOnPage(page, 'hangzhou');
   const under = await page.evaluate(([x, y]) => window.regionMap.fromScreen(x, y), [target.x - box.x, target.y - box.y]);
   await page.mouse.move(target.x, target.y);
   await page.mouse.wheel(0, -300);
-  await page.waitForTimeout(200);
+  await settle(page);
   const zoomed = await page.evaluate(() => window.regionMap.view());
   assert.ok(zoomed.zoom > dragged.zoom + 0.9, `wheel zoomed in (${dragged.zoom} -> ${zoomed.zoom})`);
   const still = await page.evaluate(([lon, lat]) => window.regionMap.toScreen(lon, lat), [under.lon, under.lat]);
-  assert.ok(Math.abs(still.x - (target.x - box.x)) < 1.5 && Math.abs(still.y - (target.y - box.y)) < 1.5, JSON.stringify(still));
+  assert.ok(Math.abs(still.x - (target.x - box.x)) < 1.5 && Math.abs(still.y - (target.y - box.y)) < 1.5, JSON.stringify({ still, target, box, dragged, zoomed }));
   await page.screenshot({ path: join(SHOTS, 'zoomed.png') });
 
   // The reset button goes back to the whole region; + zooms in.
   await page.click('button[aria-label="Show the whole region"]');
-  await page.waitForTimeout(100);
+  await settle(page);
   const home = await page.evaluate(() => window.regionMap.view());
   assert.ok(Math.abs(home.zoom - before.zoom) < 1e-6);
   await page.click('button[aria-label="Zoom in"]');
-  await page.waitForTimeout(500);
+  await settle(page);
   assert.ok(Math.abs((await page.evaluate(() => window.regionMap.view())).zoom - (home.zoom + 1)) < 1e-6);
   // Keyboard: focus the map, step to a city with N, pan with an arrow.
   // Keyboard: N moves the focus to a city (announced), Enter selects it.
@@ -151,7 +161,7 @@ test('dragging pans, the wheel zooms about the cursor, buttons and keys work', a
   await page.focus('.rm-root');
   const v1 = await page.evaluate(() => window.regionMap.view());
   await page.keyboard.press('ArrowLeft');
-  await page.waitForTimeout(100);
+  await settle(page);
   const v2 = await page.evaluate(() => window.regionMap.view());
   assert.ok(v2.center[0] < v1.center[0]);
   assert.deepEqual(errors, []);
@@ -161,7 +171,7 @@ test('dragging pans, the wheel zooms about the cursor, buttons and keys work', a
 test('districts show when zoomed in, and Chinese labels render', async () => {
   const { page, errors } = await openHost({ query: '?lang=zh' });
   await page.evaluate(() => window.regionMap.setView({ center: [121.0, 31.0], zoom: 9 }));
-  await page.waitForTimeout(200);
+  await settle(page);
   const p = await page.evaluate(() => {
     const m = window.regionMap;
     const c = m.cities().find((c) => c.id === 'songjiang');
@@ -362,19 +372,19 @@ test('the page around an embedded map scrolls; the wheel zooms only with focus o
   const zoom0 = await page.evaluate(() => document.getElementById('alliance-1989').map.view().zoom);
   await page.mouse.move(box.x + 100, box.y);
   await page.mouse.wheel(0, 300);
-  await page.waitForTimeout(300);
+  await page.waitForFunction(() => window.scrollY > 100);
   const after = await page.evaluate(() => ({ scroll: window.scrollY, zoom: document.getElementById('alliance-1989').map.view().zoom }));
   assert.ok(after.scroll > 100, `the page scrolled (${after.scroll})`);
   assert.equal(after.zoom, zoom0, 'the map did not zoom');
   assert.match(await page.textContent('#alliance-1989 .rm-hint'), /Ctrl/);
   // With Ctrl held, the wheel zooms the map.
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.waitForTimeout(100);
+  await page.waitForFunction(() => window.scrollY === 0);
   await page.keyboard.down('Control');
   await page.mouse.move(box.x + 100, box.y);
   await page.mouse.wheel(0, -200);
   await page.keyboard.up('Control');
-  await page.waitForTimeout(200);
+  await page.waitForFunction((z) => document.getElementById('alliance-1989').map.view().zoom > z, zoom0);
   const z2 = await page.evaluate(() => document.getElementById('alliance-1989').map.view().zoom);
   assert.ok(z2 > zoom0, `Ctrl + wheel zoomed (${zoom0} -> ${z2})`);
   // Presets from attributes: only the 1989 alliance, in 1989.
