@@ -44,7 +44,7 @@ fn feature_collection_with_attribution(
     if text.trim().is_empty() {
         return Err(fatal(file, "the file is empty"));
     }
-    let doc: Value =
+    let mut doc: Value =
         serde_json::from_str(text).map_err(|e| fatal(file, format!("not valid GeoJSON: {e}")))?;
     let attribution = doc
         .get("attribution")
@@ -56,8 +56,9 @@ fn feature_collection_with_attribution(
             .map_err(|e| format!("not a valid GeoJSON feature: {e}"))
     };
     match doc.get("type").and_then(Value::as_str) {
-        Some("FeatureCollection") => match doc.get("features") {
-            Some(Value::Array(fs)) => Ok((fs.iter().cloned().map(parse).collect(), attribution)),
+        // The features are moved out of the document, not copied: files can be large.
+        Some("FeatureCollection") => match doc.get_mut("features").map(Value::take) {
+            Some(Value::Array(fs)) => Ok((fs.into_iter().map(parse).collect(), attribution)),
             _ => Err(fatal(
                 file,
                 "not valid GeoJSON: a FeatureCollection needs a \"features\" array",
@@ -76,19 +77,19 @@ fn feature_collection_with_attribution(
 }
 
 /// The feature, or None after reporting why it could not be read.
-fn usable<'a>(
+fn usable(
     file: &str,
     i: usize,
-    f: &'a Result<geojson::Feature, String>,
+    f: Result<geojson::Feature, String>,
     problems: &mut Vec<Problem>,
-) -> Option<&'a geojson::Feature> {
+) -> Option<geojson::Feature> {
     match f {
         Ok(f) => Some(f),
         Err(reason) => {
             problems.push(Problem {
                 file: file.into(),
                 feature: Some(format!("#{i}")),
-                reason: reason.clone(),
+                reason,
             });
             None
         }
@@ -141,13 +142,13 @@ fn finite_lonlat(c: &geo::Coord<f64>) -> bool {
         && (-90.0..=90.0).contains(&c.y)
 }
 
-fn to_multipolygon(geom: &geojson::Geometry) -> Result<geo::MultiPolygon<f64>, String> {
+fn to_multipolygon(geom: geojson::Geometry) -> Result<geo::MultiPolygon<f64>, String> {
     let mp = match &geom.value {
         GValue::Polygon(_) => {
-            let p: geo::Polygon<f64> = geom.value.clone().try_into().map_err(|e| format!("{e}"))?;
+            let p: geo::Polygon<f64> = geom.value.try_into().map_err(|e| format!("{e}"))?;
             geo::MultiPolygon::new(vec![p])
         }
-        GValue::MultiPolygon(_) => geom.value.clone().try_into().map_err(|e| format!("{e}"))?,
+        GValue::MultiPolygon(_) => geom.value.try_into().map_err(|e| format!("{e}"))?,
         other => {
             return Err(format!(
                 "geometry is {}, expected Polygon or MultiPolygon",
@@ -222,11 +223,12 @@ pub fn parse_map(file: &str, text: &str) -> Result<MapLayer, Problem> {
         ..MapLayer::default()
     };
     let mut seen = HashSet::new();
-    for (i, f) in features.iter().enumerate() {
-        let Some(f) = usable(file, i, f, &mut out.problems) else {
+    let empty = features.is_empty();
+    for (i, f) in features.into_iter().enumerate() {
+        let Some(mut f) = usable(file, i, f, &mut out.problems) else {
             continue;
         };
-        let props = f.properties.clone().unwrap_or_default();
+        let props = f.properties.take().unwrap_or_default();
         let fid = f.id.as_ref().map(|id| match id {
             geojson::feature::Id::String(s) => s.clone(),
             geojson::feature::Id::Number(n) => n.to_string(),
@@ -250,7 +252,7 @@ pub fn parse_map(file: &str, text: &str) -> Result<MapLayer, Problem> {
             ));
             continue;
         }
-        let Some(geom) = &f.geometry else {
+        let Some(geom) = f.geometry.take() else {
             problem("no geometry".into());
             continue;
         };
@@ -307,7 +309,7 @@ pub fn parse_map(file: &str, text: &str) -> Result<MapLayer, Problem> {
             .first()
             .map(|p| format!(" (first problem: {p})"))
             .unwrap_or_default();
-        let what = if features.is_empty() {
+        let what = if empty {
             "the collection is empty".to_string()
         } else {
             format!("no usable features{why}")
@@ -319,7 +321,7 @@ pub fn parse_map(file: &str, text: &str) -> Result<MapLayer, Problem> {
 
 fn city_from(
     props: &Map<String, Value>,
-    geom: &geojson::Geometry,
+    geom: geojson::Geometry,
     id: String,
     name_en: Option<String>,
     name_zh: Option<String>,
@@ -398,7 +400,7 @@ pub fn parse_parks(file: &str, text: &str) -> Result<Loaded<Park>, Problem> {
     let features = feature_collection(file, text)?;
     let mut items: Vec<Park> = Vec::new();
     let mut problems = Vec::new();
-    for (i, f) in features.iter().enumerate() {
+    for (i, f) in features.into_iter().enumerate() {
         let Some(f) = usable(file, i, f, &mut problems) else {
             continue;
         };
@@ -506,12 +508,12 @@ pub fn parse_provinces(file: &str, text: &str) -> Result<Loaded<ProvinceOutline>
     let features = feature_collection(file, text)?;
     let mut items = Vec::new();
     let mut problems = Vec::new();
-    for (i, f) in features.iter().enumerate() {
+    for (i, f) in features.into_iter().enumerate() {
         let Some(f) = usable(file, i, f, &mut problems) else {
             continue;
         };
         let props = f.properties.clone().unwrap_or_default();
-        let id = feature_label(f, i);
+        let id = feature_label(&f, i);
         let lines: Result<geo::MultiLineString<f64>, String> =
             match f.geometry.as_ref().map(|g| &g.value) {
                 Some(v @ GValue::MultiLineString(_)) => {

@@ -3,6 +3,8 @@
 //! Polygons are turned into `Path2D` objects once, in a local world frame, and drawn every
 //! frame under one transform, so a frame costs one call per shape instead of one per vertex.
 
+use std::fmt::Write;
+
 use wasm_bindgen::JsValue;
 use web_sys::{CanvasRenderingContext2d, Path2d};
 
@@ -54,35 +56,29 @@ impl PathCache {
         if let Some(p) = slot {
             return Some(p.clone());
         }
-        let path = Path2d::new().ok()?;
+        // One SVG path string per shape, one call across the boundary, instead of a call per
+        // vertex: the full-resolution boundaries have some 300,000 vertices.
+        let mut d = String::new();
+        let mut add = |pts: &[crate::view::World], close: bool| {
+            for (k, w) in pts.iter().enumerate() {
+                let (x, y) = self.local(w);
+                let _ = write!(d, "{}{:.2} {:.2}", if k == 0 { 'M' } else { 'L' }, x, y);
+            }
+            if close {
+                d.push('Z');
+            }
+        };
         match set {
-            ShapeSet::Cities => {
-                for ring in prep.city_rings[i].iter().flatten() {
-                    for (k, w) in ring.iter().enumerate() {
-                        let (x, y) = self.local(w);
-                        if k == 0 {
-                            path.move_to(x, y);
-                        } else {
-                            path.line_to(x, y);
-                        }
-                    }
-                    path.close_path();
-                }
-                self.cities[i] = Some(path.clone());
-            }
-            ShapeSet::Provinces => {
-                for line in &prep.province_lines[i] {
-                    for (k, w) in line.iter().enumerate() {
-                        let (x, y) = self.local(w);
-                        if k == 0 {
-                            path.move_to(x, y);
-                        } else {
-                            path.line_to(x, y);
-                        }
-                    }
-                }
-                self.provinces[i] = Some(path.clone());
-            }
+            ShapeSet::Cities => prep.city_rings[i]
+                .iter()
+                .flatten()
+                .for_each(|r| add(r, true)),
+            ShapeSet::Provinces => prep.province_lines[i].iter().for_each(|l| add(l, false)),
+        }
+        let path = Path2d::new_with_path_string(&d).ok()?;
+        match set {
+            ShapeSet::Cities => self.cities[i] = Some(path.clone()),
+            ShapeSet::Provinces => self.provinces[i] = Some(path.clone()),
         }
         Some(path)
     }
