@@ -419,3 +419,33 @@ fn a_click_on_a_seat_means_the_city_not_a_link() {
         assert_eq!(scene::link_at(&layer, p, 4.0), None, "{c}");
     }
 }
+
+#[test]
+fn the_timeline_hides_undated_things_and_parks_not_yet_there() {
+    let (ds, prep, _, view) = setup(1000.0, 800.0);
+    let diamonds = |year| {
+        let st = SceneState {
+            year,
+            ..Default::default()
+        };
+        scene::build(&ds, &prep, &view, &st)
+            .cmds
+            .iter()
+            .filter(|c| matches!(c, Cmd::Diamond { .. }))
+            .count()
+    };
+    assert_eq!(diamonds(Some(1990)), 0);
+    assert!(
+        diamonds(Some(2019)) > 0 && diamonds(Some(2019)) < ds.parks.len(),
+        "Shaoxing IC Town has no date"
+    );
+    assert_eq!(diamonds(None), ds.parks.len());
+    // Huami's cooperation has no dated record: it shows only without a year.
+    let huami = ds
+        .alliances
+        .iter()
+        .position(|a| a.id == "huami-hefei-shanghai")
+        .unwrap();
+    assert!(!scene::alliance_exists(&ds.alliances[huami], Some(2021)));
+    assert!(scene::alliance_exists(&ds.alliances[huami], None));
+}

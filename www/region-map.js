@@ -353,7 +353,7 @@ class RegionMap {
     d.slider.max = years[1];
     d.slider.setAttribute('aria-label', t.year);
     const y = this.#year;
-    if (y == null) d.slider.value = years[1];
+    d.slider.value = y == null ? years[1] : y;
     d.yearOut.textContent = y == null ? t.allYears : String(y);
     d.allBtn.textContent = t.showAll;
     d.allBtn.title = t.allYears;

@@ -95,7 +95,11 @@ pub fn values(ds: &Dataset, indicator: &str, year: Option<i32>) -> Option<Vec<Op
                 let n = ds
                     .parks_of(&c.id)
                     .iter()
-                    .filter(|p| by_year(p.dates.iter().map(|d| d.date.as_str()).min()))
+                    .filter(|p| match (super::park_first_year(ds, p), year) {
+                        (_, None) => true,
+                        (Some(f), Some(y)) => f <= y,
+                        (None, Some(_)) => false,
+                    })
                     .count();
                 Some(n as f64)
             })

@@ -339,9 +339,26 @@ pub fn first_year(a: &crate::model::Alliance) -> Option<i32> {
 }
 
 /// Whether an alliance is on the map in `year` (None: every year): from the first year the
-/// sources attest it. One with no dated record at all is always shown.
+/// sources attest it. One with no dated record at all shows only when no year is chosen: an
+/// unknown date is not evidence that it existed in any given year.
 pub fn alliance_exists(a: &crate::model::Alliance, year: Option<i32>) -> bool {
-    exists_in(first_year(a).map(|y| y.to_string()).as_deref(), year)
+    match (first_year(a), year) {
+        (_, None) => true,
+        (Some(f), Some(y)) => f <= y,
+        (None, Some(_)) => false,
+    }
+}
+
+/// The first year the sources attest a park: its earliest date, else its cooperation's.
+pub fn park_first_year(ds: &Dataset, p: &crate::model::Park) -> Option<i32> {
+    p.dates
+        .iter()
+        .filter_map(|d| year_of(&d.date))
+        .min()
+        .or_else(|| {
+            let a = p.alliance.as_deref()?;
+            ds.alliances.iter().find(|x| x.id == a).and_then(first_year)
+        })
 }
 
 /// Whether an alliance founded on `founded` exists in `year`. An unknown founding date counts
@@ -678,8 +695,8 @@ pub fn build(ds: &Dataset, prep: &Prepared, view: &Viewport, state: &SceneState)
         .map(|f| f.index);
     for (i, p) in ds.parks.iter().enumerate() {
         if let Some(y) = state.year {
-            let first = p.dates.iter().filter_map(|d| year_of(&d.date)).min();
-            if first.is_some_and(|f| f > y) {
+            // Parks with no dated record at all show only without a year, as alliances do.
+            if park_first_year(ds, p).is_none_or(|f| f > y) {
                 continue;
             }
         }
