@@ -449,3 +449,26 @@ fn the_timeline_hides_undated_things_and_parks_not_yet_there() {
     assert!(!scene::alliance_exists(&ds.alliances[huami], Some(2021)));
     assert!(scene::alliance_exists(&ds.alliances[huami], None));
 }
+
+#[test]
+fn frames_over_a_cached_base_leave_out_its_points() {
+    let (mut ds, _, _, view) = setup(1000.0, 800.0);
+    ds.extras.push(region_map::model::Extra {
+        id: "p".into(),
+        name_en: "P".into(),
+        name_zh: "P".into(),
+        points: vec![ds.city("hangzhou").unwrap().seat],
+        lines: vec![],
+        properties: Default::default(),
+    });
+    let prep = Prepared::new(&ds);
+    let dots = |with| {
+        scene::build_parts(&ds, &prep, &view, &SceneState::default(), with)
+            .cmds
+            .iter()
+            .filter(|c| matches!(c, Cmd::Dots { .. }))
+            .count()
+    };
+    assert_eq!(dots(true), 1);
+    assert_eq!(dots(false), 0);
+}

@@ -395,6 +395,19 @@ fn push_lines(cmds: &mut Vec<Cmd>, view: &Viewport, lines: &[Vec<LonLat>], strok
 
 /// Builds the display list.
 pub fn build(ds: &Dataset, prep: &Prepared, view: &Viewport, state: &SceneState) -> DisplayList {
+    build_parts(ds, prep, view, state, true)
+}
+
+/// Builds the display list; with `with_points` false, the base leaves out the points of other
+/// GeoJSON (the costly part with tens of thousands of them), for frames that move a cached
+/// base instead of drawing it.
+pub fn build_parts(
+    ds: &Dataset,
+    prep: &Prepared,
+    view: &Viewport,
+    state: &SceneState,
+    with_points: bool,
+) -> DisplayList {
     let palette = style::Palette::default();
     let mut cmds = vec![Cmd::Clear(palette.sea)];
     let show_districts = view.zoom() >= DISTRICT_MIN_ZOOM;
@@ -531,7 +544,7 @@ pub fn build(ds: &Dataset, prep: &Prepared, view: &Viewport, state: &SceneState)
     }
     // Points and lines of any GeoJSON: part of the static base, all points in one command.
     let mut dots = Vec::new();
-    for x in &ds.extras {
+    for x in ds.extras.iter().filter(|_| with_points) {
         push_lines(
             &mut cmds,
             view,

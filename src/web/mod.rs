@@ -307,7 +307,18 @@ impl Inner {
     }
 
     fn render(&mut self) {
-        let list = scene::build(&self.ds, &self.prep, &self.view, &self.state);
+        // While the view moves over a cached base, the base's points are not needed.
+        let cached = self
+            .base_cache
+            .as_ref()
+            .is_some_and(|c| c.view.pixel_ratio() == self.view.pixel_ratio());
+        let list = scene::build_parts(
+            &self.ds,
+            &self.prep,
+            &self.view,
+            &self.state,
+            !(self.moving() && cached),
+        );
         if let Err(e) = self.paint_layers(&list) {
             web_sys::console::warn_1(&e);
         }
