@@ -648,7 +648,10 @@ export async function mount(element, options = {}) {
   if (options.showAlliances != null) map.showAlliances(options.showAlliances);
   if (options.indicator != null) map.setIndicator(options.indicator);
   if (options.year != null) map.setYear(options.year);
-  if (options.select != null) map.select(options.select);
+  if (options.select != null) {
+    // An unknown id in a preset is a warning, not a failed mount.
+    try { map.select(options.select); } catch (e) { early.push(['warning', { file: 'options', feature: String(options.select), reason: e.message, message: e.message }]); }
+  }
   if (options.hash) linkHash(map, element.ownerDocument.defaultView);
   map._renderLegend();
   map._renderTimeline();

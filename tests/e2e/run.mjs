@@ -219,7 +219,15 @@ test('bad input: a missing file is named on the map, a bad feature is skipped', 
     const map = await mount(b, { cities: good });
     map.on('warning', (w) => warnings.push(w.message));
     await new Promise((r) => setTimeout(r, 50));
-    return { rejected, shown: a.textContent, warnings, cities: map.cities().length };
+    // A preset that names no feature is a warning; the map still mounts.
+    const c = document.createElement('div');
+    c.style.height = '200px';
+    document.body.append(c);
+    const presetWarnings = [];
+    const m3 = await mount(c, { cities: good, select: 'atlantis' });
+    m3.on('warning', (w) => presetWarnings.push(w.message));
+    await new Promise((r) => setTimeout(r, 50));
+    return { rejected, shown: a.textContent, warnings, cities: map.cities().length, presetWarnings };
   });
   assert.match(result.rejected, /data\/nope\.geojson/);
   assert.match(result.rejected, /404/);
@@ -227,6 +235,7 @@ test('bad input: a missing file is named on the map, a bad feature is skipped', 
   assert.equal(result.cities, 71);
   assert.equal(result.warnings.length, 1);
   assert.match(result.warnings[0], /cities \(object\): feature/);
+  assert.ok(result.presetWarnings.some((w) => /atlantis/.test(w)), JSON.stringify(result.presetWarnings));
   await page.screenshot({ path: join(SHOTS, 'bad-input.png'), fullPage: true });
   await page.close();
 });
