@@ -271,6 +271,22 @@ class RegionMap {
     });
     panel.hidden = false;
     live.textContent = describe(record, this.#lang);
+    this.#revealBesidePanel(record);
+  }
+
+  // A selected city hidden under the panel is brought into view beside it.
+  #revealBesidePanel(record) {
+    const at = record.seat ?? record.location;
+    if (!at) return;
+    const root = this.#dom.root.getBoundingClientRect();
+    const panel = this.#dom.panel.getBoundingClientRect();
+    if (panel.width === 0 || panel.width > root.width * 0.6) return; // a bottom sheet: leave it
+    const p = this.toScreen(at[0], at[1]);
+    const left = panel.left - root.left;
+    if (p.x < left - 24 || p.y < 0 || p.y > root.height) return;
+    const target = this.fromScreen(p.x - (p.x - left / 2), p.y);
+    const c = this.fromScreen(root.width / 2, root.height / 2);
+    this.setView({ center: [c.lon + (at[0] - target.lon), c.lat] });
   }
 
   // The legend: each alliance with its colour, member count and year, as a toggle; the
