@@ -506,3 +506,17 @@ test('a panic never kills the page: the map reports it and restarts where it was
   await page.screenshot({ path: join(SHOTS, 'after-panic.png') });
   await page.close();
 });
+
+test('a city selected under the panel is brought into view beside it', async () => {
+  const { page } = await openHost();
+  await page.evaluate(() => window.regionMap.select('zhoushan'));
+  await page.waitForSelector('.rm-panel:not([hidden])');
+  const r = await page.evaluate(() => {
+    const m = window.regionMap;
+    const c = m.cities().find((x) => x.id === 'zhoushan');
+    const root = document.querySelector('#map .rm-root').getBoundingClientRect();
+    return { x: m.toScreen(...c.seat).x, panelLeft: document.querySelector('.rm-panel').getBoundingClientRect().left - root.left };
+  });
+  assert.ok(r.x < r.panelLeft - 20, JSON.stringify(r));
+  await page.close();
+});
