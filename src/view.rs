@@ -253,16 +253,6 @@ impl Viewport {
         .clamped()
     }
 
-    /// The visible area in lon/lat: (south-west, north-east).
-    pub fn bounds(&self) -> (LonLat, LonLat) {
-        let nw = self.screen_to_lonlat(ScreenPx { x: 0.0, y: 0.0 });
-        let se = self.screen_to_lonlat(ScreenPx {
-            x: self.width,
-            y: self.height,
-        });
-        (LonLat::new(nw.lon, se.lat), LonLat::new(se.lon, nw.lat))
-    }
-
     /// Metres per CSS pixel at the centre's latitude.
     pub fn metres_per_px(&self) -> f64 {
         let lat = self.center().lat.to_radians();
