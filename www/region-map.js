@@ -39,6 +39,7 @@ const TEXT = {
     failed: 'The map could not be shown',
     focus: (n, p) => `${n}, ${p}. Press Enter to select.`,
     recovered: 'The map hit an internal error and was restarted.',
+    preparing: 'Preparing the map…',
     legend: 'Alliances', colourBy: 'Colour cities by', none: 'nothing', noData: 'no data',
     members: (n) => `${n} members`, allYears: 'All years', play: 'Play the timeline', pause: 'Pause',
     year: 'Year', overview: 'Overview chart', showAll: 'All', notYet: 'not founded yet',
@@ -52,6 +53,7 @@ const TEXT = {
     failed: '地图无法显示',
     focus: (n, p) => `${n}，${p}。按回车键选择。`,
     recovered: '地图发生内部错误，已重新启动。',
+    preparing: '正在准备地图…',
     legend: '联盟', colourBy: '城市着色', none: '无', noData: '无数据',
     members: (n) => `${n}个成员`, allYears: '全部年份', play: '播放时间轴', pause: '暂停',
     year: '年份', overview: '概览图表', showAll: '全部', notYet: '尚未成立',
@@ -565,6 +567,26 @@ function buildDom(element, lang) {
   };
 }
 
+const CHUNKED_BYTES = 4e6;
+const CHUNK_FEATURES = 2000;
+const nextFrame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+
+// Splits a large FeatureCollection into chunks of features, each made into text only when
+// asked for. Small files, and text that is not a FeatureCollection, are not split (the core
+// reports what is wrong with them).
+function chunkFeatures(text) {
+  if (text.length < CHUNKED_BYTES) return null;
+  let doc;
+  try { doc = JSON.parse(text); } catch { return null; }
+  if (doc?.type !== 'FeatureCollection' || !Array.isArray(doc.features) || doc.features.length <= CHUNK_FEATURES) return null;
+  const { features, ...head } = doc;
+  const count = Math.ceil(features.length / CHUNK_FEATURES);
+  return {
+    count,
+    text: (k) => JSON.stringify({ ...head, features: features.slice(k * CHUNK_FEATURES, (k + 1) * CHUNK_FEATURES) }),
+  };
+}
+
 /**
  * Mounts a map in `element`. Resolves with the map once the first frame is painted; rejects
  * with an Error naming the source and the reason when the cities cannot be loaded, and the
@@ -609,15 +631,29 @@ export async function mount(element, options = {}) {
     const ok = (s) => (s && !s.error ? s : null);
     const reducedMotion = !!globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
     const opts = JSON.stringify({ lang, center: options.center, zoom: options.zoom, reduced_motion: reducedMotion, wheel: options.wheel === 'always' ? 'always' : 'focus' });
-    makeCore = (canvas) => new MapCore(
+    const build = (canvas, citiesText, withFacts) => new MapCore(
       dom.root, canvas,
-      cities.name, cities.text,
-      ok(parks)?.name ?? 'parks', ok(parks)?.text,
-      ok(alliances)?.name ?? 'alliances', ok(alliances)?.text,
+      cities.name, citiesText,
+      ok(parks)?.name ?? 'parks', withFacts ? ok(parks)?.text : undefined,
+      ok(alliances)?.name ?? 'alliances', withFacts ? ok(alliances)?.text : undefined,
       ok(provinces)?.name ?? 'provinces', ok(provinces)?.text,
       opts, emitFor(generation),
     );
-    core = makeCore(dom.canvas);
+    makeCore = (canvas) => build(canvas, cities.text, true);
+    const chunks = chunkFeatures(cities.text);
+    if (chunks) {
+      // A large file goes to the core in chunks, painting progress between them, so that
+      // the page stays responsive while it loads.
+      core = build(dom.canvas, chunks.text(0), false);
+      for (let k = 1; k < chunks.count; k++) {
+        dom.message.textContent = `${TEXT[lang].preparing} ${k}/${chunks.count}`;
+        await nextFrame();
+        core.append_cities(cities.name, chunks.text(k));
+      }
+      core.finish_loading(ok(parks)?.name ?? 'parks', ok(parks)?.text, ok(alliances)?.name ?? 'alliances', ok(alliances)?.text);
+    } else {
+      core = makeCore(dom.canvas);
+    }
   } catch (e) {
     const msg = e?.message ?? String(e);
     dom.message.textContent = `${TEXT[lang].failed}: ${msg}`;

@@ -466,7 +466,8 @@ pub fn build_parts(
     let mut prefectures = Vec::new();
     let mut districts = Vec::new();
     for (i, c) in ds.cities.iter().enumerate() {
-        if !visible(view, &prep.city_bbox[i]) {
+        // A city the prepared geometry does not cover (yet) is not drawn.
+        if !prep.city_bbox.get(i).is_some_and(|b| visible(view, b)) {
             continue;
         }
         let is_district = c.level != Level::Prefecture;

@@ -97,6 +97,8 @@ struct Inner {
     base_cache: Option<BaseCache>,
     /// Wheel turns count as motion until this time (ms), so that a run of them re-renders once.
     settle_at: f64,
+    /// A chunked load is in progress: the indexes do not cover the data yet.
+    loading: bool,
     /// The wheel zooms even without focus.
     wheel_always: bool,
     destroyed: bool,
@@ -307,6 +309,9 @@ impl Inner {
     }
 
     fn render(&mut self) {
+        if self.loading {
+            return;
+        }
         // While the view moves over a cached base, the base's points are not needed.
         let cached = self
             .base_cache
@@ -499,6 +504,25 @@ impl Inner {
     }
 }
 
+/// The order in which N and P step through the cities: by province, prefectures first, by name.
+fn step_order(ds: &Dataset) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..ds.cities.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (&ds.cities[a], &ds.cities[b]);
+        (
+            x.province.as_str(),
+            x.level != model::Level::Prefecture,
+            x.name_en.as_str(),
+        )
+            .cmp(&(
+                y.province.as_str(),
+                y.level != model::Level::Prefecture,
+                y.name_en.as_str(),
+            ))
+    });
+    order
+}
+
 /// Delivers queued events, outside any borrow of the core.
 fn flush(inner: &Rc<RefCell<Inner>>) {
     loop {
@@ -630,20 +654,7 @@ impl MapCore {
             (None, Some(z)) => home.with_zoom(z),
             _ => home,
         };
-        let mut step_order: Vec<usize> = (0..ds.cities.len()).collect();
-        step_order.sort_by(|&a, &b| {
-            let (x, y) = (&ds.cities[a], &ds.cities[b]);
-            (
-                x.province.as_str(),
-                x.level != model::Level::Prefecture,
-                x.name_en.as_str(),
-            )
-                .cmp(&(
-                    y.province.as_str(),
-                    y.level != model::Level::Prefecture,
-                    y.name_en.as_str(),
-                ))
-        });
+        let step_order = step_order(&ds);
         let paths = paint::PathCache::new(&prep);
         let inner = Rc::new(RefCell::new(Inner {
             ds,
@@ -668,6 +679,7 @@ impl MapCore {
             keyboard_focus: false,
             base_cache: None,
             settle_at: 0.0,
+            loading: false,
             wheel_always: opts.wheel.as_deref() == Some("always"),
             destroyed: false,
         }));
@@ -807,6 +819,90 @@ impl MapCore {
             schedule(&self.inner, &self.frame_cb);
         }
         r
+    }
+
+    /// Adds more features of the main GeoJSON. A large file is handed over in chunks, with
+    /// the page free to paint its progress between them; call [`MapCore::finish_loading`]
+    /// after the last. Features whose id is already loaded are reported and left out.
+    pub fn append_cities(&mut self, name: String, text: String) {
+        let layer = match model::parse_map(&name, &text) {
+            Ok(l) => l,
+            Err(p) => {
+                self.problems.push(p);
+                return;
+            }
+        };
+        let mut problems = layer.problems;
+        self.run(|me| {
+            let mut known: std::collections::HashSet<String> = me
+                .ds
+                .cities
+                .iter()
+                .map(|c| c.id.clone())
+                .chain(me.ds.extras.iter().map(|x| x.id.clone()))
+                .collect();
+            let mut dup = |id: &str| {
+                let fresh = known.insert(id.to_string());
+                if !fresh {
+                    problems.push(Problem {
+                        file: name.clone(),
+                        feature: Some(id.to_string()),
+                        reason: format!("duplicate id '{id}'; the later feature is left out"),
+                    });
+                }
+                fresh
+            };
+            let cities: Vec<_> = layer.cities.into_iter().filter(|c| dup(&c.id)).collect();
+            let extras: Vec<_> = layer.extras.into_iter().filter(|x| dup(&x.id)).collect();
+            me.ds.cities.extend(cities);
+            me.ds.extras.extend(extras);
+            // Until finish_loading rebuilds the indexes, nothing is drawn from the new data.
+            me.loading = true;
+            ((), false)
+        });
+        self.problems.extend(problems);
+    }
+
+    /// Ends a chunked load: reads the parks and alliances, links them to the cities, and
+    /// rebuilds the indexes and the view.
+    pub fn finish_loading(
+        &mut self,
+        parks_name: String,
+        parks: Option<String>,
+        alliances_name: String,
+        alliances: Option<String>,
+    ) {
+        let mut problems = Vec::new();
+        let parks = parse_optional(&mut problems, &parks_name, parks, model::parse_parks);
+        let (alliances, sources) = match alliances {
+            None => (Vec::new(), Vec::new()),
+            Some(t) => match model::parse_alliances(&alliances_name, &t) {
+                Ok((l, s)) => {
+                    problems.extend(l.problems);
+                    (l.items, s)
+                }
+                Err(p) => {
+                    problems.push(p);
+                    (Vec::new(), Vec::new())
+                }
+            },
+        };
+        self.run(|me| {
+            me.ds.parks = parks;
+            me.ds.alliances = alliances;
+            me.ds.sources = sources;
+            problems.extend(me.ds.link(&alliances_name));
+            me.prep = Prepared::new(&me.ds);
+            me.hit = HitIndex::new(&me.ds, &me.prep);
+            me.paths = paint::PathCache::new(&me.prep);
+            me.base_cache = None;
+            me.loading = false;
+            me.step_order = step_order(&me.ds);
+            me.home = me.home.fit_bounds(me.prep.bounds.0, me.prep.bounds.1, 16.0);
+            me.view = me.home.with_pixel_ratio(me.view.pixel_ratio());
+            ((), true)
+        });
+        self.problems.extend(problems);
     }
 
     /// Problems found while loading, as a JSON array of {file, feature, reason, message}.

@@ -520,3 +520,33 @@ test('a city selected under the panel is brought into view beside it', async () 
   assert.ok(r.x < r.panelLeft - 20, JSON.stringify(r));
   await page.close();
 });
+
+test('a large file loads in chunks and shows its progress', async () => {
+  const { page } = await openHost();
+  const r = await page.evaluate(async () => {
+    const features = [];
+    for (let n = 0; n < 7000; n++) {
+      const x = 110 + (n % 100) * 0.1, y = 20 + Math.floor(n / 100) * 0.05;
+      features.push({ type: 'Feature', properties: { name: `cell ${n}` },
+        geometry: { type: 'Polygon', coordinates: [[[x, y], [x + 0.08, y], [x + 0.08, y + 0.04], [x, y + 0.04], [x, y]]] } });
+    }
+    // Padding in the properties makes the file large enough to be chunked.
+    for (const f of features) f.properties.note = 'x'.repeat(600);
+    const url = URL.createObjectURL(new Blob([JSON.stringify({ type: 'FeatureCollection', features })]));
+    const { mount } = await import('./region-map.js');
+    const div = document.createElement('div');
+    div.style.cssText = 'position:fixed;left:0;top:0;width:600px;height:400px';
+    document.body.append(div);
+    const seen = new Set();
+    const mo = new MutationObserver(() => { const m = div.querySelector('.rm-message'); if (m) seen.add(m.textContent); });
+    mo.observe(div, { subtree: true, childList: true, characterData: true });
+    const map = await mount(div, { cities: url });
+    mo.disconnect();
+    const p = map.toScreen(110.04, 20.02);
+    return { cities: map.cities().length, progress: [...seen].filter((t) => /Preparing the map/.test(t)), hit: map.featureAt(p.x, p.y) };
+  });
+  assert.equal(r.cities, 7000);
+  assert.ok(r.progress.length >= 2, JSON.stringify(r.progress));
+  assert.deepEqual(r.hit, { id: 'cell-0', kind: 'city' });
+  await page.close();
+});
