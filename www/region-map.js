@@ -40,6 +40,7 @@ const TEXT = {
     focus: (n, p) => `${n}, ${p}. Press Enter to select.`,
     recovered: 'The map hit an internal error and was restarted.',
     preparing: 'Preparing the map…',
+    more: (n) => `and ${n} more features, not listed`,
     legend: 'Alliances', colourBy: 'Colour cities by', none: 'nothing', noData: 'no data',
     members: (n) => `${n} members`, allYears: 'All years', play: 'Play the timeline', pause: 'Pause',
     year: 'Year', overview: 'Overview chart', showAll: 'All', notYet: 'not founded yet',
@@ -54,6 +55,7 @@ const TEXT = {
     focus: (n, p) => `${n}，${p}。按回车键选择。`,
     recovered: '地图发生内部错误，已重新启动。',
     preparing: '正在准备地图…',
+    more: (n) => `另有 ${n} 个要素未列出`,
     legend: '联盟', colourBy: '城市着色', none: '无', noData: '无数据',
     members: (n) => `${n}个成员`, allYears: '全部年份', play: '播放时间轴', pause: '暂停',
     year: '年份', overview: '概览图表', showAll: '全部', notYet: '尚未成立',
@@ -217,7 +219,15 @@ class RegionMap {
       }
       d.list.append(h, ul);
     };
-    group(t.cities, this.cities());
+    // Thousands of buttons help no one: past LIST_MAX, the list says how many more there are.
+    const cities = this.#call('cities', (c) => (c.city_count() > LIST_MAX ? JSON.parse(c.cities_head(LIST_MAX)) : JSON.parse(c.cities())), []);
+    group(t.cities, cities);
+    const more = this.#call('cities', (c) => c.city_count(), 0) - cities.length;
+    if (more > 0) {
+      const p = el(doc, 'p');
+      p.textContent = t.more(more);
+      d.list.append(p);
+    }
     group(t.alliancesList, this.alliances());
     group(t.parksList, this.parks());
   }
@@ -496,6 +506,8 @@ class RegionMap {
     this.#dom.root.remove();
     this.#el.classList.remove('region-map');
   }
+  _destroyed() { return this.#destroyed; }
+
   // For tests: make the core panic.
   _panicForTest() { this.#call('panic', (c) => c.debug_panic()); }
 
@@ -568,6 +580,7 @@ function buildDom(element, lang) {
 }
 
 const CHUNKED_BYTES = 4e6;
+const LIST_MAX = 2000;
 const CHUNK_FEATURES = 2000;
 const nextFrame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
 
@@ -610,6 +623,7 @@ export async function mount(element, options = {}) {
     if (map) map._emit(type, detail); else early.push([type, detail]);
   };
   let makeCore = null;
+  let chunked = false;
   let core;
   try {
     if (!options.cities) throw new Error('region-map: the "cities" option is required (a URL or a GeoJSON object)');
@@ -641,6 +655,7 @@ export async function mount(element, options = {}) {
     );
     makeCore = (canvas) => build(canvas, cities.text, true);
     const chunks = chunkFeatures(cities.text);
+    chunked = !!chunks;
     if (chunks) {
       // A large file goes to the core in chunks, painting progress between them, so that
       // the page stays responsive while it loads.
@@ -651,6 +666,7 @@ export async function mount(element, options = {}) {
         core.append_cities(cities.name, chunks.text(k));
       }
       core.finish_loading(ok(parks)?.name ?? 'parks', ok(parks)?.text, ok(alliances)?.name ?? 'alliances', ok(alliances)?.text);
+      await nextFrame();
     } else {
       core = makeCore(dom.canvas);
     }
@@ -695,7 +711,9 @@ export async function mount(element, options = {}) {
     const id = ev.target?.closest?.('button[data-id]')?.dataset.id;
     if (id) map.select(id);
   });
-  map._renderList();
+  // The screen-reader list: right away for a map of ordinary size, after the first frame for
+  // one with thousands of features.
+  if (chunked) setTimeout(() => { if (!map._destroyed()) map._renderList(); }, 0); else map._renderList();
   // Presets from the options (the example page starts on one alliance, say).
   if (options.showAlliances != null) map.showAlliances(options.showAlliances);
   if (options.indicator != null) map.setIndicator(options.indicator);
@@ -711,7 +729,7 @@ export async function mount(element, options = {}) {
   core.render_now();
   // Events raised while loading (warnings) reach listeners added right after mount resolves.
   setTimeout(() => { for (const [t, d] of early.splice(0)) map._emit(t, d); }, 0);
-  map._emit('ready', { cities: map.cities().length });
+  map._emit('ready', { cities: core.city_count() });
   return map;
 }
 

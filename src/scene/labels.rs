@@ -3,6 +3,9 @@
 
 use crate::view::ScreenPx;
 
+/// At most this many candidates are tried, highest priority first.
+pub const MAX_TRIES: usize = 1500;
+
 /// A label that would like to be drawn.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Candidate {
@@ -77,6 +80,9 @@ pub fn place(
 ) -> Vec<Placed> {
     let mut order: Vec<usize> = (0..candidates.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(candidates[i].priority));
+    // A screen holds a few hundred labels at most: with tens of thousands of candidates, the
+    // rest cannot fit, and trying them all would cost a quadratic amount of time.
+    order.truncate(MAX_TRIES);
     let mut taken: Vec<Rect> = obstacles
         .iter()
         .map(|(a, b)| Rect {
@@ -172,6 +178,17 @@ mod tests {
         // The second one moves to another side rather than vanish, when there is room.
         assert_eq!(placed.len(), 2);
         assert_ne!(placed[0].center, placed[1].center);
+    }
+
+    #[test]
+    fn many_candidates_are_capped() {
+        let cands: Vec<Candidate> = (0..20_000)
+            .map(|i| cand("x", (i % 500) as f64, (i / 500) as f64, i))
+            .collect();
+        let placed = place(&cands, 500.0, 400.0, &[]);
+        // The highest priorities are tried, and no more than MAX_TRIES.
+        assert!(!placed.is_empty());
+        assert!(placed.iter().all(|p| p.candidate >= 20_000 - MAX_TRIES));
     }
 
     #[test]

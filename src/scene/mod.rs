@@ -18,6 +18,9 @@ pub use style::Rgba;
 
 /// Zoom from which districts and counties are drawn and can be picked.
 pub const DISTRICT_MIN_ZOOM: f64 = 8.0;
+/// Up to this many cities, every city's seat gets a marker.
+pub const MAX_SEAT_MARKERS: usize = 2000;
+
 /// Zoom from which park names are shown without hovering.
 pub const PARK_LABEL_MIN_ZOOM: f64 = 8.5;
 
@@ -658,11 +661,16 @@ pub fn build_parts(
         });
     }
 
-    // Seat markers.
+    // Seat markers. With thousands of cities (someone else's large GeoJSON) they would bury
+    // the map, and cost a draw call each per frame: then only hubs and the selection get one.
+    let all_seats = ds.cities.len() <= MAX_SEAT_MARKERS;
     let mut obstacles = Vec::new();
     for (i, c) in ds.cities.iter().enumerate() {
         let is_district = c.level != Level::Prefecture;
         if is_district && !show_districts {
+            continue;
+        }
+        if !all_seats && !hubs.contains(&i) && Some(i) != selected_city && Some(i) != hover_city {
             continue;
         }
         let p = seat_screen(i);
@@ -758,7 +766,12 @@ pub fn build_parts(
         if p.x < 0.0 || p.y < 0.0 || p.x > view.width() || p.y > view.height() {
             continue;
         }
-        let mut priority = if is_district { 20 } else { 10 };
+        // Larger cities first: up to 40 points for the size on screen (log of the box area).
+        let size = prep.city_bbox.get(i).map_or(0, |(a, b)| {
+            let k = view.scale();
+            (((b.x - a.x) * k * (b.y - a.y) * k).max(1.0).ln() * 4.0).min(40.0) as i32
+        });
+        let mut priority = if is_district { 10 } else { 20 } + size;
         if Some(i) == selected_city {
             priority = 1000;
         } else if Some(i) == hover_city {

@@ -343,6 +343,7 @@ impl Inner {
     /// scaled and translated instead, which costs one drawImage.
     fn paint_layers(&mut self, list: &scene::DisplayList) -> Result<(), JsValue> {
         let base = &list.cmds[..list.base_len];
+        self.paths.start_frame();
         let dpr = self.view.pixel_ratio();
         let (w, h) = (
             (self.view.width() * dpr).round() as u32,
@@ -382,7 +383,13 @@ impl Inner {
                 }
                 paint::paint_cmds(&c.ctx, base, &self.view, &self.prep, &mut self.paths)?;
                 c.view = self.view;
-                c.base = base.to_vec();
+                // A base drawn with shapes left out (a very large file's first frames) is
+                // drawn again next frame, with more of them.
+                c.base = if self.paths.incomplete() {
+                    Vec::new()
+                } else {
+                    base.to_vec()
+                };
             }
         }
         let Some(c) = self.base_cache.as_ref() else {
@@ -715,7 +722,7 @@ impl MapCore {
                 }
                 me.render();
                 // Keep drawing while moving; the first frame at rest re-renders the base.
-                me.interaction.is_animating() || me.settle_pending()
+                me.interaction.is_animating() || me.settle_pending() || me.paths.incomplete()
             };
             flush(&inner);
             if again {
@@ -920,7 +927,9 @@ impl MapCore {
     pub fn render_now(&self) {
         self.run(|me| {
             me.render();
-            ((), false)
+            // A very large data set is drawn over several frames.
+            let more = me.paths.incomplete();
+            ((), more)
         })
     }
 
@@ -1236,6 +1245,25 @@ impl MapCore {
     /// All cities as a JSON array of records.
     pub fn cities(&self) -> String {
         self.run(|me| (me.ds.cities_json().to_string(), false))
+    }
+
+    /// How many cities (polygon features) are loaded.
+    pub fn city_count(&self) -> usize {
+        self.run(|me| (me.ds.cities.len(), false))
+    }
+
+    /// The first `n` cities, as short records {id, name_en, name_zh} (for long lists).
+    pub fn cities_head(&self, n: usize) -> String {
+        self.run(|me| {
+            let v: Vec<serde_json::Value> = me
+                .ds
+                .cities
+                .iter()
+                .take(n)
+                .map(|c| json!({"id": c.id, "name_en": c.name_en, "name_zh": c.name_zh}))
+                .collect();
+            (serde_json::Value::Array(v).to_string(), false)
+        })
     }
 
     /// All parks as a JSON array of records.

@@ -24,7 +24,15 @@ pub struct PathCache {
     origin: World,
     cities: Vec<Option<Path2d>>,
     provinces: Vec<Option<Path2d>>,
+    /// Vertices that may still be turned into paths in this frame.
+    budget: usize,
+    /// Some shape was skipped because the frame's budget ran out.
+    incomplete: bool,
 }
+
+/// Vertices turned into paths per frame: the whole shipped data set fits in one frame; a file
+/// of a million vertices is drawn over several, and the page stays responsive meanwhile.
+pub const PATH_VERTICES_PER_FRAME: usize = 150_000;
 
 impl PathCache {
     /// An empty cache for a prepared data set.
@@ -38,7 +46,20 @@ impl PathCache {
             origin,
             cities: vec![None; prep.city_rings.len()],
             provinces: vec![None; prep.province_lines.len()],
+            budget: PATH_VERTICES_PER_FRAME,
+            incomplete: false,
         }
+    }
+
+    /// Starts a frame: a fresh budget. Returns whether the last frame left shapes out.
+    pub fn start_frame(&mut self) -> bool {
+        self.budget = PATH_VERTICES_PER_FRAME;
+        std::mem::take(&mut self.incomplete)
+    }
+
+    /// Whether this frame left shapes out for lack of budget.
+    pub fn incomplete(&self) -> bool {
+        self.incomplete
     }
 
     fn local(&self, w: &World) -> (f64, f64) {
@@ -55,6 +76,10 @@ impl PathCache {
         };
         if let Some(p) = slot {
             return Some(p.clone());
+        }
+        if self.budget == 0 {
+            self.incomplete = true;
+            return None;
         }
         // One SVG path string per shape, one call across the boundary, instead of a call per
         // vertex: the full-resolution boundaries have some 300,000 vertices.
@@ -75,6 +100,15 @@ impl PathCache {
                 .for_each(|r| add(r, true)),
             ShapeSet::Provinces => prep.province_lines[i].iter().for_each(|l| add(l, false)),
         }
+        let vertices = match set {
+            ShapeSet::Cities => prep.city_rings[i]
+                .iter()
+                .flatten()
+                .map(Vec::len)
+                .sum::<usize>(),
+            ShapeSet::Provinces => prep.province_lines[i].iter().map(Vec::len).sum(),
+        };
+        self.budget = self.budget.saturating_sub(vertices.max(1));
         let path = Path2d::new_with_path_string(&d).ok()?;
         match set {
             ShapeSet::Cities => self.cities[i] = Some(path.clone()),
