@@ -30,9 +30,9 @@ pub struct PathCache {
     incomplete: bool,
 }
 
-/// Vertices turned into paths per frame: the whole shipped data set fits in one frame; a file
-/// of a million vertices is drawn over several, and the page stays responsive meanwhile.
-pub const PATH_VERTICES_PER_FRAME: usize = 150_000;
+/// Vertices turned into paths per frame: the shipped data and the full-resolution boundaries
+/// (293k) fit in one frame; a file of a million vertices is drawn over several.
+pub const PATH_VERTICES_PER_FRAME: usize = 400_000;
 
 impl PathCache {
     /// An empty cache for a prepared data set.
