@@ -180,6 +180,15 @@ fn year_chart<DB: DrawingBackend>(
     Ok(())
 }
 
+/// How many of the dates fall in each year, by year; undated ones are not counted.
+fn count_by_year<'a>(dates: impl Iterator<Item = Option<&'a str>>) -> Vec<(i32, f64)> {
+    let mut counts = std::collections::BTreeMap::new();
+    for y in dates.filter_map(|d| d.and_then(year_of)) {
+        *counts.entry(y).or_insert(0.0) += 1.0;
+    }
+    counts.into_iter().collect()
+}
+
 /// Picks the indicators an alliance chart compares: those sharing the most common unit
 /// (money wins a tie), since bars on one axis must share a unit.
 pub fn comparable_indicators(indicators: &[Indicator]) -> Vec<&Indicator> {
@@ -293,16 +302,7 @@ pub fn city_chart<DB: DrawingBackend>(
 ) -> ChartResult {
     area.fill(&WHITE).map_err(e)?;
     let id = &ds.cities[index].id;
-    let mut per_year: Vec<(i32, f64)> = Vec::new();
-    for (_, p) in ds.projects_of(id) {
-        if let Some(y) = p.date.as_deref().and_then(year_of) {
-            match per_year.iter_mut().find(|b| b.0 == y) {
-                Some(b) => b.1 += 1.0,
-                None => per_year.push((y, 1.0)),
-            }
-        }
-    }
-    per_year.sort_by_key(|b| b.0);
+    let per_year = count_by_year(ds.projects_of(id).iter().map(|(_, p)| p.date.as_deref()));
     let mut founded: Vec<i32> = ds
         .alliances_of(id)
         .iter()
@@ -340,16 +340,7 @@ pub fn overview_chart<DB: DrawingBackend>(
     lang: Lang,
 ) -> ChartResult {
     area.fill(&WHITE).map_err(e)?;
-    let mut per_year: Vec<(i32, f64)> = Vec::new();
-    for a in &ds.alliances {
-        if let Some(y) = a.founded.as_deref().and_then(year_of) {
-            match per_year.iter_mut().find(|b| b.0 == y) {
-                Some(b) => b.1 += 1.0,
-                None => per_year.push((y, 1.0)),
-            }
-        }
-    }
-    per_year.sort_by_key(|b| b.0);
+    let per_year = count_by_year(ds.alliances.iter().map(|a| a.founded.as_deref()));
     let mut members: Vec<(String, f64, String)> = ds
         .alliances
         .iter()

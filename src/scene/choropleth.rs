@@ -95,11 +95,7 @@ pub fn values(ds: &Dataset, indicator: &str, year: Option<i32>) -> Option<Vec<Op
                 let n = ds
                     .parks_of(&c.id)
                     .iter()
-                    .filter(|p| match (super::park_first_year(ds, p), year) {
-                        (_, None) => true,
-                        (Some(f), Some(y)) => f <= y,
-                        (None, Some(_)) => false,
-                    })
+                    .filter(|p| super::park_exists(ds, p, year))
                     .count();
                 Some(n as f64)
             })

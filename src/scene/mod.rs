@@ -324,6 +324,18 @@ pub struct SceneState {
     pub indicator: Option<String>,
 }
 
+impl SceneState {
+    /// Index of the selected feature, if it is of this kind.
+    pub fn selected_of(&self, kind: Kind) -> Option<usize> {
+        self.selected.filter(|f| f.kind == kind).map(|f| f.index)
+    }
+
+    /// Index of the hovered feature, if it is of this kind.
+    pub fn hover_of(&self, kind: Kind) -> Option<usize> {
+        self.hover.filter(|f| f.kind == kind).map(|f| f.index)
+    }
+}
+
 /// The year an ISO date (possibly partial) begins with.
 pub fn year_of(date: &str) -> Option<i32> {
     date.get(..4)?.parse().ok()
@@ -346,6 +358,16 @@ pub fn first_year(a: &crate::model::Alliance) -> Option<i32> {
 /// unknown date is not evidence that it existed in any given year.
 pub fn alliance_exists(a: &crate::model::Alliance, year: Option<i32>) -> bool {
     match (first_year(a), year) {
+        (_, None) => true,
+        (Some(f), Some(y)) => f <= y,
+        (None, Some(_)) => false,
+    }
+}
+
+/// Whether a park is on the map in `year` (None: every year), by [`park_first_year`]; one with
+/// no dated record at all shows only when no year is chosen, as alliances do.
+pub fn park_exists(ds: &Dataset, p: &crate::model::Park, year: Option<i32>) -> bool {
+    match (park_first_year(ds, p), year) {
         (_, None) => true,
         (Some(f), Some(y)) => f <= y,
         (None, Some(_)) => false,
@@ -414,14 +436,8 @@ pub fn build_parts(
     let palette = style::Palette::default();
     let mut cmds = vec![Cmd::Clear(palette.sea)];
     let show_districts = view.zoom() >= DISTRICT_MIN_ZOOM;
-    let selected_city = state
-        .selected
-        .filter(|f| f.kind == Kind::City)
-        .map(|f| f.index);
-    let hover_city = state
-        .hover
-        .filter(|f| f.kind == Kind::City)
-        .map(|f| f.index);
+    let selected_city = state.selected_of(Kind::City);
+    let hover_city = state.hover_of(Kind::City);
 
     // Cities that share an alliance with the selected one are tinted.
     // Cities that share an alliance with the selected city, or the members of the selected
@@ -439,10 +455,7 @@ pub fn build_parts(
             .into_iter()
             .for_each(&mut mark);
     }
-    let selected_alliance = state
-        .selected
-        .filter(|f| f.kind == Kind::Alliance)
-        .map(|f| f.index);
+    let selected_alliance = state.selected_of(Kind::Alliance);
     if let Some(ai) = selected_alliance {
         mark(&ds.alliances[ai]);
     }
@@ -600,14 +613,8 @@ pub fn build_parts(
     }
 
     // The hovered or selected point or line of any GeoJSON, drawn over the base.
-    let hover_extra = state
-        .hover
-        .filter(|f| f.kind == Kind::Extra)
-        .map(|f| f.index);
-    let selected_extra = state
-        .selected
-        .filter(|f| f.kind == Kind::Extra)
-        .map(|f| f.index);
+    let hover_extra = state.hover_of(Kind::Extra);
+    let selected_extra = state.selected_of(Kind::Extra);
     for i in [hover_extra, selected_extra].into_iter().flatten() {
         let x = &ds.extras[i];
         push_lines(
@@ -707,20 +714,11 @@ pub fn build_parts(
     }
 
     // Parks.
-    let hover_park = state
-        .hover
-        .filter(|f| f.kind == Kind::Park)
-        .map(|f| f.index);
-    let selected_park = state
-        .selected
-        .filter(|f| f.kind == Kind::Park)
-        .map(|f| f.index);
+    let hover_park = state.hover_of(Kind::Park);
+    let selected_park = state.selected_of(Kind::Park);
     for (i, p) in ds.parks.iter().enumerate() {
-        if let Some(y) = state.year {
-            // Parks with no dated record at all show only without a year, as alliances do.
-            if park_first_year(ds, p).is_none_or(|f| f > y) {
-                continue;
-            }
+        if !park_exists(ds, p, state.year) {
+            continue;
         }
         let at = view.lonlat_to_screen(p.location);
         let emphasis = Some(i) == hover_park || Some(i) == selected_park;
@@ -999,10 +997,7 @@ pub fn layout_links(ds: &Dataset, view: &Viewport, state: &SceneState) -> LinkLa
         }
         _ => None,
     };
-    let hovered = state
-        .hover
-        .filter(|f| f.kind == Kind::Alliance)
-        .map(|f| f.index);
+    let hovered = state.hover_of(Kind::Alliance);
     let mut lanes: std::collections::HashMap<(usize, usize), usize> =
         std::collections::HashMap::new();
     let mut out = LinkLayer::default();

@@ -511,6 +511,27 @@ impl Inner {
     }
 }
 
+/// The alliances file, if given: its alliances and sources; problems go to `problems`.
+fn parse_alliances_optional(
+    problems: &mut Vec<Problem>,
+    name: &str,
+    text: Option<String>,
+) -> (Vec<model::Alliance>, Vec<model::SourceDoc>) {
+    let Some(t) = text else {
+        return (Vec::new(), Vec::new());
+    };
+    match model::parse_alliances(name, &t) {
+        Ok((l, s)) => {
+            problems.extend(l.problems);
+            (l.items, s)
+        }
+        Err(p) => {
+            problems.push(p);
+            (Vec::new(), Vec::new())
+        }
+    }
+}
+
 /// The order in which N and P step through the cities: by province, prefectures first, by name.
 fn step_order(ds: &Dataset) -> Vec<usize> {
     let mut order: Vec<usize> = (0..ds.cities.len()).collect();
@@ -619,19 +640,8 @@ impl MapCore {
             provinces,
             model::parse_provinces,
         );
-        let (alliances, sources) = match alliances {
-            None => (Vec::new(), Vec::new()),
-            Some(t) => match model::parse_alliances(&alliances_name, &t) {
-                Ok((l, s)) => {
-                    problems.extend(l.problems);
-                    (l.items, s)
-                }
-                Err(p) => {
-                    problems.push(p);
-                    (Vec::new(), Vec::new())
-                }
-            },
-        };
+        let (alliances, sources) =
+            parse_alliances_optional(&mut problems, &alliances_name, alliances);
         let mut ds = Dataset {
             attribution: loaded.attribution,
             extras: loaded.extras,
@@ -881,19 +891,8 @@ impl MapCore {
     ) {
         let mut problems = Vec::new();
         let parks = parse_optional(&mut problems, &parks_name, parks, model::parse_parks);
-        let (alliances, sources) = match alliances {
-            None => (Vec::new(), Vec::new()),
-            Some(t) => match model::parse_alliances(&alliances_name, &t) {
-                Ok((l, s)) => {
-                    problems.extend(l.problems);
-                    (l.items, s)
-                }
-                Err(p) => {
-                    problems.push(p);
-                    (Vec::new(), Vec::new())
-                }
-            },
-        };
+        let (alliances, sources) =
+            parse_alliances_optional(&mut problems, &alliances_name, alliances);
         self.run(|me| {
             me.ds.parks = parks;
             me.ds.alliances = alliances;
