@@ -131,10 +131,11 @@ async function main() {
   const base = `http://127.0.0.1:${server.address().port}`;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: [...CHROMIUM_ARGS, '--disable-frame-rate-limit', '--disable-gpu-vsync', '--enable-precise-memory-info', '--js-flags=--expose-gc'],
+    args: [...CHROMIUM_ARGS, '--disable-frame-rate-limit', '--disable-gpu-vsync', '--run-all-compositor-stages-before-draw', '--enable-precise-memory-info', '--js-flags=--expose-gc'],
   });
   const raw = [];
-  const names = Object.keys(SUBJECTS);
+  // BENCH_ONLY=region-map (comma-separated) measures a subset, for quick looks while working.
+  const names = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : Object.keys(SUBJECTS);
   for (const set of SETS) {
     const seats = JSON.parse(await readFile(join(ROOT, set === 'scale' ? 'target/bench-data/cities.geojson' : 'data/cities.geojson'), 'utf8'))
       .features.filter((f) => f.properties.level === 'prefecture').map((f) => f.properties.seat);
@@ -183,7 +184,7 @@ async function main() {
     lines.push(`| --- | ${names.map(() => '---:').join(' | ')} | ---: |`);
     for (const [label, f] of metrics) {
       const med = Object.fromEntries(names.map((n) => [n, median(raw.filter((r) => r.set === set && r.subject === n).map(f))]));
-      const peer = Math.min(med.ECharts, med.Leaflet);
+      const peer = Math.min(med.ECharts ?? Infinity, med.Leaflet ?? Infinity);
       summary[`${set}: ${label}`] = med;
       lines.push(`| ${label} | ${names.map((n) => med[n].toFixed(2)).join(' | ')} | ${(med['region-map'] / peer).toFixed(2)} |`);
     }

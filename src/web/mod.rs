@@ -68,6 +68,15 @@ struct BaseCache {
     view: Viewport,
     base: Vec<scene::Cmd>,
 }
+/// The last frame drawn in full: the view and state it shows.
+struct Shown {
+    view: Viewport,
+    state: SceneState,
+}
+
+/// While a drag pauses this long (ms), the map counts as at rest and is drawn in full.
+const DRAG_PAUSE_MS: f64 = 150.0;
+
 /// The frame callback, shared with the closures that schedule frames.
 type FrameSlot = Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>;
 /// The ResizeObserver and its callback.
@@ -97,6 +106,13 @@ struct Inner {
     base_cache: Option<BaseCache>,
     /// Wheel turns count as motion until this time (ms), so that a run of them re-renders once.
     settle_at: f64,
+    /// The last frame drawn in full. While only the view moves, the canvas showing it is
+    /// moved and scaled with a CSS transform rather than drawn again.
+    shown: Option<Shown>,
+    /// The canvas has a CSS transform on it.
+    transformed: bool,
+    /// When the view last changed (ms): a drag that pauses is drawn in full.
+    view_changed_at: f64,
     /// A chunked load is in progress: the indexes do not cover the data yet.
     loading: bool,
     /// The wheel zooms even without focus.
@@ -290,10 +306,45 @@ impl Inner {
         let _ = style.set_property("height", &format!("{h}px"));
     }
 
-    /// Whether the view is in motion: a drag, a pinch, an animation, or wheel turns that have
-    /// not settled yet. In motion, the cached base is moved as a bitmap.
+    /// Whether the view is in motion: a drag or pinch that has not paused, an animation, or
+    /// wheel turns that have not settled yet. In motion, the last full frame is moved with a
+    /// CSS transform, or the cached base as a bitmap.
     fn moving(&self) -> bool {
-        self.interaction.is_gesturing() || self.interaction.is_animating() || now() < self.settle_at
+        let t = now();
+        (self.interaction.is_gesturing() && t - self.view_changed_at < DRAG_PAUSE_MS)
+            || self.interaction.is_animating()
+            || t < self.settle_at
+    }
+
+    /// Whether a frame is still due: a gesture that may pause, wheel turns that may settle.
+    fn rest_pending(&mut self) -> bool {
+        let at_rest = self.shown.as_ref().is_some_and(|s| s.view == self.view);
+        (self.interaction.is_gesturing() && !at_rest) || self.settle_pending()
+    }
+
+    /// In motion with nothing but the view changed since the last full frame: moves that frame
+    /// with a CSS transform (the browser's compositor does the rest) and returns true.
+    fn move_shown(&mut self) -> bool {
+        let Some(s) = self.shown.as_ref() else {
+            return false;
+        };
+        let same_canvas = s.view.pixel_ratio() == self.view.pixel_ratio()
+            && s.view.width() == self.view.width()
+            && s.view.height() == self.view.height();
+        if !self.moving() || !same_canvas || s.state != self.state || self.paths.incomplete() {
+            return false;
+        }
+        let k = self.view.scale() / s.view.scale();
+        let o = self
+            .view
+            .world_to_screen(s.view.screen_to_world(ScreenPx { x: 0.0, y: 0.0 }));
+        let style = self.canvas.style();
+        let _ = style.set_property(
+            "transform",
+            &format!("translate({:.2}px,{:.2}px) scale({k:.5})", o.x, o.y),
+        );
+        self.transformed = true;
+        true
     }
 
     /// Whether a re-render at rest is still due after wheel turns.
@@ -312,6 +363,14 @@ impl Inner {
         if self.loading {
             return;
         }
+        if self.move_shown() {
+            self.emit_view();
+            return;
+        }
+        if self.transformed {
+            let _ = self.canvas.style().remove_property("transform");
+            self.transformed = false;
+        }
         // While the view moves over a cached base, the base's points are not needed.
         let cached = self
             .base_cache
@@ -327,6 +386,14 @@ impl Inner {
         if let Err(e) = self.paint_layers(&list) {
             web_sys::console::warn_1(&e);
         }
+        self.shown = Some(Shown {
+            view: self.view,
+            state: self.state.clone(),
+        });
+        self.emit_view();
+    }
+
+    fn emit_view(&mut self) {
         if self.last_view_emitted != Some(self.view) {
             self.last_view_emitted = Some(self.view);
             let c = self.view.center();
@@ -433,6 +500,7 @@ impl Inner {
             match a {
                 Action::View(v) => {
                     self.view = v;
+                    self.view_changed_at = now();
                     dirty = true;
                 }
                 Action::Hover(p) => {
@@ -594,8 +662,10 @@ fn client_xy(ev: &Event) -> (f64, f64) {
     (get("clientX"), get("clientY"))
 }
 
-fn local_point(canvas: &HtmlCanvasElement, (client_x, client_y): (f64, f64)) -> ScreenPx {
-    let r = canvas.get_bounding_client_rect();
+/// The point in the map's own CSS pixels. Measured from the root, whose box the canvas fills
+/// at rest: while the view moves, the canvas itself carries a transform.
+fn local_point(root: &HtmlElement, (client_x, client_y): (f64, f64)) -> ScreenPx {
+    let r = root.get_bounding_client_rect();
     ScreenPx {
         x: client_x - r.left(),
         y: client_y - r.top(),
@@ -696,11 +766,16 @@ impl MapCore {
             keyboard_focus: false,
             base_cache: None,
             settle_at: 0.0,
+            shown: None,
+            transformed: false,
+            view_changed_at: 0.0,
             loading: false,
             wheel_always: opts.wheel.as_deref() == Some("always"),
             destroyed: false,
         }));
         inner.borrow_mut().resize();
+        // Moves of the view transform the canvas about its top-left corner.
+        let _ = canvas.style().set_property("transform-origin", "0 0");
         let mut core = MapCore {
             inner,
             listeners: Vec::new(),
@@ -732,7 +807,7 @@ impl MapCore {
                 }
                 me.render();
                 // Keep drawing while moving; the first frame at rest re-renders the base.
-                me.interaction.is_animating() || me.settle_pending() || me.paths.incomplete()
+                me.interaction.is_animating() || me.rest_pending() || me.paths.incomplete()
             };
             flush(&inner);
             if again {
@@ -902,6 +977,7 @@ impl MapCore {
             me.hit = HitIndex::new(&me.ds, &me.prep);
             me.paths = paint::PathCache::new(&me.prep);
             me.base_cache = None;
+            me.shown = None;
             me.loading = false;
             me.step_order = step_order(&me.ds);
             me.home = me.home.fit_bounds(me.prep.bounds.0, me.prep.bounds.1, 16.0);
@@ -1319,7 +1395,7 @@ fn to_input(me: &Inner, name: &str, ev: &Event) -> Option<Input> {
     match name {
         "pointerdown" | "pointermove" | "pointerup" | "pointercancel" => {
             let pe = ev.dyn_ref::<web_sys::PointerEvent>()?;
-            let at = local_point(&me.canvas, client_xy(ev));
+            let at = local_point(&me.root, client_xy(ev));
             let id = pe.pointer_id();
             Some(match name {
                 "pointerdown" => {
@@ -1339,7 +1415,7 @@ fn to_input(me: &Inner, name: &str, ev: &Event) -> Option<Input> {
         "dblclick" => {
             let me_ev = ev.dyn_ref::<web_sys::MouseEvent>()?;
             ev.prevent_default();
-            let at = local_point(&me.canvas, client_xy(ev));
+            let at = local_point(&me.root, client_xy(ev));
             Some(Input::DoubleClick {
                 at,
                 zoom_out: me_ev.shift_key(),
@@ -1363,7 +1439,7 @@ fn to_input(me: &Inner, name: &str, ev: &Event) -> Option<Input> {
                 2 => me.view.height(),
                 _ => 1.0,
             };
-            let at = local_point(&me.canvas, client_xy(ev));
+            let at = local_point(&me.root, client_xy(ev));
             Some(Input::Wheel {
                 at,
                 delta_y: we.delta_y() * scale,

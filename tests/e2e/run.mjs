@@ -168,6 +168,53 @@ test('dragging pans, the wheel zooms about the cursor, buttons and keys work', a
   await page.close();
 });
 
+test('in motion the last frame moves with a CSS transform; a pause or the release draws it in full', async () => {
+  const { page, errors } = await openHost();
+  const box = await mapBox(page);
+  const cx = box.x + box.w / 2, cy = box.y + box.h / 2;
+  const transform = () => page.evaluate(async () => {
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const t = getComputedStyle(document.querySelector('#map canvas')).transform;
+    if (t === 'none') return null;
+    const m = new DOMMatrix(t);
+    return { k: m.a, x: m.e, y: m.f };
+  });
+  const drawn = () => page.evaluate(() => {
+    const c = document.querySelector('#map canvas');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let h = 7;
+    for (let i = 0; i < d.length; i += 37) h = (h * 31 + d[i]) >>> 0;
+    return h;
+  });
+  await page.mouse.move(cx, cy);
+  await page.mouse.down();
+  for (let i = 1; i <= 8; i++) await page.mouse.move(cx + i * 10, cy + i * 4);
+  const t1 = await transform();
+  const before = await drawn();
+  assert.ok(t1, 'a drag in progress moves the canvas with a transform');
+  for (let i = 9; i <= 12; i++) await page.mouse.move(cx + i * 10, cy + i * 4);
+  const t2 = await transform();
+  // Four more steps move the same frame 40 px right and 16 down, without drawing it again.
+  assert.equal(t2.k, 1);
+  assert.ok(Math.abs(t2.x - t1.x - 40) < 0.5 && Math.abs(t2.y - t1.y - 16) < 0.5, JSON.stringify({ t1, t2 }));
+  assert.equal(await drawn(), before, 'the pixels were not drawn again while moving');
+  // Holding still draws the map in full at the new view, even before the button is released.
+  await page.waitForFunction(() => getComputedStyle(document.querySelector('#map canvas')).transform === 'none');
+  assert.notEqual(await drawn(), before, 'after the pause the canvas shows the new view');
+  await page.mouse.up();
+  await settle(page);
+  assert.equal(await transform(), null);
+  // A turn of the wheel scales the frame, and the map is drawn in full once the wheel rests.
+  await page.mouse.wheel(0, -100);
+  await page.waitForFunction(() => getComputedStyle(document.querySelector('#map canvas')).transform !== 'none');
+  const zooming = await transform();
+  assert.ok(zooming.k > 1, JSON.stringify(zooming));
+  await settle(page);
+  await page.waitForFunction(() => getComputedStyle(document.querySelector('#map canvas')).transform === 'none');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('districts show when zoomed in, and Chinese labels render', async () => {
   const { page, errors } = await openHost({ query: '?lang=zh' });
   await page.evaluate(() => window.regionMap.setView({ center: [121.0, 31.0], zoom: 9 }));
