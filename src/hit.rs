@@ -3,7 +3,6 @@
 //! when shown, over the prefecture around them: the smaller, more specific thing wins, as the
 //! eye expects.
 
-use geo::Contains;
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{RTree, AABB};
 
@@ -104,7 +103,6 @@ impl HitIndex {
     pub fn city_at(&self, ds: &Dataset, view: &Viewport, p: ScreenPx) -> Option<FeatureRef> {
         let w = view.screen_to_world(p);
         let ll = view.screen_to_lonlat(p);
-        let pt = geo::Point::new(ll.lon, ll.lat);
         let show_districts = view.zoom() >= DISTRICT_MIN_ZOOM;
         let mut best: Option<(bool, usize)> = None;
         for e in self.boxes.locate_all_at_point(&[w.x, w.y]) {
@@ -113,7 +111,7 @@ impl HitIndex {
             if is_district && !show_districts {
                 continue;
             }
-            if !c.shape.contains(&pt) {
+            if !crate::model::shape::contains(&c.shape, ll) {
                 continue;
             }
             if best.is_none_or(|(d, _)| is_district && !d) {

@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use geo::{BoundingRect, Contains, InteriorPoint};
+use geo::BoundingRect;
 use geojson::Value as GValue;
 use serde_json::{Map, Value};
 
@@ -335,9 +335,9 @@ fn city_from(
     let seat = props
         .get("seat")
         .and_then(|v| Some(LonLat::new(v.get(0)?.as_f64()?, v.get(1)?.as_f64()?)))
-        .filter(|s| shape.contains(&geo::Point::new(s.lon, s.lat)));
+        .filter(|&s| super::shape::contains(&shape, s));
     let seat = seat
-        .or_else(|| shape.interior_point().map(|p| LonLat::new(p.x(), p.y())))
+        .or_else(|| super::shape::interior_point(&shape))
         .ok_or("cannot find a point inside the polygon")?;
     if shape.bounding_rect().is_none() {
         return Err("empty geometry".into());

@@ -5,6 +5,7 @@
 
 mod load;
 mod record;
+pub mod shape;
 
 pub use load::{
     parse_alliances, parse_cities, parse_map, parse_parks, parse_provinces, Loaded, MapLayer,
