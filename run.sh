@@ -36,8 +36,8 @@ ensure_rust() {
 }
 
 ensure_npm() {
-  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
-    say "installing npm dev dependencies (binaryen's wasm-opt, playwright-core)"
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/esbuild ] || [ ! -d node_modules/playwright-core ]; then
+    say "installing npm dev dependencies (binaryen's wasm-opt, esbuild, playwright-core)"
     npm ci --no-audit --no-fund --silent
   fi
 }
@@ -59,10 +59,13 @@ build() {
   node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-debug --strip-producers \
     www/pkg/region_map_bg.wasm -o www/pkg/region_map_bg.wasm
-  local raw gz
-  raw=$(stat -c %s www/pkg/region_map_bg.wasm)
-  gz=$(gzip -9c www/pkg/region_map_bg.wasm | wc -c)
-  say "www/pkg/region_map_bg.wasm: $raw bytes, $gz gzipped"
+  # The file pages load: the module, panel.js and the bindings in one minified file.
+  node_modules/.bin/esbuild www/region-map.js --bundle --format=esm --minify --target=es2022 \
+    --outfile=www/region-map.min.js --log-level=warning
+  local f
+  for f in www/pkg/region_map_bg.wasm www/region-map.min.js; do
+    say "$f: $(stat -c %s "$f") bytes, $(gzip -9c "$f" | wc -c) gzipped"
+  done
 }
 
 cmd=${1:-serve}

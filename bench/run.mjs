@@ -25,7 +25,7 @@ const SETS = ['shipped', 'scale'];
 
 // What each page downloads for its library (not the data): gzip -9 sizes.
 const LIBRARY_FILES = {
-  'region-map': ['www/region-map.js', 'www/panel.js', 'www/region-map.css', 'www/pkg/region_map.js', 'www/pkg/region_map_bg.wasm'],
+  'region-map': ['www/region-map.min.js', 'www/region-map.css', 'www/pkg/region_map_bg.wasm'],
   ECharts: ['node_modules/echarts/dist/echarts.min.js'],
   Leaflet: ['node_modules/leaflet/dist/leaflet.js', 'node_modules/leaflet/dist/leaflet.css'],
 };
