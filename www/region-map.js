@@ -16,6 +16,10 @@ function loadWasm() {
   return wasmReady;
 }
 
+// The module is fetched and compiled as soon as this file is imported, while the page is still
+// loading its data; mount() waits for it. A failure is reported by mount(), not here.
+loadWasm().catch(() => {});
+
 /** For tests: the size of the WebAssembly memory that all maps on the page share. */
 export function _wasmMemoryBytes() {
   return wasmExports?.memory?.buffer.byteLength ?? null;
