@@ -413,9 +413,19 @@ fn point_in_shape_agrees_with_geo_on_every_city() {
     let (ds, _) = common::load();
     for c in &ds.cities {
         let p = shape::interior_point(&c.shape).unwrap();
-        assert!(c.shape.contains(&geo::Point::new(p.lon, p.lat)), "{}: {p:?}", c.id);
+        assert!(
+            c.shape.contains(&geo::Point::new(p.lon, p.lat)),
+            "{}: {p:?}",
+            c.id
+        );
         // The seat, and points around it, get the same answer from both.
-        for (dx, dy) in [(0.0, 0.0), (0.13, 0.07), (-0.21, 0.05), (0.4, -0.33), (-0.9, -0.6)] {
+        for (dx, dy) in [
+            (0.0, 0.0),
+            (0.13, 0.07),
+            (-0.21, 0.05),
+            (0.4, -0.33),
+            (-0.9, -0.6),
+        ] {
             let q = LonLat::new(c.seat.lon + dx, c.seat.lat + dy);
             let geo_says = c.shape.contains(&geo::Point::new(q.lon, q.lat));
             assert_eq!(shape::contains(&c.shape, q), geo_says, "{} at {q:?}", c.id);

@@ -98,7 +98,12 @@ async function readSource(src, label, onProgress) {
     for (const c of chunks) { all.set(c, at); at += c.length; }
     return { name: src, text: new TextDecoder().decode(all) };
   }
-  if (typeof src === 'object') return { name: `${label} (object)`, text: JSON.stringify(src) };
+  if (typeof src === 'object') {
+    // The cities object becomes text only if it is handed over whole (see chunkFeatures).
+    if (label !== 'cities') return { name: `${label} (object)`, text: JSON.stringify(src) };
+    let text = null;
+    return { name: `${label} (object)`, doc: src, get text() { return (text ??= JSON.stringify(src)); } };
+  }
   throw new Error(`${label}: expected a URL or a GeoJSON object, got ${typeof src}`);
 }
 
@@ -589,12 +594,15 @@ const CHUNK_FEATURES = 2000;
 const nextFrame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
 
 // Splits a large FeatureCollection into chunks of features, each made into text only when
-// asked for. Small files, and text that is not a FeatureCollection, are not split (the core
-// reports what is wrong with them).
-function chunkFeatures(text) {
-  if (text.length < CHUNKED_BYTES) return null;
-  let doc;
-  try { doc = JSON.parse(text); } catch { return null; }
+// asked for: a file of 4 MB or more, or an object of more than CHUNK_FEATURES features (an
+// object is split as it is, never made into one text first). Small files, and text that is
+// not a FeatureCollection, are not split (the core reports what is wrong with them).
+function chunkFeatures(source) {
+  let doc = source.doc;
+  if (doc === undefined) {
+    if (source.text.length < CHUNKED_BYTES) return null;
+    try { doc = JSON.parse(source.text); } catch { return null; }
+  }
   if (doc?.type !== 'FeatureCollection' || !Array.isArray(doc.features) || doc.features.length <= CHUNK_FEATURES) return null;
   const { features, ...head } = doc;
   const count = Math.ceil(features.length / CHUNK_FEATURES);
@@ -658,7 +666,7 @@ export async function mount(element, options = {}) {
       opts, emitFor(generation),
     );
     makeCore = (canvas) => build(canvas, cities.text, true);
-    const chunks = chunkFeatures(cities.text);
+    const chunks = chunkFeatures(cities);
     chunked = !!chunks;
     if (chunks) {
       // A large file goes to the core in chunks, painting progress between them, so that
