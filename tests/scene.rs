@@ -472,3 +472,56 @@ fn frames_over_a_cached_base_leave_out_its_points() {
     assert_eq!(dots(true), 1);
     assert_eq!(dots(false), 0);
 }
+
+#[test]
+fn the_map_does_not_depend_on_the_hover_and_the_hover_layer_shows_it() {
+    let (ds, prep, _, view) = setup(1000.0, 800.0);
+    let quiet = SceneState::default();
+    let hz = ds.cities.iter().position(|c| c.id == "hangzhou").unwrap();
+    let park = 0;
+    let g60 = ds
+        .alliances
+        .iter()
+        .position(|a| a.id == "g60-corridor")
+        .unwrap();
+    let map = scene::build_parts(&ds, &prep, &view, &quiet, true);
+    assert!(scene::hover_layer(&ds, &view, &quiet).is_empty());
+    for (kind, index) in [(Kind::City, hz), (Kind::Park, park), (Kind::Alliance, g60)] {
+        let hovered = SceneState {
+            hover: Some(FeatureRef { kind, index }),
+            ..SceneState::default()
+        };
+        // The map is the same whatever the pointer is over: a hover redraws only its layer.
+        assert_eq!(scene::build_parts(&ds, &prep, &view, &hovered, true), map);
+        let layer = scene::hover_layer(&ds, &view, &hovered);
+        match kind {
+            Kind::City => {
+                assert!(layer.iter().any(|c| matches!(c, Cmd::Shapes { set: ShapeSet::Cities, items, fill: None, stroke: Some(_) } if items == &vec![hz])));
+                let seat = view.lonlat_to_screen(ds.cities[hz].seat);
+                assert!(layer
+                    .iter()
+                    .any(|c| matches!(c, Cmd::Circle { at, .. } if at == &seat)));
+            }
+            Kind::Park => {
+                let at = view.lonlat_to_screen(ds.parks[park].location);
+                assert!(layer
+                    .iter()
+                    .any(|c| matches!(c, Cmd::Diamond { at: a, r, .. } if a == &at && *r > 6.0)));
+            }
+            _ => {
+                // Every link of the alliance, stressed, and nothing else.
+                let links = scene::layout_links(&ds, &view, &hovered);
+                let n = links.links.iter().filter(|l| l.alliance == g60).count();
+                assert!(n >= 8, "G60 has nine cities: {n} links");
+                assert_eq!(layer.len(), n);
+                assert!(layer
+                    .iter()
+                    .all(|c| matches!(c, Cmd::Curve { stroke, .. } if stroke.width > 2.0)));
+            }
+        }
+        // build() is the map with the hover layer on top, for exports.
+        let all = scene::build(&ds, &prep, &view, &hovered);
+        assert_eq!(all.cmds[..map.cmds.len()], map.cmds[..]);
+        assert_eq!(all.cmds[map.cmds.len()..], layer[..]);
+    }
+}

@@ -693,6 +693,8 @@ export async function mount(element, options = {}) {
   // canvas takes its place, with the view and selection it had.
   const recreate = () => {
     generation += 1;
+    // The dead core's hover layer (a canvas the core adds above the map) goes with it.
+    for (const old of dom.root.querySelectorAll('.rm-hover')) old.remove();
     const fresh = el(element.ownerDocument, 'canvas', 'rm-canvas', { 'aria-hidden': 'true' });
     dom.canvas.replaceWith(fresh);
     dom.canvas = fresh;

@@ -418,14 +418,120 @@ fn push_lines(cmds: &mut Vec<Cmd>, view: &Viewport, lines: &[Vec<LonLat>], strok
     }
 }
 
-/// Builds the display list.
+/// Builds the display list: the map, then what the pointer is over on top.
 pub fn build(ds: &Dataset, prep: &Prepared, view: &Viewport, state: &SceneState) -> DisplayList {
-    build_parts(ds, prep, view, state, true)
+    let mut list = build_parts(ds, prep, view, state, true);
+    list.cmds.extend(hover_layer(ds, view, state));
+    list
 }
 
-/// Builds the display list; with `with_points` false, the base leaves out the points of other
-/// GeoJSON (the costly part with tens of thousands of them), for frames that move a cached
-/// base instead of drawing it.
+/// What the pointer is over, for a layer of its own above the map: the outline and seat of a
+/// city, a larger marker for a park, the point or line of other GeoJSON, or the links of one
+/// alliance. Its name is in the tooltip. The map itself does not depend on the hover, so a
+/// hover redraws only this layer.
+pub fn hover_layer(ds: &Dataset, view: &Viewport, state: &SceneState) -> Vec<Cmd> {
+    let palette = style::Palette::default();
+    let mut cmds = Vec::new();
+    let Some(FeatureRef { kind, index: i }) = state.hover else {
+        return cmds;
+    };
+    match kind {
+        Kind::City => {
+            cmds.push(Cmd::Shapes {
+                set: ShapeSet::Cities,
+                items: vec![i],
+                fill: None,
+                stroke: Some(Stroke {
+                    color: palette.hover,
+                    width: 2.0,
+                }),
+            });
+            cmds.push(Cmd::Circle {
+                at: view.lonlat_to_screen(ds.cities[i].seat),
+                r: 3.0,
+                fill: Some(palette.hover),
+                stroke: Some(Stroke {
+                    color: palette.halo,
+                    width: 1.0,
+                }),
+            });
+        }
+        Kind::Park => push_park(&mut cmds, &ds.parks[i], view, true, false),
+        Kind::Extra => push_extra_emphasis(&mut cmds, &ds.extras[i], view),
+        Kind::Alliance => {
+            let layer = layout_links(ds, view, state);
+            for l in layer.links.iter().filter(|l| l.alliance == i) {
+                cmds.push(Cmd::Curve {
+                    arc: l.arc,
+                    stroke: Stroke {
+                        color: palette.alliance(i),
+                        width: 2.8,
+                    },
+                    dashed: l.dashed,
+                });
+            }
+        }
+    }
+    cmds
+}
+
+/// A park's marker: larger when it has the focus, outlined when selected.
+fn push_park(
+    cmds: &mut Vec<Cmd>,
+    p: &crate::model::Park,
+    view: &Viewport,
+    emphasis: bool,
+    selected: bool,
+) {
+    let palette = style::Palette::default();
+    let precise = p.location_precision.is_none();
+    cmds.push(Cmd::Diamond {
+        at: view.lonlat_to_screen(p.location),
+        r: if emphasis { 8.0 } else { 6.0 },
+        fill: Some(if precise {
+            palette.park
+        } else {
+            palette.park_imprecise
+        }),
+        stroke: Some(Stroke {
+            color: if selected {
+                palette.selected_border
+            } else {
+                palette.park
+            },
+            width: 1.5,
+        }),
+    });
+}
+
+/// The point or line of other GeoJSON, stressed (hovered or selected).
+fn push_extra_emphasis(cmds: &mut Vec<Cmd>, x: &crate::model::Extra, view: &Viewport) {
+    let palette = style::Palette::default();
+    push_lines(
+        cmds,
+        view,
+        &x.lines,
+        Stroke {
+            color: palette.extra,
+            width: 3.5,
+        },
+    );
+    for p in &x.points {
+        cmds.push(Cmd::Circle {
+            at: view.lonlat_to_screen(*p),
+            r: 6.0,
+            fill: Some(palette.extra),
+            stroke: Some(Stroke {
+                color: palette.selected_border,
+                width: 1.5,
+            }),
+        });
+    }
+}
+
+/// Builds the display list of the map without the hover (see [`hover_layer`]); with
+/// `with_points` false, the base leaves out the points of other GeoJSON (the costly part with
+/// tens of thousands of them), for frames that move a cached base instead of drawing it.
 pub fn build_parts(
     ds: &Dataset,
     prep: &Prepared,
@@ -437,7 +543,6 @@ pub fn build_parts(
     let mut cmds = vec![Cmd::Clear(palette.sea)];
     let show_districts = view.zoom() >= DISTRICT_MIN_ZOOM;
     let selected_city = state.selected_of(Kind::City);
-    let hover_city = state.hover_of(Kind::City);
 
     // Cities that share an alliance with the selected one are tinted.
     // Cities that share an alliance with the selected city, or the members of the selected
@@ -598,45 +703,22 @@ pub fn build_parts(
     // bitmap during gestures; everything below is drawn every frame.
     let base_len = cmds.len();
 
-    for (idx, color, width) in [
-        (hover_city, palette.hover, 2.0),
-        (selected_city, palette.selected_border, 2.5),
-    ] {
-        if let Some(i) = idx {
-            cmds.push(Cmd::Shapes {
-                set: ShapeSet::Cities,
-                items: vec![i],
-                fill: None,
-                stroke: Some(Stroke { color, width }),
-            });
-        }
+    if let Some(i) = selected_city {
+        cmds.push(Cmd::Shapes {
+            set: ShapeSet::Cities,
+            items: vec![i],
+            fill: None,
+            stroke: Some(Stroke {
+                color: palette.selected_border,
+                width: 2.5,
+            }),
+        });
     }
 
-    // The hovered or selected point or line of any GeoJSON, drawn over the base.
-    let hover_extra = state.hover_of(Kind::Extra);
+    // The selected point or line of any GeoJSON, drawn over the base.
     let selected_extra = state.selected_of(Kind::Extra);
-    for i in [hover_extra, selected_extra].into_iter().flatten() {
-        let x = &ds.extras[i];
-        push_lines(
-            &mut cmds,
-            view,
-            &x.lines,
-            Stroke {
-                color: palette.extra,
-                width: 3.5,
-            },
-        );
-        for p in &x.points {
-            cmds.push(Cmd::Circle {
-                at: view.lonlat_to_screen(*p),
-                r: 6.0,
-                fill: Some(palette.extra),
-                stroke: Some(Stroke {
-                    color: palette.selected_border,
-                    width: 1.5,
-                }),
-            });
-        }
+    if let Some(i) = selected_extra {
+        push_extra_emphasis(&mut cmds, &ds.extras[i], view);
     }
 
     // Alliance links.
@@ -677,7 +759,7 @@ pub fn build_parts(
         if is_district && !show_districts {
             continue;
         }
-        if !all_seats && !hubs.contains(&i) && Some(i) != selected_city && Some(i) != hover_city {
+        if !all_seats && !hubs.contains(&i) && Some(i) != selected_city {
             continue;
         }
         let p = seat_screen(i);
@@ -714,32 +796,14 @@ pub fn build_parts(
     }
 
     // Parks.
-    let hover_park = state.hover_of(Kind::Park);
     let selected_park = state.selected_of(Kind::Park);
     for (i, p) in ds.parks.iter().enumerate() {
         if !park_exists(ds, p, state.year) {
             continue;
         }
         let at = view.lonlat_to_screen(p.location);
-        let emphasis = Some(i) == hover_park || Some(i) == selected_park;
-        let precise = p.location_precision.is_none();
-        cmds.push(Cmd::Diamond {
-            at,
-            r: if emphasis { 8.0 } else { 6.0 },
-            fill: Some(if precise {
-                palette.park
-            } else {
-                palette.park_imprecise
-            }),
-            stroke: Some(Stroke {
-                color: if Some(i) == selected_park {
-                    palette.selected_border
-                } else {
-                    palette.park
-                },
-                width: 1.5,
-            }),
-        });
+        let selected = Some(i) == selected_park;
+        push_park(&mut cmds, p, view, selected, selected);
         obstacles.push((
             ScreenPx {
                 x: at.x - 7.0,
@@ -752,7 +816,7 @@ pub fn build_parts(
         ));
     }
 
-    // Labels: selected and hovered first, then hubs and partners, then big cities.
+    // Labels: selected first, then hubs and partners, then big cities.
     let mut cands = Vec::new();
     let mut label_city = Vec::new();
     for (i, c) in ds.cities.iter().enumerate() {
@@ -772,8 +836,6 @@ pub fn build_parts(
         let mut priority = if is_district { 10 } else { 20 } + size;
         if Some(i) == selected_city {
             priority = 1000;
-        } else if Some(i) == hover_city {
-            priority = 900;
         } else if partner[i] {
             priority += 200;
         } else if hubs.contains(&i) {
@@ -790,7 +852,7 @@ pub fn build_parts(
         label_city.push((Kind::City, i, bold));
     }
     for (i, p) in ds.parks.iter().enumerate() {
-        let emphasis = Some(i) == hover_park || Some(i) == selected_park;
+        let emphasis = Some(i) == selected_park;
         if !emphasis && view.zoom() < PARK_LABEL_MIN_ZOOM {
             continue;
         }
@@ -816,7 +878,7 @@ pub fn build_parts(
             else {
                 continue;
             };
-            let emphasis = Some(i) == hover_extra || Some(i) == selected_extra;
+            let emphasis = Some(i) == selected_extra;
             cands.push(labels::Candidate {
                 text: if state.lang == Lang::Zh {
                     x.name_zh.clone()
@@ -975,7 +1037,8 @@ pub fn layout_links(ds: &Dataset, view: &Viewport, state: &SceneState) -> LinkLa
     let palette = style::Palette::default();
     let seat_screen = |i: usize| view.lonlat_to_screen(ds.cities[i].seat);
     let index_of = |id: &str| ds.cities.iter().position(|c| c.id == id);
-    // What has the focus: a selected alliance, the alliances of a selected city, or a hovered link.
+    // What has the focus: a selected alliance, or the alliances of a selected city. (A hovered
+    // link is drawn again on the hover layer.)
     let focus: Option<Vec<usize>> = match state.selected {
         Some(FeatureRef {
             kind: Kind::Alliance,
@@ -997,7 +1060,6 @@ pub fn layout_links(ds: &Dataset, view: &Viewport, state: &SceneState) -> LinkLa
         }
         _ => None,
     };
-    let hovered = state.hover_of(Kind::Alliance);
     let mut lanes: std::collections::HashMap<(usize, usize), usize> =
         std::collections::HashMap::new();
     let mut out = LinkLayer::default();
@@ -1010,9 +1072,9 @@ pub fn layout_links(ds: &Dataset, view: &Viewport, state: &SceneState) -> LinkLa
             continue;
         }
         let in_focus = focus.as_ref().is_none_or(|f| f.contains(&ai));
-        let emphasis = (focus.is_some() && in_focus) || hovered == Some(ai);
+        let emphasis = focus.is_some() && in_focus;
         let mut color = palette.alliance(ai);
-        if !in_focus && hovered != Some(ai) {
+        if !in_focus {
             color = color.with_alpha(0.15);
         } else if !emphasis && view.zoom() >= DISTRICT_MIN_ZOOM {
             // Zoomed in, long links from far away are mostly noise: keep them quiet.

@@ -93,6 +93,11 @@ struct Inner {
     root: HtmlElement,
     canvas: HtmlCanvasElement,
     ctx: CanvasRenderingContext2d,
+    /// The hover layer: a transparent canvas above the map (see [`scene::hover_layer`]).
+    hover_canvas: HtmlCanvasElement,
+    hover_ctx: CanvasRenderingContext2d,
+    /// The view and state the hover layer shows; None when it must be drawn again.
+    hover_shown: Option<(Viewport, SceneState)>,
     paths: paint::PathCache,
     emit: js_sys::Function,
     frame: Option<i32>,
@@ -127,6 +132,9 @@ pub struct MapCore {
     listeners: Vec<(EventTarget, &'static str, Listener)>,
     frame_cb: FrameSlot,
     resize: Option<Resize>,
+    /// The hover layer's canvas, kept here so that destroy() can remove it even after an
+    /// internal error.
+    hover_canvas: HtmlCanvasElement,
     problems: Vec<Problem>,
 }
 
@@ -149,6 +157,19 @@ fn parse_optional<T>(
             }
         },
     }
+}
+
+/// A canvas of this document, not yet in it, and its 2D context.
+fn new_canvas() -> Result<(HtmlCanvasElement, CanvasRenderingContext2d), JsValue> {
+    let doc = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| err("no document"))?;
+    let canvas: HtmlCanvasElement = doc.create_element("canvas")?.dyn_into()?;
+    let ctx = canvas
+        .get_context("2d")?
+        .ok_or_else(|| err("this browser gives no 2D canvas"))?
+        .dyn_into::<CanvasRenderingContext2d>()?;
+    Ok((canvas, ctx))
 }
 
 fn err(e: impl std::fmt::Display) -> JsValue {
@@ -299,11 +320,16 @@ impl Inner {
             self.home
                 .with_size(w, h)
                 .fit_bounds(self.prep.bounds.0, self.prep.bounds.1, 16.0);
-        self.canvas.set_width((w * dpr).round() as u32);
-        self.canvas.set_height((h * dpr).round() as u32);
-        let style = self.canvas.style();
-        let _ = style.set_property("width", &format!("{w}px"));
-        let _ = style.set_property("height", &format!("{h}px"));
+        for c in [&self.canvas, &self.hover_canvas] {
+            c.set_width((w * dpr).round() as u32);
+            c.set_height((h * dpr).round() as u32);
+            let style = c.style();
+            let _ = style.set_property("width", &format!("{w}px"));
+            let _ = style.set_property("height", &format!("{h}px"));
+        }
+        // A resized canvas is blank.
+        self.shown = None;
+        self.hover_shown = None;
     }
 
     /// Whether the view is in motion: a drag or pinch that has not paused, an animation, or
@@ -322,8 +348,17 @@ impl Inner {
         (self.interaction.is_gesturing() && !at_rest) || self.settle_pending()
     }
 
+    /// The state the map itself depends on: all but the hover, which has its own layer.
+    fn map_state(&self) -> SceneState {
+        SceneState {
+            hover: None,
+            ..self.state.clone()
+        }
+    }
+
     /// In motion with nothing but the view changed since the last full frame: moves that frame
-    /// with a CSS transform (the browser's compositor does the rest) and returns true.
+    /// with a CSS transform (the browser's compositor does the rest) and returns true. The
+    /// hover layer is cleared meanwhile.
     fn move_shown(&mut self) -> bool {
         let Some(s) = self.shown.as_ref() else {
             return false;
@@ -331,8 +366,12 @@ impl Inner {
         let same_canvas = s.view.pixel_ratio() == self.view.pixel_ratio()
             && s.view.width() == self.view.width()
             && s.view.height() == self.view.height();
-        if !self.moving() || !same_canvas || s.state != self.state || self.paths.incomplete() {
+        if !self.moving() || !same_canvas || s.state != self.map_state() || self.paths.incomplete()
+        {
             return false;
+        }
+        if self.hover_shown.take().is_some() {
+            self.clear_hover();
         }
         let k = self.view.scale() / s.view.scale();
         let o = self
@@ -359,6 +398,16 @@ impl Inner {
         true
     }
 
+    fn clear_hover(&self) {
+        let c = &self.hover_canvas;
+        let _ = self.hover_ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+        self.hover_ctx
+            .clear_rect(0.0, 0.0, c.width() as f64, c.height() as f64);
+    }
+
+    /// Draws what a frame needs: the map when the view or the state (besides the hover)
+    /// changed since it was last drawn, the hover layer when the hover or the view did. In
+    /// motion, the last map frame is moved instead (see [`Inner::move_shown`]).
     fn render(&mut self) {
         if self.loading {
             return;
@@ -371,6 +420,34 @@ impl Inner {
             let _ = self.canvas.style().remove_property("transform");
             self.transformed = false;
         }
+        let map_state = self.map_state();
+        if self
+            .shown
+            .as_ref()
+            .is_none_or(|s| s.view != self.view || s.state != map_state)
+        {
+            self.render_map(map_state);
+        }
+        let hover_now = (self.view, self.state.clone());
+        if self.hover_shown.as_ref() != Some(&hover_now) {
+            self.clear_hover();
+            let cmds = scene::hover_layer(&self.ds, &self.view, &self.state);
+            if let Err(e) = paint::paint_cmds(
+                &self.hover_ctx,
+                &cmds,
+                &self.view,
+                &self.prep,
+                &mut self.paths,
+            ) {
+                web_sys::console::warn_1(&e);
+            }
+            self.hover_shown = Some(hover_now);
+        }
+        self.emit_view();
+    }
+
+    /// Draws the map (without the hover) in full.
+    fn render_map(&mut self, map_state: SceneState) {
         // While the view moves over a cached base, the base's points are not needed.
         let cached = self
             .base_cache
@@ -380,17 +457,17 @@ impl Inner {
             &self.ds,
             &self.prep,
             &self.view,
-            &self.state,
+            &map_state,
             !(self.moving() && cached),
         );
         if let Err(e) = self.paint_layers(&list) {
             web_sys::console::warn_1(&e);
         }
-        self.shown = Some(Shown {
+        // A frame that left shapes out (a very large file) is drawn again next frame.
+        self.shown = (!self.paths.incomplete()).then_some(Shown {
             view: self.view,
-            state: self.state.clone(),
+            state: map_state,
         });
-        self.emit_view();
     }
 
     fn emit_view(&mut self) {
@@ -428,14 +505,7 @@ impl Inner {
         };
         if stale {
             if self.base_cache.is_none() {
-                let doc = web_sys::window()
-                    .and_then(|w| w.document())
-                    .ok_or_else(|| err("no document"))?;
-                let canvas: HtmlCanvasElement = doc.create_element("canvas")?.dyn_into()?;
-                let ctx = canvas
-                    .get_context("2d")?
-                    .ok_or_else(|| err("no 2D canvas"))?
-                    .dyn_into::<CanvasRenderingContext2d>()?;
+                let (canvas, ctx) = new_canvas()?;
                 self.base_cache = Some(BaseCache {
                     canvas,
                     ctx,
@@ -728,6 +798,16 @@ impl MapCore {
             .get_context("2d")?
             .ok_or_else(|| err("this browser gives no 2D canvas"))?
             .dyn_into::<CanvasRenderingContext2d>()?;
+        // The hover layer goes right above the map's canvas; destroy() removes it.
+        let (hover_canvas, hover_ctx) = new_canvas()?;
+        hover_canvas.set_class_name("rm-hover");
+        hover_canvas.set_attribute("aria-hidden", "true")?;
+        let style = hover_canvas.style();
+        style.set_property("position", "absolute")?;
+        style.set_property("left", "0")?;
+        style.set_property("top", "0")?;
+        style.set_property("pointer-events", "none")?;
+        canvas.after_with_node_1(&hover_canvas)?;
         let (w, h) = size_of(&root);
         let home = Viewport::new(LonLat::new(119.0, 29.0), 6.0, w, h).fit_bounds(
             prep.bounds.0,
@@ -757,6 +837,9 @@ impl MapCore {
             root: root.clone(),
             canvas: canvas.clone(),
             ctx,
+            hover_canvas: hover_canvas.clone(),
+            hover_ctx,
+            hover_shown: None,
             paths,
             emit,
             frame: None,
@@ -781,6 +864,7 @@ impl MapCore {
             listeners: Vec::new(),
             frame_cb: Rc::new(RefCell::new(None)),
             resize: None,
+            hover_canvas,
             problems,
         };
         core.attach()?;
@@ -1375,6 +1459,7 @@ impl MapCore {
             ro.disconnect();
         }
         *self.frame_cb.borrow_mut() = None;
+        self.hover_canvas.remove();
         CURRENT_EMIT.with(|e| *e.borrow_mut() = None);
     }
 

@@ -77,8 +77,24 @@ test('the host page draws the whole region', async () => {
 test('hovering and clicking Hangzhou shows its projects and both alliances', async () => {
   const { page, errors } = await openHost();
   const p = await seatOnPage(page, 'hangzhou');
+  // A hover draws on the hover layer only; the map's canvas is not drawn again.
+  const layers = () => page.evaluate(async () => {
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const sum = (c) => {
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let h = 7, opaque = 0;
+      for (let i = 0; i < d.length; i += 4) { h = (h * 31 + d[i] + d[i + 3]) >>> 0; if (d[i + 3]) opaque++; }
+      return { h, opaque };
+    };
+    return { map: sum(document.querySelector('#map .rm-canvas')), hover: sum(document.querySelector('#map .rm-hover')) };
+  });
+  const before = await layers();
+  assert.equal(before.hover.opaque, 0, 'nothing hovered, an empty hover layer');
   await page.mouse.move(p.x + 6, p.y + 6);
   await page.waitForSelector('.rm-tooltip:not([hidden])');
+  const hovered = await layers();
+  assert.equal(hovered.map.h, before.map.h, 'the map canvas is unchanged by a hover');
+  assert.ok(hovered.hover.opaque > 200, `Hangzhou's outline is on the hover layer (${hovered.hover.opaque} px)`);
   assert.match(await page.textContent('.rm-tooltip'), /Hangzhou/);
   assert.match(await page.textContent('.rm-tooltip'), /杭州/);
   await page.mouse.click(p.x + 6, p.y + 6);
