@@ -56,7 +56,7 @@ build() {
   cargo build --release --target wasm32-unknown-unknown --lib
   rm -rf www/pkg
   wasm-bindgen --target web --out-dir www/pkg target/wasm32-unknown-unknown/release/region_map.wasm
-  node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  node_modules/.bin/wasm-opt -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-debug --strip-producers \
     www/pkg/region_map_bg.wasm -o www/pkg/region_map_bg.wasm
   # The file pages load: the module, panel.js and the bindings in one minified file.
