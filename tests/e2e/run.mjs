@@ -562,6 +562,8 @@ test('a panic never kills the page: the map reports it and restarts where it was
   assert.ok(st.errors.some((m) => /internal error/.test(m)), JSON.stringify(st.errors));
   assert.equal(st.sel, 'hangzhou');
   assert.ok(Math.abs(st.view.zoom - 8) < 1e-6);
+  // One map canvas and one hover layer: the dead core's are gone.
+  assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('#map .rm-canvas, #map .rm-hover')].map((c) => c.className)), ['rm-canvas', 'rm-hover']);
   // Still interactive: a click selects another city.
   const p = await seatOnPage(page, 'huzhou');
   await page.mouse.click(p.x + 4, p.y + 4);
