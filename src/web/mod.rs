@@ -398,11 +398,14 @@ impl Inner {
         true
     }
 
+    /// Clears the hover layer and takes it out of the page's layers: an empty full-size canvas
+    /// would still be composited every frame.
     fn clear_hover(&self) {
         let c = &self.hover_canvas;
         let _ = self.hover_ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
         self.hover_ctx
             .clear_rect(0.0, 0.0, c.width() as f64, c.height() as f64);
+        let _ = c.style().set_property("display", "none");
     }
 
     /// Draws what a frame needs: the map when the view or the state (besides the hover)
@@ -432,6 +435,9 @@ impl Inner {
         if self.hover_shown.as_ref() != Some(&hover_now) {
             self.clear_hover();
             let cmds = scene::hover_layer(&self.ds, &self.view, &self.state);
+            if !cmds.is_empty() {
+                let _ = self.hover_canvas.style().remove_property("display");
+            }
             if let Err(e) = paint::paint_cmds(
                 &self.hover_ctx,
                 &cmds,
