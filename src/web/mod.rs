@@ -114,8 +114,8 @@ struct Inner {
     /// The last frame drawn in full. While only the view moves, the canvas showing it is
     /// moved and scaled with a CSS transform rather than drawn again.
     shown: Option<Shown>,
-    /// The canvas has a CSS transform on it.
-    transformed: bool,
+    /// The CSS transform on the canvas, if any.
+    transform: Option<String>,
     /// When the view last changed (ms): a drag that pauses is drawn in full.
     view_changed_at: f64,
     /// A chunked load is in progress: the indexes do not cover the data yet.
@@ -377,12 +377,12 @@ impl Inner {
         let o = self
             .view
             .world_to_screen(s.view.screen_to_world(ScreenPx { x: 0.0, y: 0.0 }));
-        let style = self.canvas.style();
-        let _ = style.set_property(
-            "transform",
-            &format!("translate({:.2}px,{:.2}px) scale({k:.5})", o.x, o.y),
-        );
-        self.transformed = true;
+        let t = format!("translate({:.2}px,{:.2}px) scale({k:.5})", o.x, o.y);
+        // Frames that find the view where it was change nothing (no style to recompute).
+        if self.transform.as_deref() != Some(t.as_str()) {
+            let _ = self.canvas.style().set_property("transform", &t);
+            self.transform = Some(t);
+        }
         true
     }
 
@@ -419,9 +419,8 @@ impl Inner {
             self.emit_view();
             return;
         }
-        if self.transformed {
+        if self.transform.take().is_some() {
             let _ = self.canvas.style().remove_property("transform");
-            self.transformed = false;
         }
         let map_state = self.map_state();
         if self
@@ -856,7 +855,7 @@ impl MapCore {
             base_cache: None,
             settle_at: 0.0,
             shown: None,
-            transformed: false,
+            transform: None,
             view_changed_at: 0.0,
             loading: false,
             wheel_always: opts.wheel.as_deref() == Some("always"),
