@@ -58,6 +58,9 @@ async function measureInPage() {
   };
   const idle = (ms) => new Promise((r) => setTimeout(r, ms));
   const out = { drag: [], wheel: [], hover: [], floor: [] };
+  // Steady state: let work that follows the first paint (a screen-reader list, the engines'
+  // background compilation of hot code) finish first, for every subject alike.
+  await idle(1500);
   await twoFrames();
 
   // Drag: 60 steps of 6 px, right then back left.
