@@ -437,15 +437,7 @@ pub fn hover_layer(ds: &Dataset, view: &Viewport, state: &SceneState) -> Vec<Cmd
     };
     match kind {
         Kind::City => {
-            cmds.push(Cmd::Shapes {
-                set: ShapeSet::Cities,
-                items: vec![i],
-                fill: None,
-                stroke: Some(Stroke {
-                    color: palette.hover,
-                    width: 2.0,
-                }),
-            });
+            cmds.push(city_outline(i, palette.hover, 2.0));
             cmds.push(Cmd::Circle {
                 at: view.lonlat_to_screen(ds.cities[i].seat),
                 r: 3.0,
@@ -473,6 +465,16 @@ pub fn hover_layer(ds: &Dataset, view: &Viewport, state: &SceneState) -> Vec<Cmd
         }
     }
     cmds
+}
+
+/// The outline of one city.
+fn city_outline(i: usize, color: Rgba, width: f64) -> Cmd {
+    Cmd::Shapes {
+        set: ShapeSet::Cities,
+        items: vec![i],
+        fill: None,
+        stroke: Some(Stroke { color, width }),
+    }
 }
 
 /// A park's marker: larger when it has the focus, outlined when selected.
@@ -704,15 +706,7 @@ pub fn build_parts(
     let base_len = cmds.len();
 
     if let Some(i) = selected_city {
-        cmds.push(Cmd::Shapes {
-            set: ShapeSet::Cities,
-            items: vec![i],
-            fill: None,
-            stroke: Some(Stroke {
-                color: palette.selected_border,
-                width: 2.5,
-            }),
-        });
+        cmds.push(city_outline(i, palette.selected_border, 2.5));
     }
 
     // The selected point or line of any GeoJSON, drawn over the base.
