@@ -19,7 +19,11 @@ fn e<E: std::fmt::Debug>(err: E) -> String {
     format!("chart: {err:?}")
 }
 
-const FONT: &str = "sans-serif";
+/// Chart text in the browser's sans-serif, at `size` px. Made from the family itself, not
+/// from its name: plotters' name lookup would bring Unicode case tables into the module.
+fn font(size: u32) -> FontDesc<'static> {
+    FontDesc::new(FontFamily::SansSerif, f64::from(size), FontStyle::Normal)
+}
 const BAR: RGBColor = RGBColor(0x44, 0x77, 0xaa);
 const LINE: RGBColor = RGBColor(0xcc, 0x66, 0x77);
 const TEXT: RGBColor = RGBColor(0x1f, 0x2d, 0x3a);
@@ -68,12 +72,8 @@ fn bar_rows<DB: DrawingBackend>(
 ) -> ChartResult {
     let (w, h) = area.dim_in_pixel();
     let (w, h) = (w as i32, h as i32);
-    area.draw(&Text::new(
-        title.to_string(),
-        (6, 4),
-        (FONT, 14).into_font().color(&TEXT),
-    ))
-    .map_err(e)?;
+    area.draw(&Text::new(title.to_string(), (6, 4), font(14).color(&TEXT)))
+        .map_err(e)?;
     if rows.is_empty() {
         return Ok(());
     }
@@ -82,12 +82,8 @@ fn bar_rows<DB: DrawingBackend>(
     let row_h = ((h - top) / rows.len() as i32).clamp(14, 34);
     for (i, (label, value, text)) in rows.iter().enumerate() {
         let y = top + i as i32 * row_h;
-        area.draw(&Text::new(
-            label.clone(),
-            (6, y),
-            (FONT, 11).into_font().color(&MUTED),
-        ))
-        .map_err(e)?;
+        area.draw(&Text::new(label.clone(), (6, y), font(11).color(&MUTED)))
+            .map_err(e)?;
         let len = ((w - 130) as f64 * value / max).round().max(1.0) as i32;
         let bar_y = y + 13;
         area.draw(&Rectangle::new(
@@ -98,7 +94,7 @@ fn bar_rows<DB: DrawingBackend>(
         area.draw(&Text::new(
             text.clone(),
             (10 + len, bar_y - 1),
-            (FONT, 11).into_font().color(&TEXT),
+            font(11).color(&TEXT),
         ))
         .map_err(e)?;
     }
@@ -119,12 +115,8 @@ fn year_chart<DB: DrawingBackend>(
         .chain(line.iter().flat_map(|l| l.0.iter().map(|p| p.0)))
         .collect();
     let (Some(&y0), Some(&y1)) = (years.iter().min(), years.iter().max()) else {
-        area.draw(&Text::new(
-            title.to_string(),
-            (6, 4),
-            (FONT, 14).into_font().color(&TEXT),
-        ))
-        .map_err(e)?;
+        area.draw(&Text::new(title.to_string(), (6, 4), font(14).color(&TEXT)))
+            .map_err(e)?;
         return Ok(());
     };
     let max = bars
@@ -133,7 +125,7 @@ fn year_chart<DB: DrawingBackend>(
         .chain(line.iter().flat_map(|l| l.0.iter().map(|p| p.1)))
         .fold(1.0f64, f64::max);
     let mut chart = ChartBuilder::on(area)
-        .caption(title, (FONT, 14).into_font().color(&TEXT))
+        .caption(title, font(14).color(&TEXT))
         .margin(6)
         .x_label_area_size(22)
         .y_label_area_size(30)
@@ -149,34 +141,70 @@ fn year_chart<DB: DrawingBackend>(
         .y_labels(4)
         .x_label_formatter(&|x| format!("{}", x.round() as i32))
         .y_label_formatter(&|y| format!("{}", y.round() as i64))
-        .label_style((FONT, 10).into_font().color(&MUTED))
+        .label_style(font(10).color(&MUTED))
         .draw()
         .map_err(e)?;
     chart
         .draw_series(bars.iter().map(|&(y, v)| {
             Rectangle::new([(y as f64 - 0.35, 0.0), (y as f64 + 0.35, v)], BAR.filled())
         }))
-        .map_err(e)?
-        .label(bar_label)
-        .legend(|(x, y)| Rectangle::new([(x, y - 4), (x + 10, y + 4)], BAR.filled()));
-    if let Some((points, label)) = line {
+        .map_err(e)?;
+    if let Some((points, _)) = line {
         let pts: Vec<(f64, f64)> = points.iter().map(|&(y, v)| (y as f64, v)).collect();
         chart
             .draw_series(LineSeries::new(pts.clone(), LINE.stroke_width(2)))
-            .map_err(e)?
-            .label(label)
-            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 12, y)], LINE.stroke_width(2)));
+            .map_err(e)?;
         chart
             .draw_series(pts.iter().map(|&p| Circle::new(p, 3, LINE.filled())))
             .map_err(e)?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .label_font((FONT, 10).into_font().color(&TEXT))
-        .background_style(WHITE.mix(0.85))
-        .draw()
+    // The key, in the plot's upper left: a swatch and a name per named series.
+    let mut key: Vec<(bool, &str)> = Vec::new();
+    if !bars.is_empty() && !bar_label.is_empty() {
+        key.push((true, bar_label));
+    }
+    if let Some((_, label)) = line.filter(|l| !l.1.is_empty()) {
+        key.push((false, label));
+    }
+    if key.is_empty() {
+        return Ok(());
+    }
+    let (xs, ys) = chart.plotting_area().get_pixel_range();
+    let (x, y) = (xs.start + 6, ys.start + 6);
+    let width = key
+        .iter()
+        .map(|(_, t)| {
+            area.estimate_text_size(t, &font(10).into())
+                .map_or(80, |s| s.0 as i32)
+        })
+        .max()
+        .unwrap_or(80);
+    area.draw(&Rectangle::new(
+        [(x, y), (x + width + 26, y + 14 * key.len() as i32 + 4)],
+        WHITE.mix(0.85).filled(),
+    ))
+    .map_err(e)?;
+    for (row, (is_bar, label)) in key.into_iter().enumerate() {
+        let mid = y + 9 + 14 * row as i32;
+        if is_bar {
+            area.draw(&Rectangle::new(
+                [(x + 4, mid - 4), (x + 14, mid + 4)],
+                BAR.filled(),
+            ))
+        } else {
+            area.draw(&PathElement::new(
+                vec![(x + 3, mid), (x + 15, mid)],
+                LINE.stroke_width(2),
+            ))
+        }
         .map_err(e)?;
+        area.draw(&Text::new(
+            label.to_string(),
+            (x + 20, mid - 6),
+            font(10).color(&TEXT),
+        ))
+        .map_err(e)?;
+    }
     Ok(())
 }
 
@@ -247,18 +275,10 @@ pub fn alliance_chart<DB: DrawingBackend>(
             Lang::En => "The sources give no figures.",
             Lang::Zh => "来源未给出数据。",
         };
-        area.draw(&Text::new(
-            title,
-            (6, 4),
-            (FONT, 14).into_font().color(&TEXT),
-        ))
-        .map_err(e)?;
-        area.draw(&Text::new(
-            none,
-            (6, 28),
-            (FONT, 12).into_font().color(&MUTED),
-        ))
-        .map_err(e)?;
+        area.draw(&Text::new(title, (6, 4), font(14).color(&TEXT)))
+            .map_err(e)?;
+        area.draw(&Text::new(none, (6, 28), font(12).color(&MUTED)))
+            .map_err(e)?;
         return Ok(());
     }
     let rows: Vec<(String, f64, String)> = chosen

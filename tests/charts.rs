@@ -86,6 +86,9 @@ fn hangzhou_projects_per_year_and_memberships() {
         "the memberships line"
     );
     assert!(s.contains("alliances (founding dates known)"));
+    // The key names both series: the bars, then the line.
+    let bars = s.find("\nprojects\n").expect("the bars are in the key");
+    assert!(bars < s.find("alliances (founding dates known)").unwrap());
 }
 
 #[test]
