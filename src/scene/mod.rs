@@ -701,8 +701,8 @@ pub fn build_parts(
         });
     }
 
-    // Everything above is the static base, which the canvas painter may cache and move as a
-    // bitmap during gestures; everything below is drawn every frame.
+    // Everything above is the static base, which the canvas painter caches as a bitmap;
+    // everything below is drawn on it in every full frame.
     let base_len = cmds.len();
 
     if let Some(i) = selected_city {
