@@ -419,6 +419,39 @@ mod tests {
         ScreenPx { x, y }
     }
 
+    /// A quick drag to the right: press, five moves of 20 px 16 ms apart, release at 85 ms.
+    /// Returns the view at the release and what the release did.
+    fn flick(i: &mut Interaction, mut v: Viewport) -> (Viewport, Vec<Action>) {
+        i.handle(
+            Input::PointerDown {
+                id: 1,
+                at: at(100.0, 100.0),
+                t: 0.0,
+            },
+            &v,
+        );
+        for k in 1..=5 {
+            let a = i.handle(
+                Input::PointerMove {
+                    id: 1,
+                    at: at(100.0 + 20.0 * k as f64, 100.0),
+                    t: k as f64 * 16.0,
+                },
+                &v,
+            );
+            v = last_view(&a).unwrap_or(v);
+        }
+        let a = i.handle(
+            Input::PointerUp {
+                id: 1,
+                at: at(200.0, 100.0),
+                t: 85.0,
+            },
+            &v,
+        );
+        (v, a)
+    }
+
     fn last_view(actions: &[Action]) -> Option<Viewport> {
         actions.iter().rev().find_map(|a| {
             if let Action::View(v) = a {
@@ -508,34 +541,7 @@ mod tests {
     #[test]
     fn a_flick_glides_and_stops() {
         let mut i = Interaction::new();
-        let mut v = view();
-        i.handle(
-            Input::PointerDown {
-                id: 1,
-                at: at(100.0, 100.0),
-                t: 0.0,
-            },
-            &v,
-        );
-        for k in 1..=5 {
-            let a = i.handle(
-                Input::PointerMove {
-                    id: 1,
-                    at: at(100.0 + 20.0 * k as f64, 100.0),
-                    t: k as f64 * 16.0,
-                },
-                &v,
-            );
-            v = last_view(&a).unwrap_or(v);
-        }
-        let a = i.handle(
-            Input::PointerUp {
-                id: 1,
-                at: at(200.0, 100.0),
-                t: 85.0,
-            },
-            &v,
-        );
+        let (mut v, a) = flick(&mut i, view());
         assert_eq!(a, vec![Action::Animate]);
         let before = v.center().lon;
         let mut t = 85.0;
@@ -657,7 +663,7 @@ mod tests {
     #[test]
     fn reduced_motion_jumps_and_does_not_glide() {
         let mut i = Interaction::new().with_reduced_motion(true);
-        let mut v = view();
+        let v = view();
         let a = i.handle(
             Input::Key {
                 key: "+".into(),
@@ -667,33 +673,7 @@ mod tests {
         );
         let z = last_view(&a).expect("an immediate zoom");
         assert!((z.zoom() - (v.zoom() + 1.0)).abs() < 1e-9);
-        i.handle(
-            Input::PointerDown {
-                id: 1,
-                at: at(100.0, 100.0),
-                t: 0.0,
-            },
-            &v,
-        );
-        for k in 1..=5 {
-            let a = i.handle(
-                Input::PointerMove {
-                    id: 1,
-                    at: at(100.0 + 20.0 * k as f64, 100.0),
-                    t: k as f64 * 16.0,
-                },
-                &v,
-            );
-            v = last_view(&a).unwrap_or(v);
-        }
-        let a = i.handle(
-            Input::PointerUp {
-                id: 1,
-                at: at(200.0, 100.0),
-                t: 85.0,
-            },
-            &v,
-        );
+        let (_, a) = flick(&mut i, v);
         assert!(a.is_empty());
         assert!(!i.is_animating());
     }

@@ -49,6 +49,25 @@ fn shape_items(list: &scene::DisplayList, set: ShapeSet) -> Vec<usize> {
         .collect()
 }
 
+/// How many commands of a kind the map draws with the timeline at `year`.
+fn drawn_in(
+    ds: &region_map::model::Dataset,
+    prep: &Prepared,
+    view: &Viewport,
+    year: Option<i32>,
+    kind: fn(&Cmd) -> bool,
+) -> usize {
+    let st = SceneState {
+        year,
+        ..Default::default()
+    };
+    scene::build(ds, prep, view, &st)
+        .cmds
+        .iter()
+        .filter(|c| kind(c))
+        .count()
+}
+
 #[test]
 fn the_whole_region_fits_and_is_drawn() {
     let (ds, prep, _, view) = setup(1000.0, 800.0);
@@ -267,17 +286,7 @@ fn selection_highlights_the_city_and_its_partners() {
 #[test]
 fn the_timeline_hides_what_did_not_exist_yet() {
     let (ds, prep, _, view) = setup(1000.0, 800.0);
-    let count = |year| {
-        let st = SceneState {
-            year,
-            ..Default::default()
-        };
-        scene::build(&ds, &prep, &view, &st)
-            .cmds
-            .iter()
-            .filter(|c| matches!(c, Cmd::Curve { .. }))
-            .count()
-    };
+    let count = |year| drawn_in(&ds, &prep, &view, year, |c| matches!(c, Cmd::Curve { .. }));
     let all = count(None);
     let y1990 = count(Some(1990));
     let y2019 = count(Some(2019));
@@ -424,15 +433,9 @@ fn a_click_on_a_seat_means_the_city_not_a_link() {
 fn the_timeline_hides_undated_things_and_parks_not_yet_there() {
     let (ds, prep, _, view) = setup(1000.0, 800.0);
     let diamonds = |year| {
-        let st = SceneState {
-            year,
-            ..Default::default()
-        };
-        scene::build(&ds, &prep, &view, &st)
-            .cmds
-            .iter()
-            .filter(|c| matches!(c, Cmd::Diamond { .. }))
-            .count()
+        drawn_in(&ds, &prep, &view, year, |c| {
+            matches!(c, Cmd::Diamond { .. })
+        })
     };
     assert_eq!(diamonds(Some(1990)), 0);
     assert!(

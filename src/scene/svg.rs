@@ -13,6 +13,14 @@ fn esc(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
+fn circle(out: &mut String, at: &ScreenPx, r: f64, style: &str) {
+    let _ = writeln!(
+        out,
+        "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"{r}\"{style}/>",
+        at.x, at.y
+    );
+}
+
 fn paint(fill: Option<Rgba>, stroke: Option<&Stroke>) -> String {
     let mut s = String::new();
     match fill {
@@ -134,29 +142,16 @@ pub fn to_svg(list: &DisplayList, view: &Viewport, prep: &Prepared) -> String {
                 r,
                 fill,
                 stroke,
-            } => {
-                let _ = writeln!(
-                    out,
-                    "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"{r}\"{}/>",
-                    at.x,
-                    at.y,
-                    paint(*fill, stroke.as_ref())
-                );
-            }
+            } => circle(&mut out, at, *r, &paint(*fill, stroke.as_ref())),
             Cmd::Dots {
                 points,
                 r,
                 fill,
                 stroke,
             } => {
+                let style = paint(Some(*fill), stroke.as_ref());
                 for at in points {
-                    let _ = writeln!(
-                        out,
-                        "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"{r}\"{}/>",
-                        at.x,
-                        at.y,
-                        paint(Some(*fill), stroke.as_ref())
-                    );
+                    circle(&mut out, at, *r, &style);
                 }
             }
             Cmd::Diamond {
