@@ -36,8 +36,8 @@ ensure_rust() {
 }
 
 ensure_npm() {
-  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/esbuild ] || [ ! -d node_modules/playwright-core ]; then
-    say "installing npm dev dependencies (binaryen's wasm-opt, esbuild, playwright-core)"
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/esbuild ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
+    say "installing npm dev dependencies (binaryen's wasm-opt, esbuild, playwright-core, axe-core)"
     npm ci --no-audit --no-fund --silent
   fi
 }
@@ -90,7 +90,7 @@ case "$cmd" in
     say "browser tests (wasm-bindgen-test in headless Chromium)"
     CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web
     say "end-to-end tests (playwright-core)"
-    node tests/e2e/run.mjs
+    node --test --test-concurrency=1 tests/e2e/run.mjs tests/e2e/screens.mjs
     say "all tests passed"
     ;;
   bench)

@@ -31,6 +31,16 @@ pub enum Input {
         /// Time in ms.
         t: f64,
     },
+    /// A finger touched the map (a pointer of type `touch`). Like [`Input::PointerDown`],
+    /// except that with cooperative touch one finger alone does not pan: it scrolls the page.
+    TouchDown {
+        /// Pointer id.
+        id: i32,
+        /// Position.
+        at: ScreenPx,
+        /// Time in ms.
+        t: f64,
+    },
     /// A pointer moved (pressed or not).
     PointerMove {
         /// Pointer id.
@@ -113,6 +123,8 @@ pub enum Action {
     Animate,
     /// Tell the user how to zoom with the wheel (the page scrolled instead).
     WheelHint,
+    /// Tell the user that two fingers move the map (one finger scrolled the page instead).
+    TouchHint,
 }
 
 #[derive(Debug, Clone)]
@@ -121,6 +133,9 @@ struct Drag {
     start: ScreenPx,
     last: ScreenPx,
     moved: bool,
+    /// A lone finger moved with cooperative touch: the gesture is the page's (a scroll), so it
+    /// neither pans nor ends in a click.
+    passed_on: bool,
     samples: VecDeque<(f64, ScreenPx)>,
 }
 
@@ -150,6 +165,11 @@ enum Anim {
 pub struct Interaction {
     /// No gliding or animated zooms (the user asked for reduced motion).
     reduced_motion: bool,
+    /// One finger scrolls the page and two move the map (an embedded map); otherwise one
+    /// finger pans (a full-page map).
+    cooperative_touch: bool,
+    /// Ids of the pointers down that are fingers.
+    touches: Vec<i32>,
     pointers: Vec<(i32, ScreenPx)>,
     drag: Option<Drag>,
     pinch: Option<Pinch>,
@@ -180,6 +200,13 @@ impl Interaction {
     /// Honours `prefers-reduced-motion`: zooms jump, drags stop where released.
     pub fn with_reduced_motion(mut self, reduced: bool) -> Self {
         self.reduced_motion = reduced;
+        self
+    }
+
+    /// With `true`, one finger on the map scrolls the page and two fingers pan and zoom it, as
+    /// an article with an embedded map needs; a full-page map keeps one-finger panning.
+    pub fn with_cooperative_touch(mut self, cooperative: bool) -> Self {
+        self.cooperative_touch = cooperative;
         self
     }
 
@@ -221,6 +248,11 @@ impl Interaction {
     /// Handles one input against the current viewport.
     pub fn handle(&mut self, input: Input, view: &Viewport) -> Vec<Action> {
         match input {
+            Input::TouchDown { id, at, t } => {
+                self.touches.retain(|&x| x != id);
+                self.touches.push(id);
+                self.handle(Input::PointerDown { id, at, t }, view)
+            }
             Input::PointerDown { id, at, t } => {
                 self.anim = None;
                 self.pointers.retain(|p| p.0 != id);
@@ -240,6 +272,7 @@ impl Interaction {
                         start: at,
                         last: at,
                         moved: false,
+                        passed_on: false,
                         samples,
                     });
                 }
@@ -264,12 +297,19 @@ impl Interaction {
                     }
                     return vec![];
                 }
+                let lone_finger = self.cooperative_touch && self.touches.contains(&id);
                 if let Some(drag) = &mut self.drag {
-                    if drag.id != id {
+                    if drag.id != id || drag.passed_on {
                         return vec![];
                     }
                     if !drag.moved && dist(at, drag.start) < CLICK_TOLERANCE_PX {
                         return vec![];
+                    }
+                    if lone_finger {
+                        // The browser scrolls the page (touch-action allows it) and will
+                        // cancel this pointer; the map only says how to move it.
+                        drag.passed_on = true;
+                        return vec![Action::TouchHint];
                     }
                     drag.moved = true;
                     let v = view.pan_by(at.x - drag.last.x, at.y - drag.last.y);
@@ -284,6 +324,7 @@ impl Interaction {
             }
             Input::PointerUp { id, at, t } => {
                 self.pointers.retain(|p| p.0 != id);
+                self.touches.retain(|&x| x != id);
                 if self.pinch.is_some() {
                     if self.pointers.is_empty() {
                         self.pinch = None;
@@ -293,7 +334,7 @@ impl Interaction {
                 let Some(drag) = self.drag.take() else {
                     return vec![];
                 };
-                if drag.id != id {
+                if drag.id != id || drag.passed_on {
                     return vec![];
                 }
                 if !drag.moved {
@@ -314,6 +355,7 @@ impl Interaction {
             }
             Input::PointerCancel { id } => {
                 self.pointers.retain(|p| p.0 != id);
+                self.touches.retain(|&x| x != id);
                 self.drag = None;
                 if self.pointers.len() < 2 {
                     self.pinch = None;
@@ -627,6 +669,61 @@ mod tests {
             &n,
         );
         assert!(a.is_empty(), "lifting a finger of a pinch is no click");
+    }
+
+    #[test]
+    fn cooperative_touch_one_finger_scrolls_the_page_two_move_the_map() {
+        let down = |id, x| Input::TouchDown {
+            id,
+            at: at(x, 300.0),
+            t: 0.0,
+        };
+        let mv = |id, x, y| Input::PointerMove {
+            id,
+            at: at(x, y),
+            t: 16.0,
+        };
+        let v = view();
+        // An embedded map: one finger moving is the page's scroll, with a hint, and no click.
+        let mut i = Interaction::new().with_cooperative_touch(true);
+        i.handle(down(1, 300.0), &v);
+        assert_eq!(i.handle(mv(1, 300.0, 200.0), &v), vec![Action::TouchHint]);
+        assert!(
+            i.handle(mv(1, 300.0, 100.0), &v).is_empty(),
+            "one hint a gesture"
+        );
+        assert!(!i.is_gesturing());
+        let up = Input::PointerUp {
+            id: 1,
+            at: at(300.0, 100.0),
+            t: 40.0,
+        };
+        assert!(i.handle(up, &v).is_empty(), "a scroll is no click");
+        // A tap still selects.
+        i.handle(down(1, 300.0), &v);
+        let tap = Input::PointerUp {
+            id: 1,
+            at: at(301.0, 300.0),
+            t: 80.0,
+        };
+        assert_eq!(i.handle(tap, &v), vec![Action::Click(at(301.0, 300.0))]);
+        // Two fingers pan and zoom.
+        i.handle(down(1, 300.0), &v);
+        i.handle(down(2, 500.0), &v);
+        let n = last_view(&i.handle(mv(2, 700.0, 300.0), &v)).expect("a pinch moves the map");
+        assert!((n.zoom() - (v.zoom() + 1.0)).abs() < 1e-9);
+        // A full-page map: one finger pans, and a mouse always does.
+        let mut full = Interaction::new();
+        full.handle(down(1, 300.0), &v);
+        assert!(last_view(&full.handle(mv(1, 300.0, 200.0), &v)).is_some());
+        let mut mouse = Interaction::new().with_cooperative_touch(true);
+        let press = Input::PointerDown {
+            id: 9,
+            at: at(300.0, 300.0),
+            t: 0.0,
+        };
+        mouse.handle(press, &v);
+        assert!(last_view(&mouse.handle(mv(9, 300.0, 200.0), &v)).is_some());
     }
 
     #[test]

@@ -21,8 +21,14 @@ export interface MountOptions {
   center?: [number, number];
   /** Initial zoom. */
   zoom?: number;
-  /** 'focus' (default): the wheel zooms only when the map has focus or Ctrl is held. 'always': for full-page maps. */
+  /**
+   * 'focus' (default): the wheel zooms only when the map has focus or Ctrl is held, and on a
+   * touch screen one finger scrolls the page while two fingers move the map. 'always': for
+   * full-page maps (the wheel always zooms, one finger pans).
+   */
   wheel?: 'focus' | 'always';
+  /** The map's accessible name; give each map on a page its own. Default: the element's aria-label or title, else "Map of regional cooperation" (numbered after the first map). */
+  label?: string;
   /** Keep the view, selection, year and shown alliances in the URL hash. */
   hash?: boolean;
   /** Preset: alliances whose links show ('all' by default). */
@@ -152,7 +158,8 @@ export interface EventMap {
   view: { center: [number, number]; zoom: number };
   warning: Problem;
   error: { message: string };
-  hint: { reason: 'wheel' };
+  /** 'wheel': the page scrolled instead of the map; 'touch': one finger scrolled the page. */
+  hint: { reason: 'wheel' | 'touch' };
   legend: null;
 }
 

@@ -49,6 +49,8 @@ const TEXT = {
     members: (n) => `${n} members`, allYears: 'All years', play: 'Play the timeline', pause: 'Pause',
     year: 'Year', overview: 'Overview chart', showAll: 'All', notYet: 'not founded yet',
     wheelHint: 'Use Ctrl + scroll to zoom the map, or click it first',
+    touchHint: 'Use two fingers to move the map',
+    name: 'Map of regional cooperation', details: 'Details',
     listLabel: 'Cities and alliances on the map', cities: 'Cities', alliancesList: 'Alliances', parksList: 'Parks',
   },
   zh: {
@@ -64,6 +66,8 @@ const TEXT = {
     members: (n) => `${n}个成员`, allYears: '全部年份', play: '播放时间轴', pause: '暂停',
     year: '年份', overview: '概览图表', showAll: '全部', notYet: '尚未成立',
     wheelHint: '按住 Ctrl 滚动以缩放地图，或先点击地图',
+    touchHint: '使用双指移动地图',
+    name: '区域合作地图', details: '详情',
     listLabel: '地图上的城市与联盟', cities: '城市', alliancesList: '联盟', parksList: '园区',
   },
 };
@@ -161,7 +165,7 @@ class RegionMap {
     if (type === 'hover') this.#showTooltip(detail);
     if (type === 'error') this.#showMessage(detail?.message ?? String(detail), true);
     if (type === 'warning') this.#warnings.push(detail);
-    if (type === 'hint') this.#showHint();
+    if (type === 'hint') this.#showHint(detail?.reason);
     for (const fn of [...(this.#listeners.get(type) ?? [])]) {
       try { fn(detail); } catch (e) { console.error(e); }
     }
@@ -198,9 +202,9 @@ class RegionMap {
   }
 
   #hintTimer = null;
-  #showHint() {
+  #showHint(reason) {
     const h = this.#dom.hint;
-    h.textContent = TEXT[this.#lang].wheelHint;
+    h.textContent = reason === 'touch' ? TEXT[this.#lang].touchHint : TEXT[this.#lang].wheelHint;
     h.hidden = false;
     clearTimeout(this.#hintTimer);
     this.#hintTimer = setTimeout(() => { h.hidden = true; }, 1500);
@@ -213,7 +217,7 @@ class RegionMap {
     const doc = d.root.ownerDocument;
     const t = TEXT[this.#lang];
     d.list.textContent = '';
-    d.list.setAttribute('aria-label', t.listLabel);
+    d.list.setAttribute('aria-label', `${t.listLabel} · ${d.name(this.#lang)}`);
     const group = (title, items) => {
       if (!items.length) return;
       const h = el(doc, 'h2');
@@ -288,7 +292,7 @@ class RegionMap {
       onSelect: (id) => this.select(id),
       colors: Object.fromEntries(legend.alliances.map((a) => [a.id, a.color])),
       names: (id) => this.record(id),
-      chart: record.kind === 'city' || (record.kind === 'alliance' && record.indicators.length) ? (canvas) => this.#call('chart', (c) => c.draw_chart(canvas)) : null,
+      chart: record.kind === 'city' || (record.kind === 'alliance' && record.indicators.length) ? (canvas) => this.#drawChart(canvas) : null,
     });
     panel.hidden = false;
     live.textContent = describe(record, this.#lang);
@@ -377,7 +381,15 @@ class RegionMap {
       }
     }
     d.overviewSummary.textContent = t.overview;
-    if (d.overview.open) this.#call('chart', (c) => c.draw_chart(d.overviewCanvas));
+    if (d.overview.open) this.#drawChart(d.overviewCanvas);
+  }
+
+  // A chart's size in CSS px is the bitmap size its canvas was made with; the core draws it
+  // at the map's pixel ratio.
+  #drawChart(canvas) {
+    canvas.dataset.size ??= `${canvas.width}x${canvas.height}`;
+    const [w, h] = canvas.dataset.size.split('x').map(Number);
+    this.#call('chart', (c) => c.draw_chart(canvas, w, h));
   }
 
   _renderTimeline() {
@@ -526,9 +538,29 @@ class RegionMap {
   }
 }
 
-function buildDom(element, lang) {
+// Maps of this size or less (an embed in an article, a phone) start with the legend folded and
+// keep every box on them to a third of the map.
+const SMALL = { width: 800, height: 500 };
+
+// The map's accessible name: the page's `label`, else the element's own aria-label or title,
+// else a default, numbered when the page already has a map, so that several maps on one page
+// (and their landmarks) can be told apart.
+function nameOf(element, label) {
+  const own = label || element.getAttribute('aria-label') || element.getAttribute('title');
+  if (own) return () => own;
+  const n = element.ownerDocument.querySelectorAll('.rm-root').length + 1;
+  return (l) => (n > 1 ? `${TEXT[l].name} ${n}` : TEXT[l].name);
+}
+
+function buildDom(element, lang, options = {}) {
   const doc = element.ownerDocument;
+  const name = nameOf(element, options.label);
   const root = el(doc, 'div', 'rm-root', { tabindex: '0', role: 'application' });
+  // An embedded map lets one finger scroll the page (touch-action in the CSS); two move it.
+  if (options.wheel !== 'always') root.classList.add('rm-coop');
+  const box = element.getBoundingClientRect();
+  const small = box.width <= SMALL.width && box.height <= SMALL.height;
+  root.classList.toggle('rm-small', small);
   const canvas = el(doc, 'canvas', 'rm-canvas', { 'aria-hidden': 'true' });
   const controls = el(doc, 'div', 'rm-controls');
   const zoomIn = el(doc, 'button', 'rm-btn', { type: 'button' });
@@ -546,8 +578,8 @@ function buildDom(element, lang) {
   const live = el(doc, 'div', 'rm-live', { 'aria-live': 'polite' });
   const message = el(doc, 'div', 'rm-message', { role: 'status' });
   const legend = el(doc, 'details', 'rm-legend');
-  // Open on roomy maps; on a narrow one (an article column) it starts folded.
-  legend.open = element.getBoundingClientRect().width >= 720;
+  // Open on roomy maps; on a small or narrow one (an article, a phone) it starts folded.
+  legend.open = !small && box.width >= 720;
   const legendTitle = el(doc, 'summary');
   const legendList = el(doc, 'ul', 'rm-legend-list');
   const indicatorLabel = el(doc, 'label', 'rm-indicator');
@@ -573,7 +605,8 @@ function buildDom(element, lang) {
   element.appendChild(root);
   const applyLang = (l) => {
     const t = TEXT[l];
-    root.setAttribute('aria-label', t.map);
+    root.setAttribute('aria-label', `${name(l)}. ${t.map}`);
+    panel.setAttribute('aria-label', `${t.details} · ${name(l)}`);
     zoomIn.setAttribute('aria-label', t.zoomIn); zoomIn.title = t.zoomIn;
     zoomOut.setAttribute('aria-label', t.zoomOut); zoomOut.title = t.zoomOut;
     reset.setAttribute('aria-label', t.reset); reset.title = t.reset;
@@ -582,7 +615,7 @@ function buildDom(element, lang) {
   };
   applyLang(lang);
   return {
-    root, canvas, controls, zoomIn, zoomOut, reset, langBtn, tooltip, panel, live, message, applyLang,
+    root, canvas, controls, zoomIn, zoomOut, reset, langBtn, tooltip, panel, live, message, applyLang, name,
     legend, legendTitle, legendList, indicatorLabel, indicator, classes, overview, overviewSummary, overviewCanvas,
     timeline, playBtn, slider, yearOut, allBtn, hint, list,
   };
@@ -622,7 +655,7 @@ export async function mount(element, options = {}) {
   const lang = options.lang === 'zh' ? 'zh' : 'en';
   linkStyles(element.ownerDocument);
   element.classList.add('region-map');
-  const dom = buildDom(element, lang);
+  const dom = buildDom(element, lang, options);
   dom.message.textContent = TEXT[lang].loading;
   let map = null;
   const early = [];
@@ -705,6 +738,15 @@ export async function mount(element, options = {}) {
   dom.message.textContent = '';
   for (const p of JSON.parse(core.problems())) early.push(['warning', p]);
 
+  // A change of pixel ratio (browser zoom, a window moved to another screen) sizes the layers
+  // again: the core's ResizeObserver does not see it in every browser.
+  const win = element.ownerDocument.defaultView;
+  const watchRatio = () => {
+    const query = win?.matchMedia?.(`(resolution: ${win.devicePixelRatio}dppx)`);
+    if (!query) return;
+    map._attach(query, 'change', () => { if (!map._destroyed()) { map.resize(); watchRatio(); } }, { once: true });
+  };
+  watchRatio();
   map._attach(dom.zoomIn, 'click', () => map.zoomIn());
   map._attach(dom.zoomOut, 'click', () => map.zoomOut());
   map._attach(dom.reset, 'click', () => map.reset());
@@ -794,7 +836,7 @@ function optionsFromAttributes(el) {
     lang: a('lang'), select: a('select'), indicator: a('indicator'), wheel: a('wheel'),
     showAlliances: list == null ? undefined : list === 'all' ? 'all' : list.split(',').map((x) => x.trim()).filter(Boolean),
     year: year == null || year === '' ? undefined : Number(year),
-    hash: el.hasAttribute('hash'), panel: a('panel') !== 'false',
+    hash: el.hasAttribute('hash'), panel: a('panel') !== 'false', label: a('label'),
   };
 }
 

@@ -5,6 +5,7 @@
 //! keeps what it needs to detach it, and `destroy` detaches all of it. Closures are stored,
 //! never leaked with `forget()`.
 
+mod chart;
 mod paint;
 
 use std::cell::RefCell;
@@ -120,8 +121,10 @@ struct Inner {
     view_changed_at: f64,
     /// A chunked load is in progress: the indexes do not cover the data yet.
     loading: bool,
-    /// The wheel zooms even without focus.
+    /// The wheel zooms even without focus, and one finger pans (a full-page map).
     wheel_always: bool,
+    /// The root's content box in device pixels, as the ResizeObserver last reported it.
+    device_px: Option<(u32, u32)>,
     destroyed: bool,
 }
 
@@ -183,6 +186,23 @@ fn size_of(el: &HtmlElement) -> (f64, f64) {
 
 fn pixel_ratio() -> f64 {
     web_sys::window().map_or(1.0, |w| w.device_pixel_ratio())
+}
+
+/// The canvases' size in device pixels for a box of `w` x `h` CSS px: the size the browser
+/// reported for the box (`devicePixelContentBoxSize`, exact at fractional ratios) while it
+/// still fits the box, else the box times `devicePixelRatio`.
+fn device_size(w: f64, h: f64, reported: Option<(u32, u32)>) -> (u32, u32) {
+    let dpr = pixel_ratio();
+    let estimate = ((w * dpr).round().max(1.0), (h * dpr).round().max(1.0));
+    match reported {
+        Some((dw, dh))
+            if (f64::from(dw) - estimate.0).abs() <= 1.0
+                && (f64::from(dh) - estimate.1).abs() <= 1.0 =>
+        {
+            (dw.max(1), dh.max(1))
+        }
+        _ => (estimate.0 as u32, estimate.1 as u32),
+    }
 }
 
 fn now() -> f64 {
@@ -312,24 +332,35 @@ impl Inner {
         self.emit("hover", self.feature_json(f).to_string());
     }
 
-    fn resize(&mut self) {
+    /// Measures the element and sizes the layers to its device pixels. The one place where the
+    /// pixel ratio is decided: every layer, the cached base and the export read it from the
+    /// view. Returns whether anything changed (a resized canvas is blank).
+    fn resize(&mut self) -> bool {
         let (w, h) = size_of(&self.root);
-        let dpr = pixel_ratio();
-        self.view = self.view.with_size(w, h).with_pixel_ratio(dpr);
+        let (dw, dh) = device_size(w, h, self.device_px);
+        // The ratio the canvases really have: device pixels per CSS pixel, fractional at 1.25
+        // or 1.5, so that a CSS pixel of the scene lands on whole device pixels.
+        let ratio = f64::from(dw) / w;
+        let unchanged = self.view.width() == w
+            && self.view.height() == h
+            && self.view.pixel_ratio() == ratio
+            && self.canvas.width() == dw
+            && self.canvas.height() == dh;
+        if unchanged {
+            return false;
+        }
+        self.view = self.view.with_size(w, h).with_pixel_ratio(ratio);
         self.home =
             self.home
                 .with_size(w, h)
                 .fit_bounds(self.prep.bounds.0, self.prep.bounds.1, 16.0);
         for c in [&self.canvas, &self.hover_canvas] {
-            c.set_width((w * dpr).round() as u32);
-            c.set_height((h * dpr).round() as u32);
-            let style = c.style();
-            let _ = style.set_property("width", &format!("{w}px"));
-            let _ = style.set_property("height", &format!("{h}px"));
+            c.set_width(dw);
+            c.set_height(dh);
         }
-        // A resized canvas is blank.
         self.shown = None;
         self.hover_shown = None;
+        true
     }
 
     /// Whether the view is in motion: a drag or pinch that has not paused, an animation, or
@@ -401,11 +432,8 @@ impl Inner {
     /// Clears the hover layer and takes it out of the page's layers: an empty full-size canvas
     /// would still be composited every frame.
     fn clear_hover(&self) {
-        let c = &self.hover_canvas;
-        let _ = self.hover_ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
-        self.hover_ctx
-            .clear_rect(0.0, 0.0, c.width() as f64, c.height() as f64);
-        let _ = c.style().set_property("display", "none");
+        paint::clear(&self.hover_ctx, &self.hover_canvas);
+        let _ = self.hover_canvas.style().set_property("display", "none");
     }
 
     /// Draws what a frame needs: the map when the view or the state (besides the hover)
@@ -537,7 +565,6 @@ impl Inner {
         let Some(c) = self.base_cache.as_ref() else {
             return Ok(());
         };
-        self.ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
         if let Some(clear @ scene::Cmd::Clear(_)) = base.first() {
             paint::paint_cmds(
                 &self.ctx,
@@ -546,19 +573,8 @@ impl Inner {
                 &self.prep,
                 &mut self.paths,
             )?;
-            self.ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
         }
-        let k = self.view.scale() / c.view.scale();
-        let origin = self
-            .view
-            .world_to_screen(c.view.screen_to_world(ScreenPx { x: 0.0, y: 0.0 }));
-        self.ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
-            &c.canvas,
-            origin.x * dpr,
-            origin.y * dpr,
-            c.view.width() * dpr * k,
-            c.view.height() * dpr * k,
-        )?;
+        paint::blit(&self.ctx, &c.canvas, &c.view, &self.view)?;
         paint::paint_cmds(
             &self.ctx,
             &list.cmds[list.base_len..],
@@ -648,6 +664,7 @@ impl Inner {
                 }
                 Action::Animate => dirty = true,
                 Action::WheelHint => self.emit("hint", json!({"reason": "wheel"}).to_string()),
+                Action::TouchHint => self.emit("hint", json!({"reason": "touch"}).to_string()),
             }
         }
         dirty
@@ -723,6 +740,17 @@ fn schedule(inner: &Rc<RefCell<Inner>>, cb: &FrameSlot) {
     if let (Some(w), Some(f)) = (web_sys::window(), cb.borrow().as_ref()) {
         me.frame = w.request_animation_frame(f.as_ref().unchecked_ref()).ok();
     }
+}
+
+/// The observed box in device pixels, where the browser reports it.
+fn device_px_of(entry: &web_sys::ResizeObserverEntry) -> Option<(u32, u32)> {
+    let size: web_sys::ResizeObserverSize = entry
+        .device_pixel_content_box_size()
+        .at(0)
+        .dyn_into()
+        .ok()?;
+    let (w, h) = (size.inline_size(), size.block_size());
+    (w >= 1.0 && h >= 1.0).then_some((w as u32, h as u32))
 }
 
 /// The event's clientX/clientY as the browser has them: fractional on HiDPI screens and in
@@ -807,11 +835,6 @@ impl MapCore {
         let (hover_canvas, hover_ctx) = new_canvas()?;
         hover_canvas.set_class_name("rm-hover");
         hover_canvas.set_attribute("aria-hidden", "true")?;
-        let style = hover_canvas.style();
-        style.set_property("position", "absolute")?;
-        style.set_property("left", "0")?;
-        style.set_property("top", "0")?;
-        style.set_property("pointer-events", "none")?;
         canvas.after_with_node_1(&hover_canvas)?;
         let (w, h) = size_of(&root);
         let home = Viewport::new(LonLat::new(119.0, 29.0), 6.0, w, h).fit_bounds(
@@ -828,6 +851,7 @@ impl MapCore {
         };
         let step_order = step_order(&ds);
         let paths = paint::PathCache::new(&prep);
+        let wheel_always = opts.wheel.as_deref() == Some("always");
         let inner = Rc::new(RefCell::new(Inner {
             ds,
             prep,
@@ -838,7 +862,9 @@ impl MapCore {
                 lang: opts.lang,
                 ..SceneState::default()
             },
-            interaction: Interaction::new().with_reduced_motion(opts.reduced_motion),
+            interaction: Interaction::new()
+                .with_reduced_motion(opts.reduced_motion)
+                .with_cooperative_touch(!wheel_always),
             root: root.clone(),
             canvas: canvas.clone(),
             ctx,
@@ -858,7 +884,8 @@ impl MapCore {
             transform: None,
             view_changed_at: 0.0,
             loading: false,
-            wheel_always: opts.wheel.as_deref() == Some("always"),
+            wheel_always,
+            device_px: None,
             destroyed: false,
         }));
         inner.borrow_mut().resize();
@@ -918,19 +945,53 @@ impl MapCore {
             self.listen(&canvas, name, false)?;
         }
         self.listen(&canvas, "wheel", true)?;
+        // Two fingers on an embedded map are the map's, not the page's scroll.
+        self.listen(&canvas, "touchmove", true)?;
         self.listen(&root, "keydown", false)?;
 
         // Resize with the element, not only the window.
         let inner = self.inner.clone();
         let cb = self.frame_cb.clone();
-        let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| {
-            if let Ok(mut me) = inner.try_borrow_mut() {
-                me.resize();
+        let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            let changed = match inner.try_borrow_mut() {
+                Ok(mut me) => {
+                    if let Some(px) = entries
+                        .at(-1)
+                        .dyn_into::<web_sys::ResizeObserverEntry>()
+                        .ok()
+                        .and_then(|e| device_px_of(&e))
+                    {
+                        me.device_px = Some(px);
+                    }
+                    me.resize()
+                }
+                Err(_) => false,
+            };
+            if changed {
+                schedule(&inner, &cb);
             }
-            schedule(&inner, &cb);
         });
         let ro = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref())?;
-        ro.observe(&self.inner.borrow().root);
+        // The device-pixel box is exact at fractional ratios, and changes with the ratio
+        // (browser zoom, a window moved to another screen). Browsers without it (Safari)
+        // throw here and observe the CSS box.
+        let root = self.inner.borrow().root.clone();
+        let opts = web_sys::ResizeObserverOptions::new();
+        opts.set_box(web_sys::ResizeObserverBoxOptions::DevicePixelContentBox);
+        // Called through Reflect: web-sys's binding cannot catch the exception.
+        let device_box = js_sys::Reflect::get(&ro, &"observe".into())
+            .and_then(|f| f.dyn_into::<js_sys::Function>())
+            .and_then(|f| f.call2(&ro, &root, &opts))
+            .is_ok();
+        if !device_box {
+            ro.observe(&root);
+        }
+        // A change of ratio alone does not always reach the observer (Safari; emulated
+        // ratios): the window's resize event, which browsers fire on zoom and on a change of
+        // screen, measures again. Nothing is redrawn when nothing changed.
+        if let Some(w) = web_sys::window() {
+            self.listen(&w.into(), "resize", false)?;
+        }
         self.resize = Some((ro, on_resize));
         Ok(())
     }
@@ -944,6 +1005,14 @@ impl MapCore {
         let inner = self.inner.clone();
         let cb = self.frame_cb.clone();
         let f = Closure::<dyn FnMut(Event)>::new(move |ev: Event| {
+            if name == "resize" {
+                // The window's size or pixel ratio changed (see attach).
+                let changed = inner.try_borrow_mut().is_ok_and(|mut me| me.resize());
+                if changed {
+                    schedule(&inner, &cb);
+                }
+                return;
+            }
             let input = {
                 let Ok(me) = inner.try_borrow() else { return };
                 if me.destroyed {
@@ -1351,12 +1420,19 @@ impl MapCore {
 
     /// Draws the chart for the current selection (an alliance's figures, a city's projects
     /// per year, or the overview) into `canvas`, with plotters.
-    pub fn draw_chart(&self, canvas: HtmlCanvasElement) -> Result<(), JsValue> {
+    /// The chart is `width` x `height` CSS px, drawn at the map's pixel ratio.
+    pub fn draw_chart(
+        &self,
+        canvas: HtmlCanvasElement,
+        width: u32,
+        height: u32,
+    ) -> Result<(), JsValue> {
         let result = self.run(|me| {
-            let backend = match plotters_canvas::CanvasBackend::with_canvas_object(canvas) {
-                Some(b) => b,
-                None => return (Err("chart: no 2D canvas".to_string()), false),
-            };
+            let backend =
+                match chart::ScaledCanvas::new(canvas, width, height, me.view.pixel_ratio()) {
+                    Ok(b) => b,
+                    Err(e) => return (Err(format!("chart: {e:?}")), false),
+                };
             let area = plotters::prelude::IntoDrawingArea::into_drawing_area(backend);
             let lang = me.state.lang;
             let r = match me.state.selected {
@@ -1493,8 +1569,13 @@ fn to_input(me: &Inner, name: &str, ev: &Event) -> Option<Input> {
                         return None;
                     }
                     let _ = me.canvas.set_pointer_capture(id);
-                    let _ = me.root.focus();
-                    Input::PointerDown { id, at, t }
+                    if pe.pointer_type() == "touch" {
+                        // No focus ring on a phone; the page must keep scrolling.
+                        Input::TouchDown { id, at, t }
+                    } else {
+                        let _ = me.root.focus();
+                        Input::PointerDown { id, at, t }
+                    }
                 }
                 "pointermove" => Input::PointerMove { id, at, t },
                 "pointerup" => Input::PointerUp { id, at, t },
@@ -1502,6 +1583,13 @@ fn to_input(me: &Inner, name: &str, ev: &Event) -> Option<Input> {
             })
         }
         "pointerleave" => Some(Input::PointerLeave),
+        "touchmove" => {
+            let te = ev.dyn_ref::<web_sys::TouchEvent>()?;
+            if !me.wheel_always && te.touches().length() >= 2 && ev.cancelable() {
+                ev.prevent_default();
+            }
+            None
+        }
         "dblclick" => {
             let me_ev = ev.dyn_ref::<web_sys::MouseEvent>()?;
             ev.prevent_default();

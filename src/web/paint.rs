@@ -169,6 +169,34 @@ fn fill_and_stroke(
     }
 }
 
+/// Clears the whole bitmap of `canvas` (drawn with `ctx`), whatever transform is set.
+pub fn clear(ctx: &CanvasRenderingContext2d, canvas: &web_sys::HtmlCanvasElement) {
+    let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+    ctx.clear_rect(0.0, 0.0, canvas.width() as f64, canvas.height() as f64);
+}
+
+/// Draws a bitmap of the map made for view `was` (at its pixel ratio) where that view lies
+/// in `view`: moved and scaled, in CSS px like every other command.
+pub fn blit(
+    ctx: &CanvasRenderingContext2d,
+    bitmap: &web_sys::HtmlCanvasElement,
+    was: &Viewport,
+    view: &Viewport,
+) -> Result<(), JsValue> {
+    let dpr = view.pixel_ratio();
+    ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
+    let k = view.scale() / was.scale();
+    let origin =
+        view.world_to_screen(was.screen_to_world(crate::view::ScreenPx { x: 0.0, y: 0.0 }));
+    ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
+        bitmap,
+        origin.x,
+        origin.y,
+        was.width() * k,
+        was.height() * k,
+    )
+}
+
 /// Plays `list` on `ctx` for `view`.
 pub fn paint(
     ctx: &CanvasRenderingContext2d,
@@ -188,8 +216,12 @@ pub fn paint_cmds(
     prep: &Prepared,
     cache: &mut PathCache,
 ) -> Result<(), JsValue> {
+    // The painter owns its transform: every call starts in CSS px at the view's pixel ratio,
+    // whatever the caller left on the context (a blit, a cleared layer), so that every layer
+    // (base, cached bitmap, overlay, hover, export) is drawn at the same scale.
     let dpr = view.pixel_ratio();
     let screen = |ctx: &CanvasRenderingContext2d| ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
+    screen(ctx)?;
     ctx.set_line_join("round");
     ctx.set_line_cap("round");
     for cmd in cmds {
