@@ -64,6 +64,7 @@ mod tests {
             id: "x".into(),
             label_en: "x".into(),
             label_zh: None,
+            label_zh_origin: None,
             value,
             qualifier: q.map(str::to_string),
             unit: unit.into(),

@@ -58,6 +58,7 @@ fn a_figure_with_several_periods_becomes_a_line() {
         id: format!("x{year}"),
         label_en: "Output".into(),
         label_zh: None,
+        label_zh_origin: None,
         value,
         qualifier: None,
         unit: "yuan".into(),

@@ -432,3 +432,120 @@ fn point_in_shape_agrees_with_geo_on_every_city() {
         }
     }
 }
+
+/// Checks one Chinese name and the note of where it comes from: `article` names are the
+/// article's own words, found verbatim in the seed of the source they cite; `article-words`
+/// names come from a Chinese article; `official` and `descriptive` are not from the articles.
+fn check_zh(
+    ds: &region_map::model::Dataset,
+    what: &str,
+    zh: Option<&str>,
+    origin: Option<&str>,
+    cited: &[&region_map::model::SourceRef],
+) {
+    let zh = zh.unwrap_or_else(|| panic!("{what}: no Chinese name"));
+    assert!(
+        zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "{what}: '{zh}' is not Chinese"
+    );
+    let origin = origin.unwrap_or_else(|| panic!("{what}: '{zh}' says not where it comes from"));
+    let seeds: Vec<String> = cited
+        .iter()
+        .filter_map(|r| ds.source(&r.source)?.seed.clone())
+        .filter_map(|s| seed_text(&s))
+        .collect();
+    let chinese_seed = |t: &String| {
+        t.chars()
+            .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+            .count()
+            > 200
+    };
+    match origin {
+        "article" => assert!(
+            seeds.iter().any(|t| t.contains(zh)),
+            "{what}: '{zh}' is marked as the article's words but is not in its source"
+        ),
+        "article-words" => assert!(
+            seeds.iter().any(chinese_seed),
+            "{what}: '{zh}' is marked as made of the article's words, but it cites no Chinese article"
+        ),
+        "official" | "descriptive" => {}
+        other => panic!("{what}: unknown origin '{other}'"),
+    }
+}
+
+#[test]
+fn every_record_has_a_chinese_name_that_says_where_it_comes_from() {
+    let (ds, _) = common::load();
+    for c in &ds.cities {
+        assert!(
+            c.name_zh
+                .chars()
+                .any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch)),
+            "city {}: no Chinese name",
+            c.id
+        );
+    }
+    let mut names = 0;
+    for a in &ds.alliances {
+        let all: Vec<_> = a
+            .indicators
+            .iter()
+            .map(|i| &i.source)
+            .chain(a.projects.iter().map(|p| &p.source))
+            .chain(a.founded_source.iter())
+            .chain(a.members_source.iter())
+            .collect();
+        let what = format!("alliance {}", a.id);
+        check_zh(
+            &ds,
+            &what,
+            a.name_zh.as_deref(),
+            a.name_zh_origin.as_deref(),
+            &all,
+        );
+        for i in &a.indicators {
+            let what = format!("indicator {}/{}", a.id, i.id);
+            check_zh(
+                &ds,
+                &what,
+                i.label_zh.as_deref(),
+                i.label_zh_origin.as_deref(),
+                &[&i.source],
+            );
+        }
+        for p in &a.projects {
+            let what = format!("project {}", p.id);
+            check_zh(
+                &ds,
+                &what,
+                p.title_zh.as_deref(),
+                p.title_zh_origin.as_deref(),
+                &[&p.source],
+            );
+        }
+        names += 1 + a.indicators.len() + a.projects.len();
+    }
+    for p in &ds.parks {
+        let cited: Vec<_> = p
+            .facts
+            .iter()
+            .map(|f| &f.source)
+            .chain(p.dates.iter().map(|d| &d.source))
+            .collect();
+        let what = format!("park {}", p.id);
+        check_zh(
+            &ds,
+            &what,
+            p.name_zh.as_deref(),
+            p.name_zh_origin.as_deref(),
+            &cited,
+        );
+        names += 1;
+    }
+    assert_eq!(
+        names,
+        15 + 25 + 19 + 7,
+        "alliances, indicators, projects and parks"
+    );
+}

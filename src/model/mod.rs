@@ -156,6 +156,12 @@ pub struct Indicator {
     /// Label in Chinese, where the source gives one.
     #[serde(default)]
     pub label_zh: Option<String>,
+    /// Where the Chinese label comes from: `article` (the article's words), `article-words`
+    /// (made of the Chinese article's words), `official` (the established official name, from
+    /// public record, not from the articles) or `descriptive` (a descriptive title written for
+    /// this map). See data/README.md.
+    #[serde(default)]
+    pub label_zh_origin: Option<String>,
     /// The number.
     pub value: f64,
     /// The source's hedge, kept: `over`, `nearly`, `planned`. None when the figure is exact.
@@ -183,6 +189,12 @@ pub struct Project {
     /// Title in Chinese, where the source gives one.
     #[serde(default)]
     pub title_zh: Option<String>,
+    /// Where the Chinese title comes from: `article` (the article's words), `article-words`
+    /// (made of the Chinese article's words), `official` (the established official name, from
+    /// public record, not from the articles) or `descriptive` (a descriptive title written for
+    /// this map). See data/README.md.
+    #[serde(default)]
+    pub title_zh_origin: Option<String>,
     /// ISO date, possibly partial (`1989`, `2019-03`, `2019-07-23`); none when unknown.
     #[serde(default)]
     pub date: Option<String>,
@@ -221,6 +233,12 @@ pub struct Alliance {
     /// Chinese name, where the source gives one.
     #[serde(default)]
     pub name_zh: Option<String>,
+    /// Where the Chinese name comes from: `article` (the article's words), `article-words`
+    /// (made of the Chinese article's words), `official` (the established official name, from
+    /// public record, not from the articles) or `descriptive` (a descriptive title written for
+    /// this map). See data/README.md.
+    #[serde(default)]
+    pub name_zh_origin: Option<String>,
     /// What kind of cooperation it is.
     pub kind: String,
     /// The alliance this one belongs to.
@@ -312,6 +330,12 @@ pub struct Park {
     /// Chinese name, where the source gives one.
     #[serde(default)]
     pub name_zh: Option<String>,
+    /// Where the Chinese name comes from: `article` (the article's words), `article-words`
+    /// (made of the Chinese article's words), `official` (the established official name, from
+    /// public record, not from the articles) or `descriptive` (a descriptive title written for
+    /// this map). See data/README.md.
+    #[serde(default)]
+    pub name_zh_origin: Option<String>,
     /// Host city id.
     pub host: String,
     /// What kind of park it is.
