@@ -15,10 +15,12 @@ const L = {
     selectedPark: (n) => `Selected ${n}.`,
     selectedAlliance: (n, m) => `Selected ${n}, ${m} member cities.`,
     members: 'Members', hub: 'Hub', figures: 'Figures', chart: 'Chart', unknownFounding: 'Founding date unknown',
-    memberProvinces: 'Member provinces',
+    memberProvinces: 'Member provinces', countyCity: 'County-level city',
+    origin: { official: ['official name', 'The established official Chinese name, from public record; not from the articles.'],
+      descriptive: ['descriptive', 'A descriptive Chinese title written for this map; the articles give no Chinese name.'] },
   },
   zh: {
-    province: '省份', level: { prefecture: '地级市', district: '区', county: '县/县级市' },
+    province: '省份', level: { prefecture: '地级市', district: '区', county: '县' },
     of: '属', alliances: '联盟与合作', parks: '园区', projects: '项目与事件',
     none: '文章中没有。', dateUnknown: '日期不详', source: '来源', founded: '成立',
     host: '所在地', kind: '类型', area: '面积', industries: '产业', partners: '合作方',
@@ -29,7 +31,9 @@ const L = {
     selectedPark: (n) => `已选择${n}。`,
     selectedAlliance: (n, m) => `已选择${n}，${m}个成员城市。`,
     members: '成员', hub: '中心城市', figures: '数据', chart: '图表', unknownFounding: '成立时间不详',
-    memberProvinces: '成员省份',
+    memberProvinces: '成员省份', countyCity: '县级市',
+    origin: { official: ['通用名', '官方通用中文名称，来自公开资料，非出自文章。'],
+      descriptive: ['译名', '为本地图撰写的说明性中文名称，文章未给出中文名。'] },
   },
 };
 
@@ -44,6 +48,25 @@ function names(r, lang) {
   const en = r.name_en ?? r.title_en ?? r.id;
   const zh = r.name_zh ?? r.title_zh;
   return lang === 'zh' ? [zh ?? en, zh ? en : null] : [en, zh && zh !== en ? zh : null];
+}
+
+// A Chinese name that is not the articles' own says so: a small tag, explained on hover.
+function zhMark(doc, origin, t) {
+  const o = t.origin[origin];
+  if (!o) return null;
+  const m = h(doc, 'span', 'rm-origin', o[0]);
+  m.title = o[1];
+  return m;
+}
+
+// Appends a record's name in `lang` to `el`, with the Chinese name's tag when it shows.
+function appendName(doc, el, r, lang, t, which = 0) {
+  const n = names(r, lang)[which];
+  if (n == null) return;
+  el.append(n);
+  const zhShown = lang === 'zh' ? which === 0 : which === 1;
+  const mark = zhShown && (r.name_zh ?? r.title_zh ?? r.label_zh) ? zhMark(doc, r.name_zh_origin ?? r.title_zh_origin ?? r.label_zh_origin, t) : null;
+  if (mark) el.append(' ', mark);
 }
 
 function sourceLine(doc, src, t) {
@@ -67,7 +90,9 @@ function section(doc, title) {
 
 function cityBody(doc, panel, r, t, lang, opts) {
   const meta = h(doc, 'p', 'rm-meta');
-  const level = t.level[r.level] ?? r.level;
+  // County-level cities (Kunshan, Taicang, Pinghu) are counties in the data's levels; their
+  // official names end in 市 (data/README.md).
+  const level = r.level === 'county' && /市$/.test(r.name_zh ?? '') ? t.countyCity : (t.level[r.level] ?? r.level);
   const parent = lang === 'zh' ? r.parent_name_zh ?? r.parent : r.parent_name_en ?? r.parent;
   meta.textContent = [r.province, level, parent ? `${t.of} ${parent}` : null].filter(Boolean).join(' · ');
   panel.append(meta);
@@ -77,8 +102,9 @@ function cityBody(doc, panel, r, t, lang, opts) {
   const ul = h(doc, 'ul', 'rm-list');
   for (const a of r.alliances) {
     const li = h(doc, 'li');
-    const [n] = names(a, lang);
-    li.append(h(doc, 'strong', null, n));
+    const strong = h(doc, 'strong');
+    appendName(doc, strong, a, lang, t);
+    li.append(strong);
     const bits = [a.type, a.founded ? `${t.founded} ${a.founded}` : null].filter(Boolean).join(' · ');
     li.append(h(doc, 'span', 'rm-sub', ` ${bits}`));
     ul.append(li);
@@ -112,7 +138,9 @@ function projectList(doc, panel, projects, t, lang) {
   for (const p of projects) {
     const li = h(doc, 'li', 'rm-project');
     li.append(h(doc, 'div', 'rm-date', p.date ?? t.dateUnknown));
-    li.append(h(doc, 'div', 'rm-title', names(p, lang)[0]));
+    const title = h(doc, 'div', 'rm-title');
+    appendName(doc, title, p, lang, t);
+    li.append(title);
     li.append(h(doc, 'p', 'rm-desc', p.description));
     if (p.date_note) li.append(h(doc, 'p', 'rm-note', p.date_note));
     li.append(sourceLine(doc, p.source, t));
@@ -172,7 +200,11 @@ function allianceBody(doc, panel, r, t, lang, opts) {
     const ol = h(doc, 'ul', 'rm-projects');
     for (const i of r.indicators) {
       const li = h(doc, 'li', 'rm-project');
-      li.append(h(doc, 'div', 'rm-title', `${lang === 'zh' ? i.label_zh ?? i.label_en : i.label_en}: ${i.text}`));
+      const title = h(doc, 'div', 'rm-title', lang === 'zh' ? i.label_zh ?? i.label_en : i.label_en);
+      const mark = lang === 'zh' && i.label_zh ? zhMark(doc, i.label_zh_origin, t) : null;
+      if (mark) title.append(' ', mark);
+      title.append(`: ${i.text}`);
+      li.append(title);
       if (i.period) li.append(h(doc, 'div', 'rm-sub', i.period));
       li.append(sourceLine(doc, i.source, t));
       ol.append(li);
@@ -237,11 +269,16 @@ export function renderRecord(panel, r, opts) {
   const lang = opts.lang === 'zh' ? 'zh' : 'en';
   const t = L[lang];
   panel.textContent = '';
-  panel.setAttribute('aria-label', names(r, lang)[0]);
+  // The map's name too: two maps on a page may show the same record.
+  panel.setAttribute('aria-label', [names(r, lang)[0], opts.mapName].filter(Boolean).join(' · '));
   const head = h(doc, 'header', 'rm-head');
-  const [primary, secondary] = names(r, lang);
-  const title = h(doc, 'h2', null, primary);
-  if (secondary) title.append(' ', h(doc, 'span', 'rm-alt', secondary));
+  const title = h(doc, 'h2');
+  appendName(doc, title, r, lang, t, 0);
+  if (names(r, lang)[1]) {
+    const alt = h(doc, 'span', 'rm-alt');
+    appendName(doc, alt, r, lang, t, 1);
+    title.append(' ', alt);
+  }
   const close = h(doc, 'button', 'rm-close', '×');
   close.type = 'button';
   close.setAttribute('aria-label', opts.closeLabel);

@@ -287,6 +287,7 @@ class RegionMap {
     const legend = JSON.parse(this.#call('legend', (c) => c.legend(), '{"alliances":[]}'));
     renderRecord(panel, record, {
       lang: this.#lang,
+      mapName: this.#dom.name(this.#lang),
       closeLabel: TEXT[this.#lang].close,
       onClose: () => this.select(null),
       onSelect: (id) => this.select(id),

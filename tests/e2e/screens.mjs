@@ -302,3 +302,36 @@ test('several maps on one page each have their own accessible name (axe-core)', 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('in Chinese, every alliance, park, project and figure shows a Chinese name, tagged where it is not the articles\' own', async () => {
+  const { context, page, errors } = await open({ viewport: { width: 1200, height: 900 } }, '?lang=zh');
+  const cjk = /[\u4e00-\u9fff]/;
+  const legend = await page.$$eval('#map .rm-legend-name', (els) => els.map((e) => e.textContent));
+  assert.ok(legend.length >= 10 && legend.every((n) => cjk.test(n)), `legend: ${legend.filter((n) => !cjk.test(n))}`);
+  const ids = await page.evaluate(() => [...window.regionMap.alliances().map((a) => a.id), ...window.regionMap.parks().map((p) => p.id)]);
+  let tags = 0;
+  for (const id of ids) {
+    await page.evaluate((id) => window.regionMap.select(id), id);
+    const panel = await page.evaluate(() => {
+      const p = document.querySelector('#map .rm-panel');
+      const first = (el) => el.firstChild?.textContent ?? '';
+      return {
+        title: first(p.querySelector('h2')),
+        items: [...p.querySelectorAll('.rm-title')].map(first),
+        tags: p.querySelectorAll('.rm-origin').length,
+      };
+    });
+    assert.ok(cjk.test(panel.title), `${id}: the title is '${panel.title}'`);
+    // An alliance's projects and figures (a park's dated events are descriptions, in English).
+    const isPark = await page.evaluate((id) => window.regionMap.parks().some((p) => p.id === id), id);
+    if (!isPark) for (const t of panel.items) assert.ok(cjk.test(t), `${id}: '${t}' has no Chinese`);
+    tags += panel.tags;
+    if (id === 'sino-singapore-jiashan' || id === 'shaoxing-ic-town') await page.screenshot({ path: join(SHOTS, `zh-panel-${id}.png`) });
+  }
+  assert.ok(tags > 20, `names that are not the articles' own are tagged (${tags} tags)`);
+  // County-level cities say so.
+  await page.evaluate(() => window.regionMap.select('kunshan'));
+  assert.match(await page.textContent('#map .rm-meta'), /县级市/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
