@@ -56,6 +56,8 @@ export interface ProjectRecord {
   id: string;
   title_en: string;
   title_zh: string | null;
+  /** Where the Chinese title comes from (data/README.md). */
+  title_zh_origin: 'article' | 'article-words' | 'official' | 'descriptive' | null;
   date: string | null;
   date_note: string | null;
   place: string | null;
@@ -69,6 +71,8 @@ export interface IndicatorRecord {
   id: string;
   label_en: string;
   label_zh: string | null;
+  /** Where the Chinese label comes from (data/README.md). */
+  label_zh_origin: 'article' | 'article-words' | 'official' | 'descriptive' | null;
   value: number;
   qualifier: 'over' | 'nearly' | 'planned' | null;
   unit: string;
@@ -98,6 +102,8 @@ export interface ParkRecord {
   type: string;
   name_en: string;
   name_zh: string | null;
+  /** Where the Chinese name comes from (data/README.md). */
+  name_zh_origin: 'article' | 'article-words' | 'official' | 'descriptive' | null;
   host: string;
   location: [number, number];
   location_precision: 'district' | 'city' | 'approximate' | null;
@@ -114,6 +120,8 @@ export interface AllianceRecord {
   type: string;
   name_en: string;
   name_zh: string | null;
+  /** Where the Chinese name comes from (data/README.md). */
+  name_zh_origin: 'article' | 'article-words' | 'official' | 'descriptive' | null;
   founded: string | null;
   founded_note: string | null;
   members: string[];
