@@ -549,3 +549,21 @@ fn every_record_has_a_chinese_name_that_says_where_it_comes_from() {
         "alliances, indicators, projects and parks"
     );
 }
+
+#[test]
+fn every_source_names_its_publisher_or_says_it_is_unknown() {
+    let (ds, _) = common::load();
+    assert!(ds.sources.len() >= 7);
+    for s in &ds.sources {
+        let named = s.publisher.as_deref().is_some_and(|p| !p.trim().is_empty());
+        let said = s
+            .publisher_note
+            .as_deref()
+            .is_some_and(|n| !n.trim().is_empty());
+        assert!(
+            named ^ said,
+            "source {}: name the publisher, or say why none is named (not both)",
+            s.id
+        );
+    }
+}

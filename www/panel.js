@@ -72,7 +72,7 @@ function appendName(doc, el, r, lang, t, which = 0) {
 function sourceLine(doc, src, t) {
   const wrap = h(doc, 'div', 'rm-source');
   if (!src) return wrap;
-  const label = [src.name ?? src.seed, src.seed && src.name ? `(${src.seed})` : null, src.date ?? t.undated]
+  const label = [src.name ?? src.seed, src.seed && src.name ? `(${src.seed})` : null, src.publisher, src.date ?? t.undated]
     .filter(Boolean).join(', ');
   wrap.append(h(doc, 'span', 'rm-source-label', `${t.source}: ${label}`));
   if (src.quote) {

@@ -47,6 +47,8 @@ export interface SourceRecord {
   seed: string | null;
   name: string | null;
   publisher: string | null;
+  /** Why no publisher is named, where none is. */
+  publisher_note: string | null;
   date: string | null;
   date_note: string | null;
   quote: string | null;

@@ -132,6 +132,9 @@ pub struct SourceDoc {
     /// Publisher.
     #[serde(default)]
     pub publisher: Option<String>,
+    /// Why no publisher is named (the seed gives none; a public record with no single one).
+    #[serde(default)]
+    pub publisher_note: Option<String>,
     /// Author.
     #[serde(default)]
     pub author: Option<String>,

@@ -14,6 +14,7 @@ impl Dataset {
             "seed": doc.and_then(|d| d.seed.clone()),
             "name": doc.and_then(|d| d.name.clone().or_else(|| d.title.clone())),
             "publisher": doc.and_then(|d| d.publisher.clone()),
+            "publisher_note": doc.and_then(|d| d.publisher_note.clone()),
             "date": doc.and_then(|d| d.date.clone()),
             "date_note": doc.and_then(|d| d.date_note.clone()),
             "quote": r.quote,
