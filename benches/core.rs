@@ -6,7 +6,7 @@
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use region_map::hit::HitIndex;
-use region_map::model::{self, Dataset, LonLat};
+use region_map::model::{self, Dataset, DatasetBuilder, LonLat};
 use region_map::scene::{self, labels, Prepared, SceneState};
 use region_map::view::{project, ScreenPx, Viewport};
 
@@ -15,24 +15,12 @@ fn read(name: &str) -> String {
 }
 
 fn dataset() -> Dataset {
-    let cities = model::parse_map("cities.geojson", &read("cities.geojson")).unwrap();
-    let (alliances, sources) =
-        model::parse_alliances("alliances.json", &read("alliances.json")).unwrap();
-    let mut ds = Dataset {
-        cities: cities.cities,
-        extras: cities.extras,
-        attribution: cities.attribution,
-        parks: model::parse_parks("parks.geojson", &read("parks.geojson"))
-            .unwrap()
-            .items,
-        alliances: alliances.items,
-        sources,
-        provinces: model::parse_provinces("provinces.geojson", &read("provinces.geojson"))
-            .unwrap()
-            .items,
-    };
-    ds.link("alliances.json");
-    ds
+    let mut b = DatasetBuilder::new();
+    b.map("cities.geojson", &read("cities.geojson")).unwrap();
+    b.parks("parks.geojson", Some(&read("parks.geojson")))
+        .alliances("alliances.json", Some(&read("alliances.json")))
+        .provinces("provinces.geojson", Some(&read("provinces.geojson")));
+    b.build().0
 }
 
 fn benches(c: &mut Criterion) {

@@ -3,10 +3,12 @@
 //! problem it finds (file, feature, reason) instead of stopping at the first: a bad feature is
 //! skipped with a [`Problem`], and the valid data beside it still loads.
 
+mod build;
 mod load;
 mod record;
 pub mod shape;
 
+pub use build::{DatasetBuilder, IdRef};
 pub use load::{
     parse_alliances, parse_cities, parse_map, parse_parks, parse_provinces, Loaded, MapLayer,
 };
@@ -407,17 +409,25 @@ pub struct Dataset {
     pub extras: Vec<Extra>,
     /// Credit for the boundaries, from the GeoJSON's `attribution` member.
     pub attribution: Option<String>,
+    /// Ids to what they name (see [`Dataset::lookup`]); made by [`DatasetBuilder::build`].
+    index: std::collections::HashMap<String, IdRef>,
 }
 
 impl Dataset {
     /// Finds a city by id.
     pub fn city(&self, id: &str) -> Option<&City> {
-        self.cities.iter().find(|c| c.id == id)
+        match self.lookup(id)? {
+            IdRef::City(i) => self.cities.get(i),
+            _ => None,
+        }
     }
 
     /// Finds a park by id.
     pub fn park(&self, id: &str) -> Option<&Park> {
-        self.parks.iter().find(|p| p.id == id)
+        match self.lookup(id)? {
+            IdRef::Park(i) => self.parks.get(i),
+            _ => None,
+        }
     }
 
     /// Finds a source document by id.

@@ -18,7 +18,7 @@ use web_sys::{CanvasRenderingContext2d, Event, EventTarget, HtmlCanvasElement, H
 
 use crate::hit::HitIndex;
 use crate::interact::{Action, Input, Interaction};
-use crate::model::{self, Dataset, LonLat, Problem};
+use crate::model::{self, Dataset, DatasetBuilder, IdRef, LonLat, Problem};
 use crate::scene::{self, AllianceFilter, FeatureRef, Kind, Lang, Prepared, SceneState};
 use crate::view::{ScreenPx, Viewport};
 
@@ -141,27 +141,6 @@ pub struct MapCore {
     problems: Vec<Problem>,
 }
 
-fn parse_optional<T>(
-    problems: &mut Vec<Problem>,
-    name: &str,
-    text: Option<String>,
-    parse: impl Fn(&str, &str) -> Result<model::Loaded<T>, Problem>,
-) -> Vec<T> {
-    match text {
-        None => Vec::new(),
-        Some(t) => match parse(name, &t) {
-            Ok(l) => {
-                problems.extend(l.problems);
-                l.items
-            }
-            Err(p) => {
-                problems.push(p);
-                Vec::new()
-            }
-        },
-    }
-}
-
 /// A canvas of this document, not yet in it, and its 2D context.
 fn new_canvas() -> Result<(HtmlCanvasElement, CanvasRenderingContext2d), JsValue> {
     let doc = web_sys::window()
@@ -272,32 +251,13 @@ impl Inner {
     }
 
     fn find(&self, id: &str) -> Option<FeatureRef> {
-        if let Some(i) = self.ds.cities.iter().position(|c| c.id == id) {
-            return Some(FeatureRef {
-                kind: Kind::City,
-                index: i,
-            });
-        }
-        if let Some(i) = self.ds.parks.iter().position(|p| p.id == id) {
-            return Some(FeatureRef {
-                kind: Kind::Park,
-                index: i,
-            });
-        }
-        if let Some(i) = self.ds.extras.iter().position(|x| x.id == id) {
-            return Some(FeatureRef {
-                kind: Kind::Extra,
-                index: i,
-            });
-        }
-        self.ds
-            .alliances
-            .iter()
-            .position(|a| a.id == id)
-            .map(|i| FeatureRef {
-                kind: Kind::Alliance,
-                index: i,
-            })
+        let (kind, index) = match self.ds.lookup(id)? {
+            IdRef::City(i) => (Kind::City, i),
+            IdRef::Park(i) => (Kind::Park, i),
+            IdRef::Extra(i) => (Kind::Extra, i),
+            IdRef::Alliance(i) => (Kind::Alliance, i),
+        };
+        Some(FeatureRef { kind, index })
     }
 
     fn id_of(&self, f: FeatureRef) -> &str {
@@ -671,27 +631,6 @@ impl Inner {
     }
 }
 
-/// The alliances file, if given: its alliances and sources; problems go to `problems`.
-fn parse_alliances_optional(
-    problems: &mut Vec<Problem>,
-    name: &str,
-    text: Option<String>,
-) -> (Vec<model::Alliance>, Vec<model::SourceDoc>) {
-    let Some(t) = text else {
-        return (Vec::new(), Vec::new());
-    };
-    match model::parse_alliances(name, &t) {
-        Ok((l, s)) => {
-            problems.extend(l.problems);
-            (l.items, s)
-        }
-        Err(p) => {
-            problems.push(p);
-            (Vec::new(), Vec::new())
-        }
-    }
-}
-
 /// The order in which N and P step through the cities: by province, prefectures first, by name.
 fn step_order(ds: &Dataset) -> Vec<usize> {
     let mut order: Vec<usize> = (0..ds.cities.len()).collect();
@@ -803,28 +742,14 @@ impl MapCore {
         } else {
             serde_json::from_str(&options).map_err(|e| err(format!("options: {e}")))?
         };
-        let mut problems = Vec::new();
-        let loaded = model::parse_map(&cities_name, &cities).map_err(err)?;
-        problems.extend(loaded.problems);
-        let parks = parse_optional(&mut problems, &parks_name, parks, model::parse_parks);
-        let provinces = parse_optional(
-            &mut problems,
-            &provinces_name,
-            provinces,
-            model::parse_provinces,
-        );
-        let (alliances, sources) =
-            parse_alliances_optional(&mut problems, &alliances_name, alliances);
-        let mut ds = Dataset {
-            attribution: loaded.attribution,
-            extras: loaded.extras,
-            cities: loaded.cities,
-            parks,
-            alliances,
-            sources,
-            provinces,
-        };
-        problems.extend(ds.link(&alliances_name));
+        let mut builder = DatasetBuilder::new();
+        builder
+            .map(&cities_name, &cities)
+            .map_err(err)?
+            .parks(&parks_name, parks.as_deref())
+            .provinces(&provinces_name, provinces.as_deref())
+            .alliances(&alliances_name, alliances.as_deref());
+        let (ds, problems) = builder.build();
         let prep = Prepared::new(&ds);
         let hit = HitIndex::new(&ds, &prep);
         let ctx = canvas
@@ -1075,40 +1000,15 @@ impl MapCore {
     /// the page free to paint its progress between them; call [`MapCore::finish_loading`]
     /// after the last. Features whose id is already loaded are reported and left out.
     pub fn append_cities(&mut self, name: String, text: String) {
-        let layer = match model::parse_map(&name, &text) {
-            Ok(l) => l,
-            Err(p) => {
-                self.problems.push(p);
-                return;
-            }
-        };
-        let mut problems = layer.problems;
-        self.run(|me| {
-            let mut known: std::collections::HashSet<String> = me
-                .ds
-                .cities
-                .iter()
-                .map(|c| c.id.clone())
-                .chain(me.ds.extras.iter().map(|x| x.id.clone()))
-                .collect();
-            let mut dup = |id: &str| {
-                let fresh = known.insert(id.to_string());
-                if !fresh {
-                    problems.push(Problem {
-                        file: name.clone(),
-                        feature: Some(id.to_string()),
-                        reason: format!("duplicate id '{id}'; the later feature is left out"),
-                    });
-                }
-                fresh
-            };
-            let cities: Vec<_> = layer.cities.into_iter().filter(|c| dup(&c.id)).collect();
-            let extras: Vec<_> = layer.extras.into_iter().filter(|x| dup(&x.id)).collect();
-            me.ds.cities.extend(cities);
-            me.ds.extras.extend(extras);
+        let problems = self.run(|me| {
+            let mut builder = std::mem::take(&mut me.ds).into_builder();
+            let problem = builder.map(&name, &text).err();
+            let (ds, mut problems) = builder.build();
+            me.ds = ds;
+            problems.extend(problem);
             // Until finish_loading rebuilds the indexes, nothing is drawn from the new data.
             me.loading = true;
-            ((), false)
+            (problems, false)
         });
         self.problems.extend(problems);
     }
@@ -1122,15 +1022,13 @@ impl MapCore {
         alliances_name: String,
         alliances: Option<String>,
     ) {
-        let mut problems = Vec::new();
-        let parks = parse_optional(&mut problems, &parks_name, parks, model::parse_parks);
-        let (alliances, sources) =
-            parse_alliances_optional(&mut problems, &alliances_name, alliances);
-        self.run(|me| {
-            me.ds.parks = parks;
-            me.ds.alliances = alliances;
-            me.ds.sources = sources;
-            problems.extend(me.ds.link(&alliances_name));
+        let problems = self.run(|me| {
+            let mut builder = std::mem::take(&mut me.ds).into_builder();
+            builder
+                .parks(&parks_name, parks.as_deref())
+                .alliances(&alliances_name, alliances.as_deref());
+            let (ds, problems) = builder.build();
+            me.ds = ds;
             me.prep = Prepared::new(&me.ds);
             me.hit = HitIndex::new(&me.ds, &me.prep);
             me.paths = paint::PathCache::new(&me.prep);
@@ -1140,7 +1038,7 @@ impl MapCore {
             me.step_order = step_order(&me.ds);
             me.home = me.home.fit_bounds(me.prep.bounds.0, me.prep.bounds.1, 16.0);
             me.view = me.home.with_pixel_ratio(me.view.pixel_ratio());
-            ((), true)
+            (problems, true)
         });
         self.problems.extend(problems);
     }

@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used)]
 #![allow(dead_code)]
 
-use region_map::model::{self, Dataset, Problem};
+use region_map::model::{Dataset, DatasetBuilder, Problem};
 use std::path::PathBuf;
 
 pub fn data_dir() -> PathBuf {
@@ -16,27 +16,13 @@ pub fn read(name: &str) -> String {
 
 /// The shipped data set, and every problem the loader reported.
 pub fn load() -> (Dataset, Vec<Problem>) {
-    let mut problems = Vec::new();
-    let cities = model::parse_map("cities.geojson", &read("cities.geojson")).expect("cities load");
-    problems.extend(cities.problems);
-    assert!(cities.extras.is_empty(), "the city file has only polygons");
-    let parks = model::parse_parks("parks.geojson", &read("parks.geojson")).expect("parks load");
-    problems.extend(parks.problems);
-    let (alliances, sources) =
-        model::parse_alliances("alliances.json", &read("alliances.json")).expect("alliances load");
-    problems.extend(alliances.problems);
-    let provinces = model::parse_provinces("provinces.geojson", &read("provinces.geojson"))
-        .expect("provinces load");
-    problems.extend(provinces.problems);
-    let mut ds = Dataset {
-        cities: cities.cities,
-        parks: parks.items,
-        alliances: alliances.items,
-        sources,
-        provinces: provinces.items,
-        extras: Vec::new(),
-        attribution: cities.attribution,
-    };
-    problems.extend(ds.link("alliances.json"));
+    let mut b = DatasetBuilder::new();
+    b.map("cities.geojson", &read("cities.geojson"))
+        .expect("cities load");
+    b.parks("parks.geojson", Some(&read("parks.geojson")))
+        .alliances("alliances.json", Some(&read("alliances.json")))
+        .provinces("provinces.geojson", Some(&read("provinces.geojson")));
+    let (ds, problems) = b.build();
+    assert!(ds.extras.is_empty(), "the city file has only polygons");
     (ds, problems)
 }
