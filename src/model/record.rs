@@ -133,18 +133,24 @@ impl Dataset {
         })
     }
 
-    /// The full record of a city, park or alliance, as the `select` event carries it.
+    /// The full record of a city, park, alliance or other feature (a point or line of any
+    /// GeoJSON, with its properties), as the `select` event carries it.
     pub fn record(&self, id: &str) -> Option<Value> {
-        if let Some(c) = self.city(id) {
-            return Some(self.city_json(c));
-        }
-        if let Some(p) = self.park(id) {
-            return Some(self.park_json(p));
-        }
-        self.alliances
-            .iter()
-            .find(|a| a.id == id)
-            .map(|a| self.alliance_json(a))
+        Some(match self.lookup(id)? {
+            super::IdRef::City(i) => self.city_json(self.cities.get(i)?),
+            super::IdRef::Park(i) => self.park_json(self.parks.get(i)?),
+            super::IdRef::Alliance(i) => self.alliance_json(self.alliances.get(i)?),
+            super::IdRef::Extra(i) => {
+                let x = self.extras.get(i)?;
+                json!({
+                    "id": x.id,
+                    "kind": "feature",
+                    "name_en": x.name_en,
+                    "name_zh": x.name_zh,
+                    "properties": x.properties,
+                })
+            }
+        })
     }
 
     /// Summary records of all cities, for `cities()`.

@@ -111,6 +111,47 @@ pub fn values(ds: &Dataset, indicator: &str, year: Option<i32>) -> Option<Vec<Op
     Some(v)
 }
 
+/// An indicator's values and their classes: the one classification that the map and both
+/// legends (HTML and SVG) read, so that they cannot disagree.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Classification {
+    /// The value of every city (None: no data), by index into `Dataset::cities`.
+    pub values: Vec<Option<f64>>,
+    /// Quantile classes over every city with a value.
+    pub classes: Classes,
+}
+
+impl Classification {
+    /// The fill of city `i`: its class's colour, or the no-data colour.
+    pub fn fill(&self, i: usize) -> Rgba {
+        match self.values.get(i).copied().flatten() {
+            Some(v) => self.classes.color(self.classes.class_of(v)),
+            None => Rgba::hex(NO_DATA),
+        }
+    }
+
+    /// How many cities fall in class `k`.
+    pub fn count(&self, k: usize) -> usize {
+        (self.values.iter().flatten())
+            .filter(|v| self.classes.class_of(**v) == k)
+            .count()
+    }
+
+    /// How many cities have no value.
+    pub fn no_data(&self) -> usize {
+        self.values.iter().filter(|v| v.is_none()).count()
+    }
+}
+
+/// Classifies `indicator` at `year` into at most five quantile classes over every city with
+/// a value. None for an unknown indicator.
+pub fn classify(ds: &Dataset, indicator: &str, year: Option<i32>) -> Option<Classification> {
+    let values = values(ds, indicator, year)?;
+    let present: Vec<f64> = values.iter().flatten().copied().collect();
+    let classes = quantiles(&present, 5);
+    Some(Classification { values, classes })
+}
+
 /// Classes of a set of values: upper bounds, ascending; the last is the maximum.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Classes {

@@ -567,18 +567,9 @@ pub fn build_parts(
         mark(&ds.alliances[ai]);
     }
 
-    // The choropleth, when an indicator is chosen: classes over the cities drawn at this zoom.
-    let choro = state.indicator.as_deref().and_then(|name| {
-        let vals = choropleth::values(ds, name, state.year)?;
-        let shown: Vec<f64> = ds
-            .cities
-            .iter()
-            .zip(&vals)
-            .filter(|(c, _)| show_districts || c.level == Level::Prefecture)
-            .filter_map(|(_, v)| *v)
-            .collect();
-        Some((vals, choropleth::quantiles(&shown, 5)))
-    });
+    // The choropleth, when an indicator is chosen: the classification the legends show.
+    let choro =
+        (state.indicator.as_deref()).and_then(|name| choropleth::classify(ds, name, state.year));
 
     // Base polygons, grouped by fill colour so that each colour is one command.
     let mut groups: Vec<(Rgba, Vec<usize>)> = Vec::new();
@@ -597,10 +588,7 @@ pub fn build_parts(
         if is_district && !show_districts {
             continue;
         }
-        let class_fill = choro.as_ref().map(|(vals, classes)| match vals[i] {
-            Some(v) => classes.color(classes.class_of(v)),
-            None => Rgba::hex(choropleth::NO_DATA),
-        });
+        let class_fill = choro.as_ref().map(|c| c.fill(i));
         let fill = if Some(i) == selected_city {
             palette.selected
         } else if partner[i] {
@@ -1176,9 +1164,11 @@ pub fn legend(ds: &Dataset, view: &Viewport, state: &SceneState) -> Vec<Cmd> {
         ));
     }
     if let Some(name) = state.indicator.as_deref() {
-        if let Some(vals) = choropleth::values(ds, name, state.year) {
-            let present: Vec<f64> = vals.iter().filter_map(|v| *v).collect();
-            let classes = choropleth::quantiles(&present, 5);
+        if let Some(choropleth::Classification {
+            values: vals,
+            classes,
+        }) = choropleth::classify(ds, name, state.year)
+        {
             let label = choropleth::available(ds)
                 .into_iter()
                 .find(|i| i.id == name)

@@ -1,5 +1,6 @@
-//! The browser layer (wasm32 only): the exported `MapCore`, DOM events wired into
-//! `interact`, the animation-frame loop, and the canvas painter.
+//! The browser layer (wasm32 only): it translates and decides nothing. DOM events become
+//! [`Input`]s for the [`MapApp`], the app's frame plans become canvas calls through the
+//! painter, and its events become calls of the page's `emit`.
 //!
 //! Everything that attaches something (a listener, the ResizeObserver, an animation frame)
 //! keeps what it needs to detach it, and `destroy` detaches all of it. Closures are stored,
@@ -16,10 +17,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, Event, EventTarget, HtmlCanvasElement, HtmlElement};
 
-use crate::hit::HitIndex;
-use crate::interact::{Action, Input, Interaction};
-use crate::model::{self, Dataset, DatasetBuilder, IdRef, LonLat, Problem};
-use crate::scene::{self, AllianceFilter, FeatureRef, Kind, Lang, Prepared, SceneState};
+use crate::app::{AppOptions, FramePlan, MapApp, Painted, Snapshot};
+use crate::interact::Input;
+use crate::model::{DatasetBuilder, LonLat, Problem};
+use crate::scene::{self, FeatureRef, Kind};
 use crate::view::{ScreenPx, Viewport};
 
 thread_local! {
@@ -43,23 +44,6 @@ fn install_panic_hook() {
     });
 }
 
-/// Options from the JS options object; every field has a default.
-#[derive(serde::Deserialize, Default)]
-#[serde(default)]
-struct Options {
-    /// Label language: `en` (default) or `zh`.
-    lang: Lang,
-    /// Initial view; the whole region when absent.
-    center: Option<[f64; 2]>,
-    /// Initial zoom, with `center`.
-    zoom: Option<f64>,
-    /// The page prefers reduced motion: no inertia, no animated zooms.
-    reduced_motion: bool,
-    /// `"focus"` (default): the wheel zooms only when the map has focus or Ctrl is held, and
-    /// otherwise scrolls the page. `"always"`: for full-page maps.
-    wheel: Option<String>,
-}
-
 type Listener = Closure<dyn FnMut(Event)>;
 
 /// The cached static base of the map: a bitmap and what it shows.
@@ -69,62 +53,36 @@ struct BaseCache {
     view: Viewport,
     base: Vec<scene::Cmd>,
 }
-/// The last frame drawn in full: the view and state it shows.
-struct Shown {
-    view: Viewport,
-    state: SceneState,
-}
-
-/// While a drag pauses this long (ms), the map counts as at rest and is drawn in full.
-const DRAG_PAUSE_MS: f64 = 150.0;
 
 /// The frame callback, shared with the closures that schedule frames.
 type FrameSlot = Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>;
 /// The ResizeObserver and its callback.
 type Resize = (web_sys::ResizeObserver, Closure<dyn FnMut(js_sys::Array)>);
 
+/// One map's application and the DOM it draws into.
 struct Inner {
-    ds: Dataset,
-    prep: Prepared,
-    hit: HitIndex,
-    view: Viewport,
-    home: Viewport,
-    state: SceneState,
-    interaction: Interaction,
+    app: MapApp,
     root: HtmlElement,
     canvas: HtmlCanvasElement,
     ctx: CanvasRenderingContext2d,
     /// The hover layer: a transparent canvas above the map (see [`scene::hover_layer`]).
     hover_canvas: HtmlCanvasElement,
     hover_ctx: CanvasRenderingContext2d,
-    /// The view and state the hover layer shows; None when it must be drawn again.
-    hover_shown: Option<(Viewport, SceneState)>,
     paths: paint::PathCache,
-    emit: js_sys::Function,
-    frame: Option<i32>,
-    last_view_emitted: Option<Viewport>,
-    step_order: Vec<usize>,
-    /// Events waiting to be delivered.
-    outbox: Vec<(&'static str, String)>,
-    /// Whether the hover came from the keyboard (N/P) rather than the pointer.
-    keyboard_focus: bool,
+    /// What the canvases show, for the app's frame planner.
+    painted: Painted,
     /// The static base, rendered once and moved as a bitmap while the view moves.
     base_cache: Option<BaseCache>,
-    /// Wheel turns count as motion until this time (ms), so that a run of them re-renders once.
-    settle_at: f64,
-    /// The last frame drawn in full. While only the view moves, the canvas showing it is
-    /// moved and scaled with a CSS transform rather than drawn again.
-    shown: Option<Shown>,
     /// The CSS transform on the canvas, if any.
     transform: Option<String>,
-    /// When the view last changed (ms): a drag that pauses is drawn in full.
-    view_changed_at: f64,
-    /// A chunked load is in progress: the indexes do not cover the data yet.
-    loading: bool,
-    /// The wheel zooms even without focus, and one finger pans (a full-page map).
+    emit: js_sys::Function,
+    frame: Option<i32>,
+    /// The wheel zooms even without focus, and two fingers are not needed (a full-page map).
     wheel_always: bool,
     /// The root's content box in device pixels, as the ResizeObserver last reported it.
     device_px: Option<(u32, u32)>,
+    /// The hover's cursor is shown.
+    pointer_cursor: bool,
     destroyed: bool,
 }
 
@@ -147,11 +105,16 @@ fn new_canvas() -> Result<(HtmlCanvasElement, CanvasRenderingContext2d), JsValue
         .and_then(|w| w.document())
         .ok_or_else(|| err("no document"))?;
     let canvas: HtmlCanvasElement = doc.create_element("canvas")?.dyn_into()?;
-    let ctx = canvas
+    let ctx = context_of(&canvas)?;
+    Ok((canvas, ctx))
+}
+
+fn context_of(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
+    canvas
         .get_context("2d")?
         .ok_or_else(|| err("this browser gives no 2D canvas"))?
-        .dyn_into::<CanvasRenderingContext2d>()?;
-    Ok((canvas, ctx))
+        .dyn_into::<CanvasRenderingContext2d>()
+        .map_err(JsValue::from)
 }
 
 fn err(e: impl std::fmt::Display) -> JsValue {
@@ -191,107 +154,6 @@ fn now() -> f64 {
 }
 
 impl Inner {
-    /// Queues an event. Events are delivered by [`flush`] once the core is no longer
-    /// borrowed, so that a listener may call back into the map.
-    fn emit(&mut self, kind: &'static str, detail: String) {
-        self.outbox.push((kind, detail));
-    }
-
-    fn feature_json(&self, f: Option<FeatureRef>) -> serde_json::Value {
-        match f {
-            None => serde_json::Value::Null,
-            Some(FeatureRef {
-                kind: Kind::Extra,
-                index,
-            }) => {
-                let x = &self.ds.extras[index];
-                json!({"id": x.id, "kind": "feature", "name_en": x.name_en, "name_zh": x.name_zh,
-                       "province": serde_json::Value::Null, "keyboard": false})
-            }
-            Some(FeatureRef {
-                kind: Kind::City,
-                index,
-            }) => {
-                let c = &self.ds.cities[index];
-                json!({"id": c.id, "kind": "city", "name_en": c.name_en, "name_zh": c.name_zh,
-                       "province": c.province, "keyboard": self.keyboard_focus})
-            }
-            Some(FeatureRef {
-                kind: Kind::Alliance,
-                index,
-            }) => {
-                let a = &self.ds.alliances[index];
-                json!({"id": a.id, "kind": "alliance", "name_en": a.name_en, "name_zh": a.name_zh,
-                       "province": serde_json::Value::Null, "keyboard": false,
-                       "color": scene::style::Palette::default().alliance(index).css()})
-            }
-            Some(FeatureRef {
-                kind: Kind::Park,
-                index,
-            }) => {
-                let p = &self.ds.parks[index];
-                let host = self.ds.city(&p.host);
-                json!({"id": p.id, "kind": "park", "name_en": p.name_en, "name_zh": p.name_zh,
-                       "province": host.map(|h| h.province.clone()), "keyboard": self.keyboard_focus})
-            }
-        }
-    }
-
-    /// What is under `p`: a park, else an alliance link, else a city.
-    fn pick(&self, p: ScreenPx) -> Option<FeatureRef> {
-        self.hit.park_at(&self.view, p).or_else(|| {
-            let layer = scene::layout_links(&self.ds, &self.view, &self.state);
-            scene::link_at(&layer, p, 4.0)
-                .map(|index| FeatureRef {
-                    kind: Kind::Alliance,
-                    index,
-                })
-                .or_else(|| self.hit.city_at(&self.ds, &self.view, p))
-        })
-    }
-
-    fn find(&self, id: &str) -> Option<FeatureRef> {
-        let (kind, index) = match self.ds.lookup(id)? {
-            IdRef::City(i) => (Kind::City, i),
-            IdRef::Park(i) => (Kind::Park, i),
-            IdRef::Extra(i) => (Kind::Extra, i),
-            IdRef::Alliance(i) => (Kind::Alliance, i),
-        };
-        Some(FeatureRef { kind, index })
-    }
-
-    fn id_of(&self, f: FeatureRef) -> &str {
-        match f.kind {
-            Kind::City => &self.ds.cities[f.index].id,
-            Kind::Park => &self.ds.parks[f.index].id,
-            Kind::Alliance => &self.ds.alliances[f.index].id,
-            Kind::Extra => &self.ds.extras[f.index].id,
-        }
-    }
-
-    fn set_selected(&mut self, f: Option<FeatureRef>) {
-        if self.state.selected == f {
-            return;
-        }
-        self.state.selected = f;
-        let record = f
-            .and_then(|f| self.ds.record(self.id_of(f)))
-            .unwrap_or(serde_json::Value::Null);
-        self.emit("select", record.to_string());
-    }
-
-    fn set_hover(&mut self, f: Option<FeatureRef>) {
-        if self.state.hover == f {
-            return;
-        }
-        self.state.hover = f;
-        let _ = self
-            .canvas
-            .style()
-            .set_property("cursor", if f.is_some() { "pointer" } else { "" });
-        self.emit("hover", self.feature_json(f).to_string());
-    }
-
     /// Measures the element and sizes the layers to its device pixels. The one place where the
     /// pixel ratio is decided: every layer, the cached base and the export read it from the
     /// view. Returns whether anything changed (a resized canvas is blank).
@@ -301,91 +163,16 @@ impl Inner {
         // The ratio the canvases really have: device pixels per CSS pixel, fractional at 1.25
         // or 1.5, so that a CSS pixel of the scene lands on whole device pixels.
         let ratio = f64::from(dw) / w;
-        let unchanged = self.view.width() == w
-            && self.view.height() == h
-            && self.view.pixel_ratio() == ratio
-            && self.canvas.width() == dw
-            && self.canvas.height() == dh;
-        if unchanged {
+        let changed = self.app.resize(w, h, ratio);
+        if !changed && self.canvas.width() == dw && self.canvas.height() == dh {
             return false;
         }
-        self.view = self.view.with_size(w, h).with_pixel_ratio(ratio);
-        self.home =
-            self.home
-                .with_size(w, h)
-                .fit_bounds(self.prep.bounds.0, self.prep.bounds.1, 16.0);
         for c in [&self.canvas, &self.hover_canvas] {
             c.set_width(dw);
             c.set_height(dh);
         }
-        self.shown = None;
-        self.hover_shown = None;
-        true
-    }
-
-    /// Whether the view is in motion: a drag or pinch that has not paused, an animation, or
-    /// wheel turns that have not settled yet. In motion, the last full frame is moved with a
-    /// CSS transform, or the cached base as a bitmap.
-    fn moving(&self) -> bool {
-        let t = now();
-        (self.interaction.is_gesturing() && t - self.view_changed_at < DRAG_PAUSE_MS)
-            || self.interaction.is_animating()
-            || t < self.settle_at
-    }
-
-    /// Whether a frame is still due: a gesture that may pause, wheel turns that may settle.
-    fn rest_pending(&mut self) -> bool {
-        let at_rest = self.shown.as_ref().is_some_and(|s| s.view == self.view);
-        (self.interaction.is_gesturing() && !at_rest) || self.settle_pending()
-    }
-
-    /// The state the map itself depends on: all but the hover, which has its own layer.
-    fn map_state(&self) -> SceneState {
-        SceneState {
-            hover: None,
-            ..self.state.clone()
-        }
-    }
-
-    /// In motion with nothing but the view changed since the last full frame: moves that frame
-    /// with a CSS transform (the browser's compositor does the rest) and returns true. The
-    /// hover layer is cleared meanwhile.
-    fn move_shown(&mut self) -> bool {
-        let Some(s) = self.shown.as_ref() else {
-            return false;
-        };
-        let same_canvas = s.view.pixel_ratio() == self.view.pixel_ratio()
-            && s.view.width() == self.view.width()
-            && s.view.height() == self.view.height();
-        if !self.moving() || !same_canvas || s.state != self.map_state() || self.paths.incomplete()
-        {
-            return false;
-        }
-        if self.hover_shown.take().is_some() {
-            self.clear_hover();
-        }
-        let k = self.view.scale() / s.view.scale();
-        let o = self
-            .view
-            .world_to_screen(s.view.screen_to_world(ScreenPx { x: 0.0, y: 0.0 }));
-        let t = format!("translate({:.2}px,{:.2}px) scale({k:.5})", o.x, o.y);
-        // Frames that find the view where it was change nothing (no style to recompute).
-        if self.transform.as_deref() != Some(t.as_str()) {
-            let _ = self.canvas.style().set_property("transform", &t);
-            self.transform = Some(t);
-        }
-        true
-    }
-
-    /// Whether a re-render at rest is still due after wheel turns.
-    fn settle_pending(&mut self) -> bool {
-        if self.settle_at == 0.0 {
-            return false;
-        }
-        if now() >= self.settle_at {
-            // One more frame, at rest.
-            self.settle_at = 0.0;
-        }
+        self.painted.map = None;
+        self.painted.hover = None;
         true
     }
 
@@ -396,82 +183,91 @@ impl Inner {
         let _ = self.hover_canvas.style().set_property("display", "none");
     }
 
-    /// Draws what a frame needs: the map when the view or the state (besides the hover)
-    /// changed since it was last drawn, the hover layer when the hover or the view did. In
-    /// motion, the last map frame is moved instead (see [`Inner::move_shown`]).
-    fn render(&mut self) {
-        if self.loading {
+    fn set_transform(&mut self, t: Option<String>) {
+        // Frames that find the view where it was change nothing (no style to recompute).
+        if self.transform == t {
             return;
         }
-        if self.move_shown() {
-            self.emit_view();
-            return;
-        }
-        if self.transform.take().is_some() {
-            let _ = self.canvas.style().remove_property("transform");
-        }
-        let map_state = self.map_state();
-        if self
-            .shown
-            .as_ref()
-            .is_none_or(|s| s.view != self.view || s.state != map_state)
-        {
-            self.render_map(map_state);
-        }
-        let hover_now = (self.view, self.state.clone());
-        if self.hover_shown.as_ref() != Some(&hover_now) {
-            self.clear_hover();
-            let cmds = scene::hover_layer(&self.ds, &self.view, &self.state);
-            if !cmds.is_empty() {
-                let _ = self.hover_canvas.style().remove_property("display");
-            }
-            if let Err(e) = paint::paint_cmds(
-                &self.hover_ctx,
-                &cmds,
-                &self.view,
-                &self.prep,
-                &mut self.paths,
-            ) {
-                web_sys::console::warn_1(&e);
-            }
-            self.hover_shown = Some(hover_now);
-        }
-        self.emit_view();
+        let style = self.canvas.style();
+        let _ = match &t {
+            Some(t) => style.set_property("transform", t),
+            None => style.remove_property("transform").map(|_| ()),
+        };
+        self.transform = t;
     }
 
-    /// Draws the map (without the hover) in full.
-    fn render_map(&mut self, map_state: SceneState) {
-        // While the view moves over a cached base, the base's points are not needed.
+    /// Draws what the app's frame plan asks for.
+    fn render(&mut self) {
         let cached = self
             .base_cache
             .as_ref()
-            .is_some_and(|c| c.view.pixel_ratio() == self.view.pixel_ratio());
+            .is_some_and(|c| c.view.pixel_ratio() == self.app.view().pixel_ratio());
+        match self.app.plan(&self.painted, cached, now()) {
+            FramePlan::Nothing => {}
+            FramePlan::Move { dx, dy, k } => {
+                if self.painted.hover.take().is_some() {
+                    self.clear_hover();
+                }
+                self.set_transform(Some(format!(
+                    "translate({dx:.2}px,{dy:.2}px) scale({k:.5})"
+                )));
+            }
+            FramePlan::Draw {
+                map,
+                base_points,
+                hover,
+            } => {
+                self.set_transform(None);
+                if map {
+                    self.render_map(base_points);
+                }
+                if hover {
+                    self.render_hover();
+                }
+            }
+        }
+        self.sync_cursor();
+    }
+
+    /// A pointer cursor over what can be clicked.
+    fn sync_cursor(&mut self) {
+        let over = self.app.state().hover.is_some();
+        if over != self.pointer_cursor {
+            self.pointer_cursor = over;
+            let _ = (self.canvas.style()).set_property("cursor", if over { "pointer" } else { "" });
+        }
+    }
+
+    /// Draws the map (without the hover) in full.
+    fn render_map(&mut self, base_points: bool) {
+        let map_state = self.app.map_state();
         let list = scene::build_parts(
-            &self.ds,
-            &self.prep,
-            &self.view,
+            self.app.dataset(),
+            self.app.prepared(),
+            self.app.view(),
             &map_state,
-            !(self.moving() && cached),
+            base_points,
         );
         if let Err(e) = self.paint_layers(&list) {
             web_sys::console::warn_1(&e);
         }
         // A frame that left shapes out (a very large file) is drawn again next frame.
-        self.shown = (!self.paths.incomplete()).then_some(Shown {
-            view: self.view,
-            state: map_state,
-        });
+        self.painted.incomplete = self.paths.incomplete();
+        self.painted.map = Some((*self.app.view(), map_state));
     }
 
-    fn emit_view(&mut self) {
-        if self.last_view_emitted != Some(self.view) {
-            self.last_view_emitted = Some(self.view);
-            let c = self.view.center();
-            self.emit(
-                "view",
-                json!({"center": [c.lon, c.lat], "zoom": self.view.zoom()}).to_string(),
-            );
+    fn render_hover(&mut self) {
+        self.clear_hover();
+        let (ds, view, state) = (self.app.dataset(), self.app.view(), self.app.state());
+        let cmds = scene::hover_layer(ds, view, state);
+        if !cmds.is_empty() {
+            let _ = self.hover_canvas.style().remove_property("display");
         }
+        let prep = self.app.prepared();
+        if let Err(e) = paint::paint_cmds(&self.hover_ctx, &cmds, view, prep, &mut self.paths) {
+            web_sys::console::warn_1(&e);
+        }
+        self.painted.hover = Some((*view, state.clone()));
     }
 
     /// Paints a frame: the static base from its cache (re-rendered when stale), then the
@@ -481,28 +277,30 @@ impl Inner {
     fn paint_layers(&mut self, list: &scene::DisplayList) -> Result<(), JsValue> {
         let base = &list.cmds[..list.base_len];
         self.paths.start_frame();
-        let dpr = self.view.pixel_ratio();
+        let view = *self.app.view();
+        let dpr = view.pixel_ratio();
         let (w, h) = (
-            (self.view.width() * dpr).round() as u32,
-            (self.view.height() * dpr).round() as u32,
+            (view.width() * dpr).round() as u32,
+            (view.height() * dpr).round() as u32,
         );
-        let moving = self.moving();
+        let moving = self.app.moving(now());
         let stale = match &self.base_cache {
             None => true,
             Some(c) => {
                 c.canvas.width() != w
                     || c.canvas.height() != h
                     || c.view.pixel_ratio() != dpr
-                    || (!moving && (c.view != self.view || c.base.as_slice() != base))
+                    || (!moving && (c.view != view || c.base.as_slice() != base))
             }
         };
+        let prep = self.app.prepared();
         if stale {
             if self.base_cache.is_none() {
                 let (canvas, ctx) = new_canvas()?;
                 self.base_cache = Some(BaseCache {
                     canvas,
                     ctx,
-                    view: self.view,
+                    view,
                     base: Vec::new(),
                 });
             }
@@ -511,8 +309,8 @@ impl Inner {
                     c.canvas.set_width(w);
                     c.canvas.set_height(h);
                 }
-                paint::paint_cmds(&c.ctx, base, &self.view, &self.prep, &mut self.paths)?;
-                c.view = self.view;
+                paint::paint_cmds(&c.ctx, base, &view, prep, &mut self.paths)?;
+                c.view = view;
                 // A base drawn with shapes left out (a very large file's first frames) is
                 // drawn again next frame, with more of them.
                 c.base = if self.paths.incomplete() {
@@ -526,131 +324,24 @@ impl Inner {
             return Ok(());
         };
         if let Some(clear @ scene::Cmd::Clear(_)) = base.first() {
-            paint::paint_cmds(
-                &self.ctx,
-                std::slice::from_ref(clear),
-                &self.view,
-                &self.prep,
-                &mut self.paths,
-            )?;
+            let one = std::slice::from_ref(clear);
+            paint::paint_cmds(&self.ctx, one, &view, prep, &mut self.paths)?;
         }
-        paint::blit(&self.ctx, &c.canvas, &c.view, &self.view)?;
-        paint::paint_cmds(
-            &self.ctx,
-            &list.cmds[list.base_len..],
-            &self.view,
-            &self.prep,
-            &mut self.paths,
-        )
+        paint::blit(&self.ctx, &c.canvas, &c.view, &view)?;
+        let overlay = &list.cmds[list.base_len..];
+        paint::paint_cmds(&self.ctx, overlay, &view, prep, &mut self.paths)
     }
 
-    /// Applies actions; returns whether a frame is needed.
-    fn apply(&mut self, actions: Vec<Action>) -> bool {
-        let mut dirty = false;
-        for a in actions {
-            match a {
-                Action::View(v) => {
-                    self.view = v;
-                    self.view_changed_at = now();
-                    dirty = true;
-                }
-                Action::Hover(p) => {
-                    self.keyboard_focus = false;
-                    let f = self.pick(p);
-                    if f != self.state.hover {
-                        self.set_hover(f);
-                        dirty = true;
-                    }
-                }
-                Action::HoverNone => {
-                    if self.state.hover.is_some() {
-                        self.set_hover(None);
-                        dirty = true;
-                    }
-                }
-                Action::Click(p) => {
-                    let f = self.pick(p);
-                    self.set_selected(f);
-                    dirty = true;
-                }
-                Action::ClearSelection => {
-                    self.set_selected(None);
-                    dirty = true;
-                }
-                Action::Step(d) => {
-                    if self.step_order.is_empty() {
-                        continue;
-                    }
-                    let n = self.step_order.len() as i64;
-                    let cur = self
-                        .state
-                        .hover
-                        .or(self.state.selected)
-                        .filter(|f| f.kind == Kind::City)
-                        .and_then(|f| self.step_order.iter().position(|&i| i == f.index));
-                    let next = match cur {
-                        Some(c) => (c as i64 + d as i64).rem_euclid(n),
-                        None if d >= 0 => 0,
-                        None => n - 1,
-                    } as usize;
-                    let idx = self.step_order[next];
-                    // The keyboard focus is shown as a hover; Enter selects it.
-                    self.keyboard_focus = true;
-                    self.set_hover(Some(FeatureRef {
-                        kind: Kind::City,
-                        index: idx,
-                    }));
-                    let seat = self.ds.cities[idx].seat;
-                    let s = self.view.lonlat_to_screen(seat);
-                    if s.x < 40.0
-                        || s.y < 40.0
-                        || s.x > self.view.width() - 40.0
-                        || s.y > self.view.height() - 40.0
-                    {
-                        self.view = self.view.with_center(seat);
-                    }
-                    dirty = true;
-                }
-                Action::SelectFocused => {
-                    if let Some(f) = self.state.hover {
-                        self.set_selected(Some(f));
-                        dirty = true;
-                    }
-                }
-                Action::Reset => {
-                    self.interaction.stop();
-                    self.view = self.home.with_pixel_ratio(self.view.pixel_ratio());
-                    dirty = true;
-                }
-                Action::Animate => dirty = true,
-                Action::WheelHint => self.emit("hint", json!({"reason": "wheel"}).to_string()),
-                Action::TouchHint => self.emit("hint", json!({"reason": "touch"}).to_string()),
-            }
-        }
-        dirty
+    /// Hands the app's events to the page, queued until the core is no longer borrowed.
+    fn take_events(&mut self) -> Vec<(&'static str, String)> {
+        (self.app.take_events().into_iter())
+            .map(|e| (e.name(), e.detail_json()))
+            .collect()
     }
 }
 
-/// The order in which N and P step through the cities: by province, prefectures first, by name.
-fn step_order(ds: &Dataset) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..ds.cities.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (x, y) = (&ds.cities[a], &ds.cities[b]);
-        (
-            x.province.as_str(),
-            x.level != model::Level::Prefecture,
-            x.name_en.as_str(),
-        )
-            .cmp(&(
-                y.province.as_str(),
-                y.level != model::Level::Prefecture,
-                y.name_en.as_str(),
-            ))
-    });
-    order
-}
-
-/// Delivers queued events, outside any borrow of the core.
+/// Delivers the app's events, outside any borrow of the core, so that a listener may call
+/// back into the map.
 fn flush(inner: &Rc<RefCell<Inner>>) {
     loop {
         let (events, emit) = {
@@ -658,10 +349,11 @@ fn flush(inner: &Rc<RefCell<Inner>>) {
             let Ok(mut me) = inner.try_borrow_mut() else {
                 return;
             };
-            if me.outbox.is_empty() {
+            let events = me.take_events();
+            if events.is_empty() {
                 return;
             }
-            (std::mem::take(&mut me.outbox), me.emit.clone())
+            (events, me.emit.clone())
         };
         for (kind, detail) in events {
             let _ = emit.call2(&JsValue::NULL, &kind.into(), &detail.into());
@@ -714,6 +406,128 @@ fn local_point(root: &HtmlElement, (client_x, client_y): (f64, f64)) -> ScreenPx
     }
 }
 
+/// The keys the map handles (the rest are the page's).
+const MAP_KEYS: &[&str] = &[
+    "+",
+    "=",
+    "-",
+    "_",
+    "ArrowLeft",
+    "ArrowRight",
+    "ArrowUp",
+    "ArrowDown",
+    "0",
+    "Home",
+    "Escape",
+    "n",
+    "p",
+    "[",
+    "]",
+    "PageUp",
+    "PageDown",
+    "Enter",
+    " ",
+];
+
+/// A DOM event as an input of the app, if it is one.
+fn to_input(me: &Inner, name: &str, ev: &Event) -> Option<Input> {
+    let t = ev.time_stamp();
+    match name {
+        "pointerdown" | "pointermove" | "pointerup" | "pointercancel" => {
+            let pe = ev.dyn_ref::<web_sys::PointerEvent>()?;
+            let at = local_point(&me.root, client_xy(ev));
+            let id = pe.pointer_id();
+            Some(match name {
+                "pointerdown" => {
+                    if pe.button() != 0 {
+                        return None;
+                    }
+                    let _ = me.canvas.set_pointer_capture(id);
+                    if pe.pointer_type() == "touch" {
+                        // No focus ring on a phone; the page must keep scrolling.
+                        Input::TouchDown { id, at, t }
+                    } else {
+                        let _ = me.root.focus();
+                        Input::PointerDown { id, at, t }
+                    }
+                }
+                "pointermove" => Input::PointerMove { id, at, t },
+                "pointerup" => Input::PointerUp { id, at, t },
+                _ => Input::PointerCancel { id },
+            })
+        }
+        "pointerleave" => Some(Input::PointerLeave),
+        "touchmove" => {
+            let te = ev.dyn_ref::<web_sys::TouchEvent>()?;
+            if !me.wheel_always && te.touches().length() >= 2 && ev.cancelable() {
+                ev.prevent_default();
+            }
+            None
+        }
+        "dblclick" => {
+            let me_ev = ev.dyn_ref::<web_sys::MouseEvent>()?;
+            ev.prevent_default();
+            let at = local_point(&me.root, client_xy(ev));
+            Some(Input::DoubleClick {
+                at,
+                zoom_out: me_ev.shift_key(),
+                t,
+            })
+        }
+        "wheel" => {
+            let we = ev.dyn_ref::<web_sys::WheelEvent>()?;
+            // The page around the map stays scrollable: the wheel zooms only when the map has
+            // focus or Ctrl is held (trackpad pinches arrive with Ctrl), unless told otherwise.
+            let focused = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.active_element())
+                .is_some_and(|a| me.root.contains(Some(&a)));
+            if !(me.wheel_always || focused || we.ctrl_key() || we.meta_key()) {
+                return Some(Input::WheelPassedOn);
+            }
+            ev.prevent_default();
+            let scale = match we.delta_mode() {
+                1 => 16.0,
+                2 => me.app.view().height(),
+                _ => 1.0,
+            };
+            let at = local_point(&me.root, client_xy(ev));
+            Some(Input::Wheel {
+                at,
+                delta_y: we.delta_y() * scale,
+            })
+        }
+        "keydown" => {
+            let ke = ev.dyn_ref::<web_sys::KeyboardEvent>()?;
+            if ke.ctrl_key() || ke.meta_key() || ke.alt_key() {
+                return None;
+            }
+            let key = ke.key();
+            // Keys typed in the panel or the controls are theirs, except Esc.
+            let on_map = ev.target().is_some_and(|t| {
+                let t: &JsValue = t.as_ref();
+                t == me.root.as_ref() as &JsValue || t == me.canvas.as_ref() as &JsValue
+            });
+            if (!on_map && key != "Escape") || !MAP_KEYS.contains(&key.as_str()) {
+                return None;
+            }
+            ev.prevent_default();
+            Some(Input::Key { key, t })
+        }
+        _ => None,
+    }
+}
+
+/// Parses the JSON of the alliances to show: `"all"` or an array of ids.
+fn parse_alliance_ids(which: &str) -> Result<Option<Vec<String>>, String> {
+    if which == "all" {
+        return Ok(None);
+    }
+    serde_json::from_str(which)
+        .map(Some)
+        .map_err(|e| format!("expected 'all' or an array of ids: {e}"))
+}
+
 #[wasm_bindgen]
 impl MapCore {
     /// Loads the data and attaches the map to `root` (which holds `canvas`). Fails with a
@@ -737,8 +551,8 @@ impl MapCore {
     ) -> Result<MapCore, JsValue> {
         install_panic_hook();
         CURRENT_EMIT.with(|e| *e.borrow_mut() = Some(emit.clone()));
-        let opts: Options = if options.trim().is_empty() {
-            Options::default()
+        let opts: AppOptions = if options.trim().is_empty() {
+            AppOptions::default()
         } else {
             serde_json::from_str(&options).map_err(|e| err(format!("options: {e}")))?
         };
@@ -750,67 +564,31 @@ impl MapCore {
             .provinces(&provinces_name, provinces.as_deref())
             .alliances(&alliances_name, alliances.as_deref());
         let (ds, problems) = builder.build();
-        let prep = Prepared::new(&ds);
-        let hit = HitIndex::new(&ds, &prep);
-        let ctx = canvas
-            .get_context("2d")?
-            .ok_or_else(|| err("this browser gives no 2D canvas"))?
-            .dyn_into::<CanvasRenderingContext2d>()?;
+        let ctx = context_of(&canvas)?;
         // The hover layer goes right above the map's canvas; destroy() removes it.
         let (hover_canvas, hover_ctx) = new_canvas()?;
         hover_canvas.set_class_name("rm-hover");
         hover_canvas.set_attribute("aria-hidden", "true")?;
         canvas.after_with_node_1(&hover_canvas)?;
         let (w, h) = size_of(&root);
-        let home = Viewport::new(LonLat::new(119.0, 29.0), 6.0, w, h).fit_bounds(
-            prep.bounds.0,
-            prep.bounds.1,
-            16.0,
-        );
-        let view = match (opts.center, opts.zoom) {
-            (Some([lon, lat]), z) => home
-                .with_center(LonLat::new(lon, lat))
-                .with_zoom(z.unwrap_or(home.zoom())),
-            (None, Some(z)) => home.with_zoom(z),
-            _ => home,
-        };
-        let step_order = step_order(&ds);
-        let paths = paint::PathCache::new(&prep);
-        let wheel_always = opts.wheel.as_deref() == Some("always");
+        let app = MapApp::new(ds, w, h, &opts);
+        let paths = paint::PathCache::new(app.prepared());
         let inner = Rc::new(RefCell::new(Inner {
-            ds,
-            prep,
-            hit,
-            view,
-            home,
-            state: SceneState {
-                lang: opts.lang,
-                ..SceneState::default()
-            },
-            interaction: Interaction::new()
-                .with_reduced_motion(opts.reduced_motion)
-                .with_cooperative_touch(!wheel_always),
+            app,
             root: root.clone(),
             canvas: canvas.clone(),
             ctx,
             hover_canvas: hover_canvas.clone(),
             hover_ctx,
-            hover_shown: None,
             paths,
+            painted: Painted::default(),
+            base_cache: None,
+            transform: None,
             emit,
             frame: None,
-            last_view_emitted: None,
-            step_order,
-            outbox: Vec::new(),
-            keyboard_focus: false,
-            base_cache: None,
-            settle_at: 0.0,
-            shown: None,
-            transform: None,
-            view_changed_at: 0.0,
-            loading: false,
-            wheel_always,
+            wheel_always: opts.wheel_always(),
             device_px: None,
+            pointer_cursor: false,
             destroyed: false,
         }));
         inner.borrow_mut().resize();
@@ -842,13 +620,10 @@ impl MapCore {
                     return;
                 }
                 CURRENT_EMIT.with(|e| *e.borrow_mut() = Some(me.emit.clone()));
-                let view = me.view;
-                if let Some(v) = me.interaction.tick(t, &view) {
-                    me.view = v;
-                }
+                me.app.tick(t);
                 me.render();
-                // Keep drawing while moving; the first frame at rest re-renders the base.
-                me.interaction.is_animating() || me.rest_pending() || me.paths.incomplete()
+                let painted = me.painted.clone();
+                me.app.wants_frame(&painted, now())
             };
             flush(&inner);
             if again {
@@ -951,14 +726,7 @@ impl MapCore {
                 let Ok(mut me) = inner.try_borrow_mut() else {
                     return;
                 };
-                if matches!(input, Input::Wheel { .. }) {
-                    me.settle_at = now() + 200.0;
-                }
-                // The end of a gesture needs a frame at rest, to re-render the base.
-                let ended = matches!(input, Input::PointerUp { .. } | Input::PointerCancel { .. });
-                let view = me.view;
-                let actions = me.interaction.handle(input, &view);
-                me.apply(actions) || ended
+                me.app.handle(input, now())
             };
             flush(&inner);
             if dirty {
@@ -1001,13 +769,13 @@ impl MapCore {
     /// after the last. Features whose id is already loaded are reported and left out.
     pub fn append_cities(&mut self, name: String, text: String) {
         let problems = self.run(|me| {
-            let mut builder = std::mem::take(&mut me.ds).into_builder();
+            let mut builder = me.app.take_dataset().into_builder();
             let problem = builder.map(&name, &text).err();
             let (ds, mut problems) = builder.build();
-            me.ds = ds;
+            me.app.put_dataset(ds);
             problems.extend(problem);
             // Until finish_loading rebuilds the indexes, nothing is drawn from the new data.
-            me.loading = true;
+            me.app.set_loading(true);
             (problems, false)
         });
         self.problems.extend(problems);
@@ -1023,21 +791,16 @@ impl MapCore {
         alliances: Option<String>,
     ) {
         let problems = self.run(|me| {
-            let mut builder = std::mem::take(&mut me.ds).into_builder();
+            let mut builder = me.app.take_dataset().into_builder();
             builder
                 .parks(&parks_name, parks.as_deref())
                 .alliances(&alliances_name, alliances.as_deref());
             let (ds, problems) = builder.build();
-            me.ds = ds;
-            me.prep = Prepared::new(&me.ds);
-            me.hit = HitIndex::new(&me.ds, &me.prep);
-            me.paths = paint::PathCache::new(&me.prep);
+            me.app.replace_data(ds);
+            me.app.set_loading(false);
+            me.paths = paint::PathCache::new(me.app.prepared());
             me.base_cache = None;
-            me.shown = None;
-            me.loading = false;
-            me.step_order = step_order(&me.ds);
-            me.home = me.home.fit_bounds(me.prep.bounds.0, me.prep.bounds.1, 16.0);
-            me.view = me.home.with_pixel_ratio(me.view.pixel_ratio());
+            me.painted = Painted::default();
             (problems, true)
         });
         self.problems.extend(problems);
@@ -1059,51 +822,57 @@ impl MapCore {
         self.run(|me| {
             me.render();
             // A very large data set is drawn over several frames.
-            let more = me.paths.incomplete();
+            let more = me.painted.incomplete;
             ((), more)
         })
+    }
+
+    /// What the map shows, as an opaque string for [`MapCore::restore`]: the wrapper keeps
+    /// the latest, so that after an internal error a fresh core can show the same.
+    pub fn snapshot(&self) -> String {
+        self.run(|me| {
+            let s = serde_json::to_string(&me.app.snapshot()).unwrap_or_default();
+            (s, false)
+        })
+    }
+
+    /// Shows what a [`MapCore::snapshot`] showed, as far as the data still has it.
+    pub fn restore(&self, snapshot: String) -> Result<(), JsValue> {
+        let s: Snapshot =
+            serde_json::from_str(&snapshot).map_err(|e| err(format!("restore: {e}")))?;
+        self.run(|me| {
+            me.app.restore(&s);
+            ((), true)
+        });
+        Ok(())
     }
 
     /// Selects a city or park by id, or clears the selection with None. Returns false for an
     /// unknown id (the selection is then unchanged).
     pub fn select(&self, id: Option<String>) -> bool {
-        self.run(|me| match id {
-            None => {
-                me.set_selected(None);
-                (true, true)
-            }
-            Some(id) => match me.find(&id) {
-                Some(f) => {
-                    me.set_selected(Some(f));
-                    (true, true)
-                }
-                None => (false, false),
-            },
+        self.run(|me| {
+            let ok = me.app.select(id.as_deref());
+            (ok, ok)
         })
     }
 
     /// Id of the selected feature.
     pub fn selected(&self) -> Option<String> {
-        self.run(|me| (me.state.selected.map(|f| me.id_of(f).to_string()), false))
+        self.run(|me| (me.app.selected().map(str::to_string), false))
     }
 
-    /// The record of a city or park, as JSON (null when unknown).
+    /// The record of a city, park, alliance or other feature, as JSON (null when unknown).
     pub fn record(&self, id: String) -> String {
         self.run(|me| {
-            (
-                me.ds
-                    .record(&id)
-                    .unwrap_or(serde_json::Value::Null)
-                    .to_string(),
-                false,
-            )
+            let r = me.app.dataset().record(&id);
+            (r.unwrap_or(serde_json::Value::Null).to_string(), false)
         })
     }
 
     /// Lon/lat to CSS px relative to the element.
     pub fn to_screen(&self, lon: f64, lat: f64) -> Vec<f64> {
         self.run(|me| {
-            let s = me.view.lonlat_to_screen(LonLat::new(lon, lat));
+            let s = me.app.view().lonlat_to_screen(LonLat::new(lon, lat));
             (vec![s.x, s.y], false)
         })
     }
@@ -1111,40 +880,28 @@ impl MapCore {
     /// CSS px relative to the element to lon/lat.
     pub fn from_screen(&self, x: f64, y: f64) -> Vec<f64> {
         self.run(|me| {
-            let p = me.view.screen_to_lonlat(ScreenPx { x, y });
+            let p = me.app.view().screen_to_lonlat(ScreenPx { x, y });
             (vec![p.lon, p.lat], false)
         })
     }
 
-    /// What a click at (x, y) would select, as JSON {id, kind} or null.
+    /// What a click at (x, y) would select, as JSON {id, kind, …} or null.
     pub fn feature_at(&self, x: f64, y: f64) -> String {
         self.run(|me| {
-            let f = me.pick(ScreenPx { x, y });
-            (me.feature_json(f).to_string(), false)
+            let f = me.app.feature_at(ScreenPx { x, y });
+            (json!(f).to_string(), false)
         })
     }
 
     /// The viewport as JSON {center: [lon, lat], zoom}.
     pub fn view(&self) -> String {
-        self.run(|me| {
-            let c = me.view.center();
-            (
-                json!({"center": [c.lon, c.lat], "zoom": me.view.zoom()}).to_string(),
-                false,
-            )
-        })
+        self.run(|me| (json!(me.app.view_detail()).to_string(), false))
     }
 
     /// Sets the viewport; NaN leaves a part unchanged.
     pub fn set_view(&self, lon: f64, lat: f64, zoom: f64) {
         self.run(|me| {
-            me.interaction.stop();
-            if lon.is_finite() && lat.is_finite() {
-                me.view = me.view.with_center(LonLat::new(lon, lat));
-            }
-            if zoom.is_finite() {
-                me.view = me.view.with_zoom(zoom);
-            }
+            me.app.set_view(lon, lat, zoom);
             ((), true)
         })
     }
@@ -1152,10 +909,8 @@ impl MapCore {
     /// Shows the box [[west, south], [east, north]].
     pub fn fit_bounds(&self, west: f64, south: f64, east: f64, north: f64) {
         self.run(|me| {
-            me.interaction.stop();
-            me.view = me
-                .view
-                .fit_bounds(LonLat::new(west, south), LonLat::new(east, north), 16.0);
+            me.app
+                .fit_bounds(LonLat::new(west, south), LonLat::new(east, north));
             ((), true)
         })
     }
@@ -1163,11 +918,8 @@ impl MapCore {
     /// Zooms by `delta` levels about the centre, animated (the +/- buttons).
     pub fn zoom_by(&self, delta: f64) {
         self.run(|me| {
-            let view = me.view;
-            let actions = me
-                .interaction
-                .handle(Input::ZoomBy { delta, t: now() }, &view);
-            let dirty = me.apply(actions);
+            let t = now();
+            let dirty = me.app.handle(Input::ZoomBy { delta, t }, t);
             ((), dirty)
         })
     }
@@ -1175,7 +927,7 @@ impl MapCore {
     /// Back to the whole region.
     pub fn reset(&self) {
         self.run(|me| {
-            let dirty = me.apply(vec![Action::Reset]);
+            let dirty = me.app.reset(now());
             ((), dirty)
         })
     }
@@ -1183,45 +935,29 @@ impl MapCore {
     /// Handles a key as if pressed on the map (`KeyboardEvent.key`).
     pub fn key(&self, key: String) {
         self.run(|me| {
-            let view = me.view;
-            let actions = me.interaction.handle(Input::Key { key, t: now() }, &view);
-            let dirty = me.apply(actions);
+            let t = now();
+            let dirty = me.app.handle(Input::Key { key, t }, t);
             ((), dirty)
         })
     }
 
     /// Label language: `en` or `zh`.
     pub fn set_lang(&self, lang: String) -> Result<(), JsValue> {
-        let lang = match lang.as_str() {
-            "en" => Lang::En,
-            "zh" => Lang::Zh,
-            other => {
-                return Err(err(format!(
-                    "setLang: unknown language '{other}', expected 'en' or 'zh'"
-                )))
-            }
-        };
         self.run(|me| {
-            me.state.lang = lang;
-            ((), true)
-        });
-        Ok(())
+            let r = me
+                .app
+                .set_lang(&lang)
+                .map_err(|e| err(format!("setLang: {e}")));
+            let ok = r.is_ok();
+            (r, ok)
+        })
     }
 
     /// Which alliances' links show: `"all"` or a JSON array of ids.
     pub fn show_alliances(&self, which: String) -> Result<(), JsValue> {
-        let filter = if which == "all" {
-            AllianceFilter::All
-        } else {
-            let ids: Vec<String> = serde_json::from_str(&which).map_err(|e| {
-                err(format!(
-                    "showAlliances: expected 'all' or an array of ids: {e}"
-                ))
-            })?;
-            AllianceFilter::Only(ids)
-        };
+        let ids = parse_alliance_ids(&which).map_err(|e| err(format!("showAlliances: {e}")))?;
         self.run(|me| {
-            me.state.alliances = filter;
+            me.app.show_alliances(ids);
             ((), true)
         });
         Ok(())
@@ -1230,7 +966,7 @@ impl MapCore {
     /// Shows only what existed in `year`; None shows everything.
     pub fn set_year(&self, year: Option<i32>) {
         self.run(|me| {
-            me.state.year = year;
+            me.app.set_year(year);
             ((), true)
         })
     }
@@ -1238,87 +974,39 @@ impl MapCore {
     /// Colours cities by an indicator (`alliances`, `projects`, `parks`, or `property:<name>`
     /// for a numeric GeoJSON property); None turns the choropleth off.
     pub fn set_indicator(&self, name: Option<String>) -> Result<(), JsValue> {
-        if let Some(n) = &name {
-            let known = self.run(|me| {
-                (
-                    scene::choropleth::available(&me.ds)
-                        .iter()
-                        .any(|i| &i.id == n),
-                    false,
-                )
-            });
-            if !known {
-                return Err(err(format!("setIndicator: unknown indicator '{n}'")));
-            }
-        }
         self.run(|me| {
-            me.state.indicator = name;
-            ((), true)
-        });
-        Ok(())
+            let r = (me.app.set_indicator(name.as_deref()))
+                .map_err(|e| err(format!("setIndicator: {e}")));
+            let ok = r.is_ok();
+            (r, ok)
+        })
     }
 
     /// The indicators cities can be coloured by, as JSON [{id, label_en, label_zh}].
     pub fn indicators(&self) -> String {
         self.run(|me| {
-            (
-                json!(scene::choropleth::available(&me.ds)).to_string(),
-                false,
-            )
+            let list = scene::choropleth::available(me.app.dataset());
+            (json!(list).to_string(), false)
         })
     }
 
     /// What the legend shows, as JSON: every alliance with its colour, member count, year,
     /// and whether it is shown; and the choropleth's classes, if any.
     pub fn legend(&self) -> String {
-        self.run(|me| {
-            let palette = scene::style::Palette::default();
-            let alliances: Vec<serde_json::Value> = me
-                .ds
-                .alliances
-                .iter()
-                .enumerate()
-                .map(|(i, a)| {
-                    json!({
-                        "id": a.id, "name_en": a.name_en, "name_zh": a.name_zh, "type": a.kind,
-                        "color": palette.alliance(i).css(), "dashed": palette.alliance_dashed(i),
-                        "members": a.members.len(), "founded": a.founded, "parent": a.parent,
-                        "selected": me.state.alliances.shows(&a.id),
-                        "exists": scene::alliance_exists(a, me.state.year),
-                        "first_year": scene::first_year(a),
-                        "drawn": scene::alliance_shown(&me.ds, i, &me.state) && a.members.len() >= 2,
-                    })
-                })
-                .collect();
-            let choropleth = me.state.indicator.as_deref().and_then(|name| {
-                let vals = scene::choropleth::values(&me.ds, name, me.state.year)?;
-                let present: Vec<f64> = vals.iter().filter_map(|v| *v).collect();
-                let classes = scene::choropleth::quantiles(&present, 5);
-                let info = scene::choropleth::available(&me.ds).into_iter().find(|i| i.id == name);
-                Some(json!({
-                    "indicator": name,
-                    "label_en": info.as_ref().map(|i| i.label_en.clone()),
-                    "label_zh": info.as_ref().map(|i| i.label_zh.clone()),
-                    "classes": classes.lower.iter().zip(&classes.upper).enumerate().map(|(k, (lo, hi))| json!({
-                        "lower": lo, "upper": hi, "color": classes.color(k).css(),
-                        "count": present.iter().filter(|v| classes.class_of(**v) == k).count(),
-                    })).collect::<Vec<_>>(),
-                    "no_data": vals.iter().filter(|v| v.is_none()).count(),
-                    "no_data_color": scene::Rgba::hex(scene::choropleth::NO_DATA).css(),
-                }))
-            });
-            (json!({"alliances": alliances, "choropleth": choropleth, "year": me.state.year}).to_string(), false)
-        })
+        self.run(|me| (json!(me.app.legend()).to_string(), false))
     }
 
     /// The first and last year of the data, as JSON [first, last] (null when undated).
     pub fn years(&self) -> String {
-        self.run(|me| (json!(scene::year_range(&me.ds)).to_string(), false))
+        self.run(|me| {
+            let range = scene::year_range(me.app.dataset());
+            (json!(range).to_string(), false)
+        })
     }
 
     /// Draws the chart for the current selection (an alliance's figures, a city's projects
-    /// per year, or the overview) into `canvas`, with plotters.
-    /// The chart is `width` x `height` CSS px, drawn at the map's pixel ratio.
+    /// per year, or the overview) into `canvas`, with plotters. The chart is `width` x
+    /// `height` CSS px, drawn at the map's pixel ratio.
     pub fn draw_chart(
         &self,
         canvas: HtmlCanvasElement,
@@ -1326,23 +1014,24 @@ impl MapCore {
         height: u32,
     ) -> Result<(), JsValue> {
         let result = self.run(|me| {
-            let backend =
-                match chart::ScaledCanvas::new(canvas, width, height, me.view.pixel_ratio()) {
-                    Ok(b) => b,
-                    Err(e) => return (Err(format!("chart: {e:?}")), false),
-                };
+            let ratio = me.app.view().pixel_ratio();
+            let backend = match chart::ScaledCanvas::new(canvas, width, height, ratio) {
+                Ok(b) => b,
+                Err(e) => return (Err(format!("chart: {e:?}")), false),
+            };
             let area = plotters::prelude::IntoDrawingArea::into_drawing_area(backend);
-            let lang = me.state.lang;
-            let r = match me.state.selected {
+            let (ds, state) = (me.app.dataset(), me.app.state());
+            let lang = state.lang;
+            let r = match state.selected {
                 Some(FeatureRef {
                     kind: Kind::Alliance,
                     index,
-                }) => crate::charts::alliance_chart(&area, &me.ds, index, lang),
+                }) => crate::charts::alliance_chart(&area, ds, index, lang),
                 Some(FeatureRef {
                     kind: Kind::City,
                     index,
-                }) => crate::charts::city_chart(&area, &me.ds, index, lang),
-                _ => crate::charts::overview_chart(&area, &me.ds, lang),
+                }) => crate::charts::city_chart(&area, ds, index, lang),
+                _ => crate::charts::overview_chart(&area, ds, lang),
             };
             let r = r.and_then(|_| area.present().map_err(|e| format!("chart: {e:?}")));
             (r, false)
@@ -1354,9 +1043,15 @@ impl MapCore {
     /// the canvas).
     pub fn to_svg(&self) -> String {
         self.run(|me| {
-            let mut list = scene::build(&me.ds, &me.prep, &me.view, &me.state);
-            list.cmds.extend(scene::legend(&me.ds, &me.view, &me.state));
-            (scene::svg::to_svg(&list, &me.view, &me.prep), false)
+            let (ds, prep, view, state) = (
+                me.app.dataset(),
+                me.app.prepared(),
+                me.app.view(),
+                me.app.state(),
+            );
+            let mut list = scene::build(ds, prep, view, state);
+            list.cmds.extend(scene::legend(ds, view, state));
+            (scene::svg::to_svg(&list, view, prep), false)
         })
     }
 
@@ -1365,16 +1060,19 @@ impl MapCore {
     pub fn export_to_canvas(&self, canvas: HtmlCanvasElement) -> Result<(), JsValue> {
         self.run(|me| {
             let r = (|| -> Result<(), JsValue> {
-                let dpr = me.view.pixel_ratio();
-                canvas.set_width((me.view.width() * dpr).round() as u32);
-                canvas.set_height((me.view.height() * dpr).round() as u32);
-                let ctx = canvas
-                    .get_context("2d")?
-                    .ok_or_else(|| err("export: no 2D canvas"))?
-                    .dyn_into::<CanvasRenderingContext2d>()?;
-                let mut list = scene::build(&me.ds, &me.prep, &me.view, &me.state);
-                list.cmds.extend(scene::legend(&me.ds, &me.view, &me.state));
-                paint::paint(&ctx, &list, &me.view, &me.prep, &mut me.paths)
+                let (ds, prep, view, state) = (
+                    me.app.dataset(),
+                    me.app.prepared(),
+                    me.app.view(),
+                    me.app.state(),
+                );
+                let dpr = view.pixel_ratio();
+                canvas.set_width((view.width() * dpr).round() as u32);
+                canvas.set_height((view.height() * dpr).round() as u32);
+                let ctx = context_of(&canvas)?;
+                let mut list = scene::build(ds, prep, view, state);
+                list.cmds.extend(scene::legend(ds, view, state));
+                paint::paint(&ctx, &list, view, prep, &mut me.paths)
             })();
             (r, false)
         })
@@ -1382,22 +1080,18 @@ impl MapCore {
 
     /// All cities as a JSON array of records.
     pub fn cities(&self) -> String {
-        self.run(|me| (me.ds.cities_json().to_string(), false))
+        self.run(|me| (me.app.dataset().cities_json().to_string(), false))
     }
 
     /// How many cities (polygon features) are loaded.
     pub fn city_count(&self) -> usize {
-        self.run(|me| (me.ds.cities.len(), false))
+        self.run(|me| (me.app.dataset().cities.len(), false))
     }
 
     /// The first `n` cities, as short records {id, name_en, name_zh} (for long lists).
     pub fn cities_head(&self, n: usize) -> String {
         self.run(|me| {
-            let v: Vec<serde_json::Value> = me
-                .ds
-                .cities
-                .iter()
-                .take(n)
+            let v: Vec<serde_json::Value> = (me.app.dataset().cities.iter().take(n))
                 .map(|c| json!({"id": c.id, "name_en": c.name_en, "name_zh": c.name_zh}))
                 .collect();
             (serde_json::Value::Array(v).to_string(), false)
@@ -1406,12 +1100,12 @@ impl MapCore {
 
     /// All parks as a JSON array of records.
     pub fn parks(&self) -> String {
-        self.run(|me| (me.ds.parks_json().to_string(), false))
+        self.run(|me| (me.app.dataset().parks_json().to_string(), false))
     }
 
     /// All alliances as a JSON array of records.
     pub fn alliances(&self) -> String {
-        self.run(|me| (me.ds.alliances_json().to_string(), false))
+        self.run(|me| (me.app.dataset().alliances_json().to_string(), false))
     }
 
     /// Measures the element again (after a layout change the observer has not seen).
@@ -1451,117 +1145,5 @@ impl MapCore {
     /// Number of attached DOM listeners (for tests of `destroy`).
     pub fn listener_count(&self) -> usize {
         self.listeners.len() + usize::from(self.resize.is_some())
-    }
-}
-
-fn to_input(me: &Inner, name: &str, ev: &Event) -> Option<Input> {
-    let t = ev.time_stamp();
-    match name {
-        "pointerdown" | "pointermove" | "pointerup" | "pointercancel" => {
-            let pe = ev.dyn_ref::<web_sys::PointerEvent>()?;
-            let at = local_point(&me.root, client_xy(ev));
-            let id = pe.pointer_id();
-            Some(match name {
-                "pointerdown" => {
-                    if pe.button() != 0 {
-                        return None;
-                    }
-                    let _ = me.canvas.set_pointer_capture(id);
-                    if pe.pointer_type() == "touch" {
-                        // No focus ring on a phone; the page must keep scrolling.
-                        Input::TouchDown { id, at, t }
-                    } else {
-                        let _ = me.root.focus();
-                        Input::PointerDown { id, at, t }
-                    }
-                }
-                "pointermove" => Input::PointerMove { id, at, t },
-                "pointerup" => Input::PointerUp { id, at, t },
-                _ => Input::PointerCancel { id },
-            })
-        }
-        "pointerleave" => Some(Input::PointerLeave),
-        "touchmove" => {
-            let te = ev.dyn_ref::<web_sys::TouchEvent>()?;
-            if !me.wheel_always && te.touches().length() >= 2 && ev.cancelable() {
-                ev.prevent_default();
-            }
-            None
-        }
-        "dblclick" => {
-            let me_ev = ev.dyn_ref::<web_sys::MouseEvent>()?;
-            ev.prevent_default();
-            let at = local_point(&me.root, client_xy(ev));
-            Some(Input::DoubleClick {
-                at,
-                zoom_out: me_ev.shift_key(),
-                t,
-            })
-        }
-        "wheel" => {
-            let we = ev.dyn_ref::<web_sys::WheelEvent>()?;
-            // The page around the map stays scrollable: the wheel zooms only when the map has
-            // focus or Ctrl is held (trackpad pinches arrive with Ctrl), unless told otherwise.
-            let focused = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.active_element())
-                .is_some_and(|a| me.root.contains(Some(&a)));
-            if !(me.wheel_always || focused || we.ctrl_key() || we.meta_key()) {
-                return Some(Input::WheelPassedOn);
-            }
-            ev.prevent_default();
-            let scale = match we.delta_mode() {
-                1 => 16.0,
-                2 => me.view.height(),
-                _ => 1.0,
-            };
-            let at = local_point(&me.root, client_xy(ev));
-            Some(Input::Wheel {
-                at,
-                delta_y: we.delta_y() * scale,
-            })
-        }
-        "keydown" => {
-            let ke = ev.dyn_ref::<web_sys::KeyboardEvent>()?;
-            if ke.ctrl_key() || ke.meta_key() || ke.alt_key() {
-                return None;
-            }
-            let key = ke.key();
-            // Keys typed in the panel or the controls are theirs, except Esc.
-            let on_map = ev.target().is_some_and(|t| {
-                let t: &JsValue = t.as_ref();
-                t == me.root.as_ref() as &JsValue || t == me.canvas.as_ref() as &JsValue
-            });
-            if !on_map && key != "Escape" {
-                return None;
-            }
-            let handled = matches!(
-                key.as_str(),
-                "+" | "="
-                    | "-"
-                    | "_"
-                    | "ArrowLeft"
-                    | "ArrowRight"
-                    | "ArrowUp"
-                    | "ArrowDown"
-                    | "0"
-                    | "Home"
-                    | "Escape"
-                    | "n"
-                    | "p"
-                    | "["
-                    | "]"
-                    | "PageUp"
-                    | "PageDown"
-                    | "Enter"
-                    | " "
-            );
-            if !handled {
-                return None;
-            }
-            ev.prevent_default();
-            Some(Input::Key { key, t })
-        }
-        _ => None,
     }
 }

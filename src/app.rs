@@ -1,0 +1,883 @@
+//! The application: one map's data, prepared geometry, index, viewport, scene state and
+//! interaction, owned in one place. Inputs go in ([`MapApp::handle`], the setters), events
+//! come out ([`MapApp::take_events`]), and [`MapApp::plan`] says what the next frame must do.
+//! No browser here: a host (the web layer today, a test or a worker tomorrow) feeds it and
+//! plays its output, so all of it is tested natively.
+
+use std::cell::RefCell;
+
+use serde::{Deserialize, Serialize};
+
+use crate::hit::HitIndex;
+use crate::interact::{Action, Input, Interaction};
+use crate::model::{Dataset, IdRef, Level, LonLat};
+use crate::scene::{self, AllianceFilter, FeatureRef, Kind, Lang, LinkLayer, Prepared, SceneState};
+use crate::view::{ScreenPx, Viewport};
+
+/// While a drag pauses this long (ms), the map counts as at rest and is drawn in full.
+pub const DRAG_PAUSE_MS: f64 = 150.0;
+/// Wheel turns count as motion for this long (ms), so that a run of them re-renders once.
+pub const WHEEL_SETTLE_MS: f64 = 200.0;
+/// A place stepped to with N/P closer than this to the edge (CSS px) is brought into view.
+pub const STEP_MARGIN_PX: f64 = 40.0;
+/// Padding (CSS px) around the data when the view is fitted to it.
+pub const FIT_PADDING_PX: f64 = 16.0;
+
+/// How a map starts.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct AppOptions {
+    /// Label language: `en` (default) or `zh`.
+    pub lang: Lang,
+    /// Initial centre [lon, lat]; the whole data set when absent.
+    pub center: Option<[f64; 2]>,
+    /// Initial zoom.
+    pub zoom: Option<f64>,
+    /// The page prefers reduced motion: no inertia, no animated zooms.
+    pub reduced_motion: bool,
+    /// `"focus"` (default): the wheel zooms only when the map has focus or Ctrl is held, and
+    /// one finger scrolls the page. `"always"`: for full-page maps.
+    pub wheel: Option<String>,
+}
+
+impl AppOptions {
+    /// The wheel always zooms and one finger pans (a full-page map).
+    pub fn wheel_always(&self) -> bool {
+        self.wheel.as_deref() == Some("always")
+    }
+}
+
+/// What the pointer or the keyboard focus is on, as the `hover` event carries it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HoverDetail {
+    /// Id of the feature.
+    pub id: String,
+    /// `city`, `park`, `alliance` or `feature`.
+    pub kind: &'static str,
+    /// English name.
+    pub name_en: String,
+    /// Chinese name.
+    pub name_zh: Option<String>,
+    /// Province, for cities and parks.
+    pub province: Option<String>,
+    /// Whether the keyboard (N/P) put it there rather than the pointer.
+    pub keyboard: bool,
+    /// The alliance's colour, for alliances.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
+}
+
+/// The viewport, as the `view` event and `view()` carry it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ViewDetail {
+    /// [lon, lat] of the centre.
+    pub center: [f64; 2],
+    /// Zoom level.
+    pub zoom: f64,
+}
+
+/// Something the map tells its page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    /// The selection changed: the full record, or None when cleared.
+    Select(Option<serde_json::Value>),
+    /// The hover changed.
+    Hover(Option<HoverDetail>),
+    /// The view changed.
+    View(ViewDetail),
+    /// The page scrolled instead of the map: `wheel` or `touch`.
+    Hint(&'static str),
+}
+
+impl Event {
+    /// The event's public name.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Event::Select(_) => "select",
+            Event::Hover(_) => "hover",
+            Event::View(_) => "view",
+            Event::Hint(_) => "hint",
+        }
+    }
+
+    /// The event's detail as JSON.
+    pub fn detail_json(&self) -> String {
+        let v = match self {
+            Event::Select(r) => r.clone().unwrap_or(serde_json::Value::Null),
+            Event::Hover(h) => serde_json::to_value(h).unwrap_or_default(),
+            Event::View(v) => serde_json::to_value(v).unwrap_or_default(),
+            Event::Hint(reason) => serde_json::json!({ "reason": reason }),
+        };
+        v.to_string()
+    }
+}
+
+/// An alliance as the legend lists it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LegendAlliance {
+    /// Id.
+    pub id: String,
+    /// English name.
+    pub name_en: String,
+    /// Chinese name.
+    pub name_zh: Option<String>,
+    /// Kind of cooperation.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Line colour (CSS).
+    pub color: String,
+    /// Whether its line is dashed (a colour used twice).
+    pub dashed: bool,
+    /// Number of member cities.
+    pub members: usize,
+    /// Founding date, where known.
+    pub founded: Option<String>,
+    /// The alliance it belongs to.
+    pub parent: Option<String>,
+    /// Whether its links are switched on.
+    pub selected: bool,
+    /// Whether it existed in the timeline's year.
+    pub exists: bool,
+    /// The first year the sources attest it.
+    pub first_year: Option<i32>,
+    /// Whether its links are drawn now.
+    pub drawn: bool,
+}
+
+/// One class of the choropleth.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LegendClass {
+    /// Lowest value in the class.
+    pub lower: f64,
+    /// Highest value in the class.
+    pub upper: f64,
+    /// Fill colour (CSS).
+    pub color: String,
+    /// Number of cities in the class.
+    pub count: usize,
+}
+
+/// The choropleth as the legend shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LegendChoropleth {
+    /// The indicator's id.
+    pub indicator: String,
+    /// Its English label.
+    pub label_en: Option<String>,
+    /// Its Chinese label.
+    pub label_zh: Option<String>,
+    /// The classes, lowest first.
+    pub classes: Vec<LegendClass>,
+    /// Cities without a value.
+    pub no_data: usize,
+    /// Their colour (CSS).
+    pub no_data_color: String,
+}
+
+/// What the legend shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Legend {
+    /// Every alliance.
+    pub alliances: Vec<LegendAlliance>,
+    /// The choropleth, when an indicator is chosen.
+    pub choropleth: Option<LegendChoropleth>,
+    /// The timeline's year.
+    pub year: Option<i32>,
+}
+
+/// What a map shows, apart from its data: enough to rebuild it after an internal error, or to
+/// keep it across new data. Opaque to the page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    /// Label language.
+    pub lang: Lang,
+    /// Alliances whose links show; None for all.
+    pub alliances: Option<Vec<String>>,
+    /// Timeline year.
+    pub year: Option<i32>,
+    /// Choropleth indicator.
+    pub indicator: Option<String>,
+    /// View centre [lon, lat].
+    pub center: [f64; 2],
+    /// Zoom level.
+    pub zoom: f64,
+    /// The selected feature's id.
+    pub selected: Option<String>,
+}
+
+/// What the canvases show now, as the host reports it to [`MapApp::plan`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Painted {
+    /// The view and state the map layer was last drawn in full for.
+    pub map: Option<(Viewport, SceneState)>,
+    /// The view and state the hover layer shows.
+    pub hover: Option<(Viewport, SceneState)>,
+    /// The last full frame left shapes out (a very large file is drawn over several frames).
+    pub incomplete: bool,
+}
+
+/// What the next frame does.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FramePlan {
+    /// Nothing to draw (still loading).
+    Nothing,
+    /// Only the view moved since the last full frame, and the view is in motion: move that
+    /// frame (translate by `dx`, `dy` CSS px, then scale by `k` about its top-left corner) and
+    /// clear the hover layer.
+    Move {
+        /// Horizontal offset, CSS px.
+        dx: f64,
+        /// Vertical offset, CSS px.
+        dy: f64,
+        /// Scale.
+        k: f64,
+    },
+    /// Draw what changed, with no transform.
+    Draw {
+        /// Draw the map layer (its view or state changed).
+        map: bool,
+        /// The base's points and labels may be left out (in motion over a cached base).
+        base_points: bool,
+        /// Draw the hover layer again.
+        hover: bool,
+    },
+}
+
+/// One map's application state.
+pub struct MapApp {
+    ds: Dataset,
+    prep: Prepared,
+    hit: HitIndex,
+    view: Viewport,
+    home: Viewport,
+    state: SceneState,
+    interaction: Interaction,
+    step_order: Vec<usize>,
+    /// Whether the hover came from the keyboard (N/P) rather than the pointer.
+    keyboard_focus: bool,
+    /// Wheel turns count as motion until this time (ms).
+    settle_at: f64,
+    /// When the view last changed (ms): a drag that pauses is drawn in full.
+    view_changed_at: f64,
+    /// The view the last `view` event carried.
+    last_view_emitted: Option<Viewport>,
+    /// A chunked load is in progress: nothing is drawn.
+    loading: bool,
+    events: Vec<Event>,
+    /// The links laid out for a view and state: hover and click test them on every move.
+    links: RefCell<Option<(Viewport, SceneState, LinkLayer)>>,
+}
+
+impl MapApp {
+    /// A map of `ds` in a box of `width` x `height` CSS px.
+    pub fn new(ds: Dataset, width: f64, height: f64, opts: &AppOptions) -> Self {
+        let prep = Prepared::new(&ds);
+        let hit = HitIndex::new(&ds, &prep);
+        let home = Viewport::new(LonLat::new(119.0, 29.0), 6.0, width, height).fit_bounds(
+            prep.bounds.0,
+            prep.bounds.1,
+            FIT_PADDING_PX,
+        );
+        let view = match (opts.center, opts.zoom) {
+            (Some([lon, lat]), z) => home
+                .with_center(LonLat::new(lon, lat))
+                .with_zoom(z.unwrap_or(home.zoom())),
+            (None, Some(z)) => home.with_zoom(z),
+            _ => home,
+        };
+        let step_order = step_order(&ds);
+        MapApp {
+            ds,
+            prep,
+            hit,
+            view,
+            home,
+            state: SceneState {
+                lang: opts.lang,
+                ..SceneState::default()
+            },
+            interaction: Interaction::new()
+                .with_reduced_motion(opts.reduced_motion)
+                .with_cooperative_touch(!opts.wheel_always()),
+            step_order,
+            keyboard_focus: false,
+            settle_at: 0.0,
+            view_changed_at: 0.0,
+            last_view_emitted: None,
+            loading: false,
+            events: Vec::new(),
+            links: RefCell::new(None),
+        }
+    }
+
+    /// The data set.
+    pub fn dataset(&self) -> &Dataset {
+        &self.ds
+    }
+
+    /// The prepared geometry.
+    pub fn prepared(&self) -> &Prepared {
+        &self.prep
+    }
+
+    /// The viewport.
+    pub fn view(&self) -> &Viewport {
+        &self.view
+    }
+
+    /// The scene state (selection, hover, language, filters).
+    pub fn state(&self) -> &SceneState {
+        &self.state
+    }
+
+    /// The state the map layer depends on: all but the hover, which has its own layer.
+    pub fn map_state(&self) -> SceneState {
+        SceneState {
+            hover: None,
+            ..self.state.clone()
+        }
+    }
+
+    /// Events raised since the last call.
+    pub fn take_events(&mut self) -> Vec<Event> {
+        std::mem::take(&mut self.events)
+    }
+
+    /// Replaces the data (more chunks of a large file, or its facts): the indexes and the
+    /// start view are made again, and the view goes to the whole data.
+    pub fn replace_data(&mut self, ds: Dataset) {
+        self.prep = Prepared::new(&ds);
+        self.hit = HitIndex::new(&ds, &self.prep);
+        self.step_order = step_order(&ds);
+        self.ds = ds;
+        self.state.selected = None;
+        self.state.hover = None;
+        self.links.replace(None);
+        self.home = self
+            .home
+            .fit_bounds(self.prep.bounds.0, self.prep.bounds.1, FIT_PADDING_PX);
+        self.view = self.home.with_pixel_ratio(self.view.pixel_ratio());
+    }
+
+    /// Takes the data set out, to add to it (a chunked load); [`MapApp::put_dataset`] or
+    /// [`MapApp::replace_data`] puts one back.
+    pub fn take_dataset(&mut self) -> Dataset {
+        std::mem::take(&mut self.ds)
+    }
+
+    /// Puts back a data set that only grew at the end (more chunks of the same file): the
+    /// indexes still cover the old part; nothing is drawn until [`MapApp::replace_data`].
+    pub fn put_dataset(&mut self, ds: Dataset) {
+        self.ds = ds;
+    }
+
+    /// Nothing is drawn while a chunked load is in progress.
+    pub fn set_loading(&mut self, loading: bool) {
+        self.loading = loading;
+    }
+
+    /// The box changed size or pixel ratio. Returns whether anything changed.
+    pub fn resize(&mut self, width: f64, height: f64, ratio: f64) -> bool {
+        if self.view.width() == width
+            && self.view.height() == height
+            && self.view.pixel_ratio() == ratio
+        {
+            return false;
+        }
+        self.view = self.view.with_size(width, height).with_pixel_ratio(ratio);
+        self.home = self.home.with_size(width, height).fit_bounds(
+            self.prep.bounds.0,
+            self.prep.bounds.1,
+            FIT_PADDING_PX,
+        );
+        true
+    }
+
+    /// Handles one input at time `now` (ms). Returns whether a frame is needed.
+    pub fn handle(&mut self, input: Input, now: f64) -> bool {
+        if matches!(input, Input::Wheel { .. }) {
+            self.settle_at = now + WHEEL_SETTLE_MS;
+        }
+        // The end of a gesture needs a frame at rest, to draw the base again.
+        let ended = matches!(input, Input::PointerUp { .. } | Input::PointerCancel { .. });
+        let actions = self.interaction.handle(input, &self.view);
+        self.apply(actions, now) || ended
+    }
+
+    /// Advances animations to `t` (ms), the time of a frame.
+    pub fn tick(&mut self, t: f64) {
+        if let Some(v) = self.interaction.tick(t, &self.view) {
+            self.view = v;
+        }
+    }
+
+    /// Whether the view is in motion at `now`: a drag or pinch that has not paused, an
+    /// animation, or wheel turns that have not settled.
+    pub fn moving(&self, now: f64) -> bool {
+        (self.interaction.is_gesturing() && now - self.view_changed_at < DRAG_PAUSE_MS)
+            || self.interaction.is_animating()
+            || now < self.settle_at
+    }
+
+    /// Whether another frame is due after one drawn at `now` with `painted`: an animation,
+    /// a gesture that may pause, wheel turns that may settle, or shapes left out.
+    pub fn wants_frame(&mut self, painted: &Painted, now: f64) -> bool {
+        let at_rest = painted.map.as_ref().is_some_and(|(v, _)| *v == self.view);
+        let settling = if self.settle_at == 0.0 {
+            false
+        } else {
+            if now >= self.settle_at {
+                // One more frame, at rest.
+                self.settle_at = 0.0;
+            }
+            true
+        };
+        self.interaction.is_animating()
+            || (self.interaction.is_gesturing() && !at_rest)
+            || settling
+            || painted.incomplete
+    }
+
+    /// What the next frame must do, given what the canvases show. `cached_base` says that a
+    /// bitmap of the base exists at the current pixel ratio.
+    pub fn plan(&mut self, painted: &Painted, cached_base: bool, now: f64) -> FramePlan {
+        if self.loading {
+            return FramePlan::Nothing;
+        }
+        let map_state = self.map_state();
+        let moving = self.moving(now);
+        if let Some((shown, shown_state)) = &painted.map {
+            let same_canvas = shown.pixel_ratio() == self.view.pixel_ratio()
+                && shown.width() == self.view.width()
+                && shown.height() == self.view.height();
+            if moving && same_canvas && *shown_state == map_state && !painted.incomplete {
+                let k = self.view.scale() / shown.scale();
+                let o = self
+                    .view
+                    .world_to_screen(shown.screen_to_world(ScreenPx { x: 0.0, y: 0.0 }));
+                self.emit_view();
+                return FramePlan::Move {
+                    dx: o.x,
+                    dy: o.y,
+                    k,
+                };
+            }
+        }
+        let map = painted
+            .map
+            .as_ref()
+            .is_none_or(|(v, s)| *v != self.view || *s != map_state);
+        let hover = painted.hover.as_ref() != Some(&(self.view, self.state.clone()));
+        self.emit_view();
+        FramePlan::Draw {
+            map,
+            base_points: !(moving && cached_base),
+            hover,
+        }
+    }
+
+    fn emit_view(&mut self) {
+        if self.last_view_emitted != Some(self.view) {
+            self.last_view_emitted = Some(self.view);
+            self.events.push(Event::View(self.view_detail()));
+        }
+    }
+
+    /// The viewport as the API gives it.
+    pub fn view_detail(&self) -> ViewDetail {
+        let c = self.view.center();
+        ViewDetail {
+            center: [c.lon, c.lat],
+            zoom: self.view.zoom(),
+        }
+    }
+
+    /// The links of the shown alliances for the current view, laid out once per view.
+    fn with_links<R>(&self, f: impl FnOnce(&LinkLayer) -> R) -> R {
+        let state = self.map_state();
+        let mut cache = self.links.borrow_mut();
+        let fresh = cache
+            .as_ref()
+            .is_some_and(|(v, s, _)| *v == self.view && *s == state);
+        if !fresh {
+            let layer = scene::layout_links(&self.ds, &self.view, &state);
+            *cache = Some((self.view, state, layer));
+        }
+        match cache.as_ref() {
+            Some((_, _, layer)) => f(layer),
+            None => f(&LinkLayer::default()),
+        }
+    }
+
+    /// What is under `p` (CSS px): a park, else an alliance link, else a city, else a point or
+    /// line of other data.
+    pub fn pick(&self, p: ScreenPx) -> Option<FeatureRef> {
+        self.hit.park_at(&self.view, p).or_else(|| {
+            self.with_links(|layer| scene::link_at(layer, p, 4.0))
+                .map(|index| FeatureRef {
+                    kind: Kind::Alliance,
+                    index,
+                })
+                .or_else(|| self.hit.city_at(&self.ds, &self.view, p))
+        })
+    }
+
+    /// The feature an id names.
+    pub fn find(&self, id: &str) -> Option<FeatureRef> {
+        let (kind, index) = match self.ds.lookup(id)? {
+            IdRef::City(i) => (Kind::City, i),
+            IdRef::Park(i) => (Kind::Park, i),
+            IdRef::Extra(i) => (Kind::Extra, i),
+            IdRef::Alliance(i) => (Kind::Alliance, i),
+        };
+        Some(FeatureRef { kind, index })
+    }
+
+    /// The id of a feature.
+    pub fn id_of(&self, f: FeatureRef) -> &str {
+        let r = match f.kind {
+            Kind::City => IdRef::City(f.index),
+            Kind::Park => IdRef::Park(f.index),
+            Kind::Alliance => IdRef::Alliance(f.index),
+            Kind::Extra => IdRef::Extra(f.index),
+        };
+        self.ds.id_of(r).unwrap_or_default()
+    }
+
+    /// A feature as `hover` and `featureAt` describe it.
+    pub fn describe(&self, f: FeatureRef) -> Option<HoverDetail> {
+        let d = |id: &str, kind, en: &str, zh: Option<&str>, province: Option<&str>| HoverDetail {
+            id: id.into(),
+            kind,
+            name_en: en.into(),
+            name_zh: zh.map(str::to_string),
+            province: province.map(str::to_string),
+            keyboard: false,
+            color: None,
+        };
+        Some(match f.kind {
+            Kind::Extra => {
+                let x = self.ds.extras.get(f.index)?;
+                d(&x.id, "feature", &x.name_en, Some(&x.name_zh), None)
+            }
+            Kind::City => {
+                let c = self.ds.cities.get(f.index)?;
+                HoverDetail {
+                    keyboard: self.keyboard_focus,
+                    ..d(
+                        &c.id,
+                        "city",
+                        &c.name_en,
+                        Some(&c.name_zh),
+                        Some(&c.province),
+                    )
+                }
+            }
+            Kind::Alliance => {
+                let a = self.ds.alliances.get(f.index)?;
+                HoverDetail {
+                    color: Some(scene::style::Palette::default().alliance(f.index).css()),
+                    ..d(&a.id, "alliance", &a.name_en, a.name_zh.as_deref(), None)
+                }
+            }
+            Kind::Park => {
+                let p = self.ds.parks.get(f.index)?;
+                let province = self.ds.city(&p.host).map(|h| h.province.as_str());
+                HoverDetail {
+                    keyboard: self.keyboard_focus,
+                    ..d(&p.id, "park", &p.name_en, p.name_zh.as_deref(), province)
+                }
+            }
+        })
+    }
+
+    /// What a click at `p` would select.
+    pub fn feature_at(&self, p: ScreenPx) -> Option<HoverDetail> {
+        self.pick(p).and_then(|f| self.describe(f))
+    }
+
+    fn set_selected(&mut self, f: Option<FeatureRef>) {
+        if self.state.selected == f {
+            return;
+        }
+        self.state.selected = f;
+        let record = f.and_then(|f| self.ds.record(self.id_of(f)));
+        self.events.push(Event::Select(record));
+    }
+
+    fn set_hover(&mut self, f: Option<FeatureRef>) {
+        if self.state.hover == f {
+            return;
+        }
+        self.state.hover = f;
+        let detail = f.and_then(|f| self.describe(f));
+        self.events.push(Event::Hover(detail));
+    }
+
+    /// Selects the feature with this id, or clears the selection with None. False for an
+    /// unknown id (the selection is then unchanged).
+    pub fn select(&mut self, id: Option<&str>) -> bool {
+        match id {
+            None => {
+                self.set_selected(None);
+                true
+            }
+            Some(id) => match self.find(id) {
+                Some(f) => {
+                    self.set_selected(Some(f));
+                    true
+                }
+                None => false,
+            },
+        }
+    }
+
+    /// The selected feature's id.
+    pub fn selected(&self) -> Option<&str> {
+        self.state.selected.map(|f| self.id_of(f))
+    }
+
+    /// Label language: `en` or `zh`.
+    pub fn set_lang(&mut self, lang: &str) -> Result<(), String> {
+        self.state.lang = match lang {
+            "en" => Lang::En,
+            "zh" => Lang::Zh,
+            other => return Err(format!("unknown language '{other}', expected 'en' or 'zh'")),
+        };
+        Ok(())
+    }
+
+    /// Which alliances' links show: all, or these ids.
+    pub fn show_alliances(&mut self, ids: Option<Vec<String>>) {
+        self.state.alliances = match ids {
+            None => AllianceFilter::All,
+            Some(ids) => AllianceFilter::Only(ids),
+        };
+    }
+
+    /// Shows only what existed in `year`; None shows everything.
+    pub fn set_year(&mut self, year: Option<i32>) {
+        self.state.year = year;
+    }
+
+    /// Colours cities by an indicator (see [`scene::choropleth::available`]); None turns it
+    /// off. An unknown indicator is an error and changes nothing.
+    pub fn set_indicator(&mut self, name: Option<&str>) -> Result<(), String> {
+        if let Some(n) = name {
+            if !scene::choropleth::available(&self.ds)
+                .iter()
+                .any(|i| i.id == n)
+            {
+                return Err(format!("unknown indicator '{n}'"));
+            }
+        }
+        self.state.indicator = name.map(str::to_string);
+        Ok(())
+    }
+
+    /// Sets the centre and zoom; a value that is not finite leaves its part unchanged.
+    pub fn set_view(&mut self, lon: f64, lat: f64, zoom: f64) {
+        self.interaction.stop();
+        if lon.is_finite() && lat.is_finite() {
+            self.view = self.view.with_center(LonLat::new(lon, lat));
+        }
+        if zoom.is_finite() {
+            self.view = self.view.with_zoom(zoom);
+        }
+    }
+
+    /// Shows the box from `sw` to `ne`.
+    pub fn fit_bounds(&mut self, sw: LonLat, ne: LonLat) {
+        self.interaction.stop();
+        self.view = self.view.fit_bounds(sw, ne, FIT_PADDING_PX);
+    }
+
+    /// Back to the whole data.
+    pub fn reset(&mut self, now: f64) -> bool {
+        self.apply(vec![Action::Reset], now)
+    }
+
+    /// The legend's state: every alliance, and the choropleth's classes.
+    pub fn legend(&self) -> Legend {
+        let palette = scene::style::Palette::default();
+        let alliances = (self.ds.alliances.iter().enumerate())
+            .map(|(i, a)| LegendAlliance {
+                id: a.id.clone(),
+                name_en: a.name_en.clone(),
+                name_zh: a.name_zh.clone(),
+                kind: a.kind.clone(),
+                color: palette.alliance(i).css(),
+                dashed: palette.alliance_dashed(i),
+                members: a.members.len(),
+                founded: a.founded.clone(),
+                parent: a.parent.clone(),
+                selected: self.state.alliances.shows(&a.id),
+                exists: scene::alliance_exists(a, self.state.year),
+                first_year: scene::first_year(a),
+                drawn: scene::alliance_shown(&self.ds, i, &self.state) && a.members.len() >= 2,
+            })
+            .collect();
+        let choropleth = self.state.indicator.as_deref().and_then(|name| {
+            let c = scene::choropleth::classify(&self.ds, name, self.state.year)?;
+            let info = scene::choropleth::available(&self.ds)
+                .into_iter()
+                .find(|i| i.id == name);
+            let classes = (c.classes.lower.iter().zip(&c.classes.upper).enumerate())
+                .map(|(k, (lo, hi))| LegendClass {
+                    lower: *lo,
+                    upper: *hi,
+                    color: c.classes.color(k).css(),
+                    count: c.count(k),
+                })
+                .collect();
+            Some(LegendChoropleth {
+                indicator: name.to_string(),
+                label_en: info.as_ref().map(|i| i.label_en.clone()),
+                label_zh: info.as_ref().map(|i| i.label_zh.clone()),
+                classes,
+                no_data: c.no_data(),
+                no_data_color: scene::Rgba::hex(scene::choropleth::NO_DATA).css(),
+            })
+        });
+        Legend {
+            alliances,
+            choropleth,
+            year: self.state.year,
+        }
+    }
+
+    /// What the map shows, to rebuild it later with [`MapApp::restore`].
+    pub fn snapshot(&self) -> Snapshot {
+        let v = self.view_detail();
+        Snapshot {
+            lang: self.state.lang,
+            alliances: match &self.state.alliances {
+                AllianceFilter::All => None,
+                AllianceFilter::Only(ids) => Some(ids.clone()),
+            },
+            year: self.state.year,
+            indicator: self.state.indicator.clone(),
+            center: v.center,
+            zoom: v.zoom,
+            selected: self.selected().map(str::to_string),
+        }
+    }
+
+    /// Shows what a snapshot showed, as far as the data still has it: an indicator or a
+    /// selection that no longer exists is dropped. Raises no events.
+    pub fn restore(&mut self, s: &Snapshot) {
+        self.state.lang = s.lang;
+        self.show_alliances(s.alliances.clone());
+        self.state.year = s.year;
+        if self.set_indicator(s.indicator.as_deref()).is_err() {
+            self.state.indicator = None;
+        }
+        self.view = self
+            .view
+            .with_center(LonLat::new(s.center[0], s.center[1]))
+            .with_zoom(s.zoom);
+        self.last_view_emitted = Some(self.view);
+        self.state.selected = s.selected.as_deref().and_then(|id| self.find(id));
+    }
+
+    /// Carries out the interaction's actions. Returns whether a frame is needed.
+    fn apply(&mut self, actions: Vec<Action>, now: f64) -> bool {
+        let mut dirty = false;
+        for a in actions {
+            match a {
+                Action::View(v) => {
+                    self.view = v;
+                    self.view_changed_at = now;
+                    dirty = true;
+                }
+                Action::Hover(p) => {
+                    self.keyboard_focus = false;
+                    let f = self.pick(p);
+                    if f != self.state.hover {
+                        self.set_hover(f);
+                        dirty = true;
+                    }
+                }
+                Action::HoverNone => {
+                    if self.state.hover.is_some() {
+                        self.set_hover(None);
+                        dirty = true;
+                    }
+                }
+                Action::Click(p) => {
+                    let f = self.pick(p);
+                    self.set_selected(f);
+                    dirty = true;
+                }
+                Action::ClearSelection => {
+                    self.set_selected(None);
+                    dirty = true;
+                }
+                Action::Step(d) => dirty |= self.step(d),
+                Action::SelectFocused => {
+                    if let Some(f) = self.state.hover {
+                        self.set_selected(Some(f));
+                        dirty = true;
+                    }
+                }
+                Action::Reset => {
+                    self.interaction.stop();
+                    self.view = self.home.with_pixel_ratio(self.view.pixel_ratio());
+                    dirty = true;
+                }
+                Action::Animate => dirty = true,
+                Action::WheelHint => self.events.push(Event::Hint("wheel")),
+                Action::TouchHint => self.events.push(Event::Hint("touch")),
+            }
+        }
+        dirty
+    }
+
+    /// Moves the keyboard focus `d` cities on (N/P), shown as a hover, and brings it into
+    /// view when it is near the edge.
+    fn step(&mut self, d: i32) -> bool {
+        if self.step_order.is_empty() {
+            return false;
+        }
+        let n = self.step_order.len() as i64;
+        let cur = (self.state.hover.or(self.state.selected))
+            .filter(|f| f.kind == Kind::City)
+            .and_then(|f| self.step_order.iter().position(|&i| i == f.index));
+        let next = match cur {
+            Some(c) => (c as i64 + d as i64).rem_euclid(n),
+            None if d >= 0 => 0,
+            None => n - 1,
+        } as usize;
+        let index = self.step_order[next];
+        // The keyboard focus is shown as a hover; Enter selects it.
+        self.keyboard_focus = true;
+        self.state.hover = None;
+        self.set_hover(Some(FeatureRef {
+            kind: Kind::City,
+            index,
+        }));
+        let seat = self.ds.cities[index].seat;
+        let s = self.view.lonlat_to_screen(seat);
+        let m = STEP_MARGIN_PX;
+        if s.x < m || s.y < m || s.x > self.view.width() - m || s.y > self.view.height() - m {
+            self.view = self.view.with_center(seat);
+        }
+        true
+    }
+}
+
+/// The order in which N and P step through the cities: by province, prefectures first, by
+/// name.
+pub fn step_order(ds: &Dataset) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..ds.cities.len()).collect();
+    let key = |i: usize| {
+        let c = &ds.cities[i];
+        (
+            c.province.as_str(),
+            c.level != Level::Prefecture,
+            c.name_en.as_str(),
+        )
+    };
+    order.sort_by(|&a, &b| key(a).cmp(&key(b)));
+    order
+}
