@@ -36,8 +36,8 @@ ensure_rust() {
 }
 
 ensure_npm() {
-  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/esbuild ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
-    say "installing npm dev dependencies (binaryen's wasm-opt, esbuild, playwright-core, axe-core)"
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/esbuild ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] || [ ! -x node_modules/.bin/tsc ]; then
+    say "installing npm dev dependencies (binaryen's wasm-opt, esbuild, playwright-core, axe-core, typescript)"
     npm ci --no-audit --no-fund --silent
   fi
 }
@@ -85,6 +85,8 @@ case "$cmd" in
     say "clippy (native and wasm32)"
     cargo clippy --all-targets -- -D warnings
     cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
+    say "TypeScript declarations (generated ones checked by the native tests)"
+    node_modules/.bin/tsc --noEmit --strict www/region-map.d.ts
     say "native tests"
     cargo test
     say "browser tests (wasm-bindgen-test in headless Chromium)"

@@ -8,6 +8,9 @@ use std::cell::RefCell;
 
 use serde::{Deserialize, Serialize};
 
+use crate::api::{
+    AnyRecord, HoverDetail, LegendAlliance, LegendChoropleth, LegendClass, LegendState, ViewDetail,
+};
 use crate::hit::HitIndex;
 use crate::interact::{Action, Input, Interaction};
 use crate::model::{Dataset, IdRef, Level, LonLat};
@@ -47,40 +50,11 @@ impl AppOptions {
     }
 }
 
-/// What the pointer or the keyboard focus is on, as the `hover` event carries it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct HoverDetail {
-    /// Id of the feature.
-    pub id: String,
-    /// `city`, `park`, `alliance` or `feature`.
-    pub kind: &'static str,
-    /// English name.
-    pub name_en: String,
-    /// Chinese name.
-    pub name_zh: Option<String>,
-    /// Province, for cities and parks.
-    pub province: Option<String>,
-    /// Whether the keyboard (N/P) put it there rather than the pointer.
-    pub keyboard: bool,
-    /// The alliance's colour, for alliances.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub color: Option<String>,
-}
-
-/// The viewport, as the `view` event and `view()` carry it.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct ViewDetail {
-    /// [lon, lat] of the centre.
-    pub center: [f64; 2],
-    /// Zoom level.
-    pub zoom: f64,
-}
-
 /// Something the map tells its page.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {
     /// The selection changed: the full record, or None when cleared.
-    Select(Option<serde_json::Value>),
+    Select(Option<Box<AnyRecord>>),
     /// The hover changed.
     Hover(Option<HoverDetail>),
     /// The view changed.
@@ -103,86 +77,13 @@ impl Event {
     /// The event's detail as JSON.
     pub fn detail_json(&self) -> String {
         let v = match self {
-            Event::Select(r) => r.clone().unwrap_or(serde_json::Value::Null),
+            Event::Select(r) => serde_json::to_value(r).unwrap_or_default(),
             Event::Hover(h) => serde_json::to_value(h).unwrap_or_default(),
             Event::View(v) => serde_json::to_value(v).unwrap_or_default(),
             Event::Hint(reason) => serde_json::json!({ "reason": reason }),
         };
         v.to_string()
     }
-}
-
-/// An alliance as the legend lists it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct LegendAlliance {
-    /// Id.
-    pub id: String,
-    /// English name.
-    pub name_en: String,
-    /// Chinese name.
-    pub name_zh: Option<String>,
-    /// Kind of cooperation.
-    #[serde(rename = "type")]
-    pub kind: String,
-    /// Line colour (CSS).
-    pub color: String,
-    /// Whether its line is dashed (a colour used twice).
-    pub dashed: bool,
-    /// Number of member cities.
-    pub members: usize,
-    /// Founding date, where known.
-    pub founded: Option<String>,
-    /// The alliance it belongs to.
-    pub parent: Option<String>,
-    /// Whether its links are switched on.
-    pub selected: bool,
-    /// Whether it existed in the timeline's year.
-    pub exists: bool,
-    /// The first year the sources attest it.
-    pub first_year: Option<i32>,
-    /// Whether its links are drawn now.
-    pub drawn: bool,
-}
-
-/// One class of the choropleth.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct LegendClass {
-    /// Lowest value in the class.
-    pub lower: f64,
-    /// Highest value in the class.
-    pub upper: f64,
-    /// Fill colour (CSS).
-    pub color: String,
-    /// Number of cities in the class.
-    pub count: usize,
-}
-
-/// The choropleth as the legend shows it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct LegendChoropleth {
-    /// The indicator's id.
-    pub indicator: String,
-    /// Its English label.
-    pub label_en: Option<String>,
-    /// Its Chinese label.
-    pub label_zh: Option<String>,
-    /// The classes, lowest first.
-    pub classes: Vec<LegendClass>,
-    /// Cities without a value.
-    pub no_data: usize,
-    /// Their colour (CSS).
-    pub no_data_color: String,
-}
-
-/// What the legend shows.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Legend {
-    /// Every alliance.
-    pub alliances: Vec<LegendAlliance>,
-    /// The choropleth, when an indicator is chosen.
-    pub choropleth: Option<LegendChoropleth>,
-    /// The timeline's year.
-    pub year: Option<i32>,
 }
 
 /// What a map shows, apart from its data: enough to rebuild it after an internal error, or to
@@ -601,8 +502,8 @@ impl MapApp {
             return;
         }
         self.state.selected = f;
-        let record = f.and_then(|f| self.ds.record(self.id_of(f)));
-        self.events.push(Event::Select(record));
+        let record = f.and_then(|f| self.ds.any_record(self.id_of(f)));
+        self.events.push(Event::Select(record.map(Box::new)));
     }
 
     fn set_hover(&mut self, f: Option<FeatureRef>) {
@@ -698,14 +599,14 @@ impl MapApp {
     }
 
     /// The legend's state: every alliance, and the choropleth's classes.
-    pub fn legend(&self) -> Legend {
+    pub fn legend(&self) -> LegendState {
         let palette = scene::style::Palette::default();
         let alliances = (self.ds.alliances.iter().enumerate())
             .map(|(i, a)| LegendAlliance {
                 id: a.id.clone(),
                 name_en: a.name_en.clone(),
                 name_zh: a.name_zh.clone(),
-                kind: a.kind.clone(),
+                kind_of: a.kind.clone(),
                 color: palette.alliance(i).css(),
                 dashed: palette.alliance_dashed(i),
                 members: a.members.len(),
@@ -715,6 +616,8 @@ impl MapApp {
                 exists: scene::alliance_exists(a, self.state.year),
                 first_year: scene::first_year(a),
                 drawn: scene::alliance_shown(&self.ds, i, &self.state) && a.members.len() >= 2,
+                // Sub-alliances are drawn with their parent; one member draws no link.
+                listed: a.members.len() >= 2 && a.parent.is_none(),
             })
             .collect();
         let choropleth = self.state.indicator.as_deref().and_then(|name| {
@@ -739,7 +642,7 @@ impl MapApp {
                 no_data_color: scene::Rgba::hex(scene::choropleth::NO_DATA).css(),
             })
         });
-        Legend {
+        LegendState {
             alliances,
             choropleth,
             year: self.state.year,

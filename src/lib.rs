@@ -3,6 +3,7 @@
 //! One crate, built twice: as WebAssembly for the browser (`web/`, wasm32 only) and natively
 //! for the tests and the data tool. Everything except `web/` is pure and runs on the host.
 
+pub mod api;
 pub mod app;
 pub mod charts;
 pub mod format;

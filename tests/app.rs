@@ -5,6 +5,7 @@
 
 mod common;
 
+use region_map::api::AnyRecord;
 use region_map::app::{AppOptions, Event, FramePlan, MapApp, Painted};
 use region_map::interact::Input;
 use region_map::model::{DatasetBuilder, Level, LonLat};
@@ -77,7 +78,9 @@ fn n_and_p_step_through_cities_by_province_and_enter_selects() {
     key(&mut a, "Enter", 4.0);
     assert_eq!(a.selected(), last.first().map(String::as_str));
     let events = a.take_events();
-    assert!(matches!(&events[..], [Event::Select(Some(r))] if r["id"] == last[0].as_str()));
+    assert!(
+        matches!(&events[..], [Event::Select(Some(r))] if matches!(&**r, AnyRecord::City(c) if c.id == last[0]))
+    );
 }
 
 #[test]
@@ -199,11 +202,18 @@ fn points_and_lines_of_other_data_are_picked_and_selected_with_their_properties(
     let Some(Event::Select(Some(r))) = events.first() else {
         panic!("{events:?}")
     };
-    assert_eq!(r["kind"], "feature");
-    assert_eq!(r["properties"]["depth"], 12);
+    let AnyRecord::Feature(r) = &**r else {
+        panic!("{r:?}")
+    };
+    assert_eq!(r.kind, "feature");
+    assert_eq!(r.properties["depth"], 12);
+    // As the page receives it.
+    let json: serde_json::Value = serde_json::from_str(&events[0].detail_json()).unwrap();
+    assert_eq!(json["kind"], "feature");
+    assert_eq!(json["properties"]["depth"], 12);
     assert!(a.select(Some("ferry")));
     assert!(
-        matches!(a.take_events().first(), Some(Event::Select(Some(r))) if r["name_en"] == "Ferry")
+        matches!(a.take_events().first(), Some(Event::Select(Some(r))) if matches!(&**r, AnyRecord::Feature(f) if f.name_en == "Ferry"))
     );
 }
 

@@ -41,150 +41,27 @@ export interface MountOptions {
   select?: string;
 }
 
-/** A source of a fact: the document and the words quoted. */
-export interface SourceRecord {
-  id: string;
-  seed: string | null;
-  name: string | null;
-  publisher: string | null;
-  /** Why no publisher is named, where none is. */
-  publisher_note: string | null;
-  date: string | null;
-  date_note: string | null;
-  quote: string | null;
-}
+// The records, event details and legend are generated from the Rust types (src/api.rs).
+import type {
+  AllianceRecord, AnyRecord, CityRecord, HoverDetail, LegendState, ParkRecord, ProblemDetail, ViewDetail,
+} from './region-map.types';
+export type {
+  SourceRecord, ProjectRecord, IndicatorRecord, CityRecord, ParkRecord, AllianceRecord, FeatureRecord, AnyRecord, HoverDetail, ViewDetail, ZhOrigin, MemberNoteRecord, DatedRecord, AreaRecord, FactRecord, AllianceSummary, ParkSummary, LegendAlliance, LegendClass, LegendChoropleth, LegendState, ProblemDetail,
+} from './region-map.types';
 
-export interface ProjectRecord {
-  id: string;
-  title_en: string;
-  title_zh: string | null;
-  /** Where the Chinese title comes from (data/README.md). */
-  title_zh_origin: 'article' | 'article-words' | 'official' | 'descriptive' | null;
-  date: string | null;
-  date_note: string | null;
-  place: string | null;
-  cities: string[];
-  description: string;
-  alliance: string;
-  source: SourceRecord;
-}
-
-export interface IndicatorRecord {
-  id: string;
-  label_en: string;
-  label_zh: string | null;
-  /** Where the Chinese label comes from (data/README.md). */
-  label_zh_origin: 'article' | 'article-words' | 'official' | 'descriptive' | null;
-  value: number;
-  qualifier: 'over' | 'nearly' | 'planned' | null;
-  unit: string;
-  period: string | null;
-  year: number | null;
-  text: string;
-  source: SourceRecord;
-}
-
-export interface CityRecord {
-  id: string;
-  kind: 'city';
-  name_en: string;
-  name_zh: string;
-  province: string;
-  level: 'prefecture' | 'district' | 'county';
-  parent: string | null;
-  seat: [number, number];
-  alliances: { id: string; name_en: string; name_zh: string | null; type: string; founded: string | null; hub: string | null }[];
-  parks: { id: string; name_en: string; name_zh: string | null; type: string }[];
-  projects: ProjectRecord[];
-}
-
-export interface ParkRecord {
-  id: string;
-  kind: 'park';
-  type: string;
-  name_en: string;
-  name_zh: string | null;
-  /** Where the Chinese name comes from (data/README.md). */
-  name_zh_origin: 'article' | 'article-words' | 'official' | 'descriptive' | null;
-  host: string;
-  location: [number, number];
-  location_precision: 'district' | 'city' | 'approximate' | null;
-  industries: string[];
-  partners: string[];
-  area_km2: { value: number; qualifier: string | null; source: SourceRecord } | null;
-  dates: { date: string; event: string; source: SourceRecord }[];
-  facts: { text: string; source: SourceRecord }[];
-}
-
-export interface AllianceRecord {
-  id: string;
-  kind: 'alliance';
-  type: string;
-  name_en: string;
-  name_zh: string | null;
-  /** Where the Chinese name comes from (data/README.md). */
-  name_zh_origin: 'article' | 'article-words' | 'official' | 'descriptive' | null;
-  founded: string | null;
-  founded_note: string | null;
-  members: string[];
-  member_provinces: string[];
-  hub: string | null;
-  industries: string[];
-  indicators: IndicatorRecord[];
-  projects: ProjectRecord[];
-}
-
-export interface FeatureRecord {
-  id: string;
-  kind: 'feature';
-  name_en: string;
-  name_zh: string;
-  properties: Record<string, unknown>;
-}
-
-export type AnyRecord = CityRecord | ParkRecord | AllianceRecord | FeatureRecord;
-
-export interface HoverDetail {
-  id: string;
-  kind: 'city' | 'park' | 'alliance' | 'feature';
-  name_en: string;
-  name_zh: string | null;
-  province: string | null;
-  /** True when the keyboard (N/P) moved the focus here. */
-  keyboard: boolean;
-}
-
-export interface Problem {
-  file: string;
-  feature: string | null;
-  reason: string;
-  message: string;
-}
+/** A problem found while loading (the `warning` event, `warnings()`). */
+export type Problem = ProblemDetail;
 
 export interface EventMap {
   ready: { cities: number };
   select: AnyRecord | null;
   hover: HoverDetail | null;
-  view: { center: [number, number]; zoom: number };
+  view: ViewDetail;
   warning: Problem;
   error: { message: string };
   /** 'wheel': the page scrolled instead of the map; 'touch': one finger scrolled the page. */
   hint: { reason: 'wheel' | 'touch' };
   legend: null;
-}
-
-export interface LegendState {
-  alliances: {
-    id: string; name_en: string; name_zh: string | null; type: string; color: string; dashed: boolean;
-    members: number; founded: string | null; first_year: number | null; parent: string | null;
-    selected: boolean; exists: boolean; drawn: boolean;
-  }[];
-  choropleth: null | {
-    indicator: string; label_en: string; label_zh: string;
-    classes: { lower: number; upper: number; color: string; count: number }[];
-    no_data: number; no_data_color: string;
-  };
-  year: number | null;
 }
 
 export interface RegionMap {

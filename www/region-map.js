@@ -121,7 +121,9 @@ function el(doc, tag, cls, attrs = {}) {
 class RegionMap {
   #core; #el; #dom; #lang; #listeners = new Map(); #detach = []; #destroyed = false; #warnings = [];
 
-  #recreate; #recovering = false; #lastView = null; #lastSelected = null; #shown = 'all'; #indicator = null;
+  // The core's last snapshot (an opaque string): after an internal error the core is dead and
+  // cannot be asked, so the wrapper keeps the latest one, and nothing else of the core's state.
+  #recreate; #recovering = false; #snapshot = null;
 
   constructor(element, core, dom, lang, recreate) {
     this.#el = element;
@@ -139,12 +141,7 @@ class RegionMap {
       try {
         const core = this.#recreate();
         this.#core = core;
-        core.set_lang(this.#lang);
-        core.show_alliances(this.#shown === 'all' ? 'all' : JSON.stringify(this.#shown));
-        core.set_year(this.#year ?? undefined);
-        core.set_indicator(this.#indicator ?? undefined);
-        if (this.#lastView) core.set_view(this.#lastView.center[0], this.#lastView.center[1], this.#lastView.zoom);
-        if (this.#lastSelected) core.select(this.#lastSelected);
+        if (this.#snapshot) core.restore(this.#snapshot);
         core.render_now();
         this.#showMessage(TEXT[this.#lang].recovered, false);
         setTimeout(() => { if (!this.#destroyed) this.#dom.message.hidden = true; }, 3000);
@@ -156,10 +153,13 @@ class RegionMap {
     }, 0);
   }
 
+  #keep() {
+    try { this.#snapshot = this.#core.snapshot(); } catch { /* a dead core: keep the last one */ }
+  }
+
   // Called by the core (through mount's emit) and by this module.
   _emit(type, detail) {
-    if (type === 'view') this.#lastView = detail;
-    if (type === 'select') this.#lastSelected = detail?.id ?? null;
+    if (type === 'view' || type === 'select' || type === 'legend') this.#keep();
     if (type === 'error' && /internal error|stopped after/.test(detail?.message ?? '')) this.#recover();
     if (type === 'select') this.#showPanel(detail);
     if (type === 'hover') this.#showTooltip(detail);
@@ -326,7 +326,7 @@ class RegionMap {
     d.legendTitle.textContent = t.legend;
     d.legendList.textContent = '';
     for (const a of legend.alliances) {
-      if (a.members < 2 || a.parent) continue;
+      if (!a.listed) continue;
       const li = el(doc, 'li', a.exists ? '' : 'rm-not-yet');
       const label = el(doc, 'label');
       const box = el(doc, 'input', null, { type: 'checkbox', 'data-id': a.id });
@@ -402,7 +402,7 @@ class RegionMap {
     d.slider.min = years[0];
     d.slider.max = years[1];
     d.slider.setAttribute('aria-label', t.year);
-    const y = this.#year;
+    const y = this.#year();
     d.slider.value = y == null ? years[1] : y;
     d.yearOut.textContent = y == null ? t.allYears : String(y);
     d.allBtn.textContent = t.showAll;
@@ -411,12 +411,14 @@ class RegionMap {
     d.playBtn.setAttribute('aria-label', this.#playing ? t.pause : t.play);
   }
 
-  #year = null;
+  // The timeline's year, as the core has it.
+  #year() { return this.legend()?.year ?? null; }
   #playing = null;
   _play() {
     if (this.#playing) { this._stop(); return; }
     const min = Number(this.#dom.slider.min), max = Number(this.#dom.slider.max);
-    let y = this.#year == null || this.#year >= max ? min : this.#year + 1;
+    const now = this.#year();
+    let y = now == null || now >= max ? min : now + 1;
     this.setYear(y);
     // One year per step; with reduced motion the steps are slower and nothing glides.
     const reduce = matchMedia?.('(prefers-reduced-motion: reduce)').matches;
@@ -475,21 +477,18 @@ class RegionMap {
   warnings() { return [...this.#warnings]; }
   showAlliances(ids) {
     const arg = ids === 'all' || ids == null ? 'all' : JSON.stringify([...ids]);
-    this.#shown = arg === 'all' ? 'all' : [...ids];
     this.#call('showAlliances', (c) => c.show_alliances(arg));
     this._renderLegend();
     return this;
   }
   setYear(year) {
     if (year != null && !Number.isInteger(year)) throw new Error(`region-map: setYear: expected a whole year or null, got ${year}`);
-    this.#year = year ?? null;
     this.#call('setYear', (c) => c.set_year(year ?? undefined));
     this._renderLegend();
     this._renderTimeline();
     return this;
   }
   setIndicator(name) {
-    this.#indicator = name ?? null;
     this.#call('setIndicator', (c) => c.set_indicator(name ?? undefined));
     this._renderLegend();
     return this;

@@ -1,175 +1,223 @@
-//! Plain records for the JavaScript API and the details panel: a feature with everything that
-//! concerns it, and every source spelled out (document, date, quote).
+//! Records for the JavaScript API and the details panel: a feature with everything that
+//! concerns it, and every source spelled out (document, date, quote), as the typed records of
+//! [`crate::api`].
 
-use serde_json::{json, Value};
+use serde_json::Value;
 
-use super::{Alliance, City, Dataset, Level, Park, Project, SourceRef};
+use super::{Alliance, City, Dataset, IdRef, Level, Park, Project, SourceRef};
+use crate::api::{
+    AllianceRecord, AllianceSummary, AnyRecord, AreaRecord, CityRecord, DatedRecord, FactRecord,
+    FeatureRecord, IndicatorRecord, MemberNoteRecord, ParkRecord, ParkSummary, ProjectRecord,
+    SourceRecord, ZhOrigin,
+};
 
 impl Dataset {
     /// A source reference with its document spelled out.
-    pub fn source_json(&self, r: &SourceRef) -> Value {
+    pub fn source_record(&self, r: &SourceRef) -> SourceRecord {
         let doc = self.source(&r.source);
-        json!({
-            "id": r.source,
-            "seed": doc.and_then(|d| d.seed.clone()),
-            "name": doc.and_then(|d| d.name.clone().or_else(|| d.title.clone())),
-            "publisher": doc.and_then(|d| d.publisher.clone()),
-            "publisher_note": doc.and_then(|d| d.publisher_note.clone()),
-            "date": doc.and_then(|d| d.date.clone()),
-            "date_note": doc.and_then(|d| d.date_note.clone()),
-            "quote": r.quote,
-        })
+        SourceRecord {
+            id: r.source.clone(),
+            seed: doc.and_then(|d| d.seed.clone()),
+            name: doc.and_then(|d| d.name.clone().or_else(|| d.title.clone())),
+            publisher: doc.and_then(|d| d.publisher.clone()),
+            publisher_note: doc.and_then(|d| d.publisher_note.clone()),
+            date: doc.and_then(|d| d.date.clone()),
+            date_note: doc.and_then(|d| d.date_note.clone()),
+            quote: r.quote.clone(),
+        }
     }
 
-    fn project_json(&self, a: &Alliance, p: &Project) -> Value {
-        json!({
-            "id": p.id,
-            "title_en": p.title_en,
-            "title_zh": p.title_zh,
-            "title_zh_origin": p.title_zh_origin,
-            "date": p.date,
-            "date_note": p.date_note,
-            "place": p.place,
-            "cities": p.cities,
-            "description": p.description,
-            "alliance": a.id,
-            "source": self.source_json(&p.source),
-        })
+    fn project_record(&self, a: &Alliance, p: &Project) -> ProjectRecord {
+        ProjectRecord {
+            id: p.id.clone(),
+            title_en: p.title_en.clone(),
+            title_zh: p.title_zh.clone(),
+            title_zh_origin: ZhOrigin::parse(p.title_zh_origin.as_deref()),
+            date: p.date.clone(),
+            date_note: p.date_note.clone(),
+            place: p.place.clone(),
+            cities: p.cities.clone(),
+            description: p.description.clone(),
+            alliance: a.id.clone(),
+            source: self.source_record(&p.source),
+        }
     }
 
-    /// An alliance as a plain record.
-    pub fn alliance_json(&self, a: &Alliance) -> Value {
-        let src = |s: &Option<SourceRef>| s.as_ref().map(|s| self.source_json(s));
-        json!({
-            "id": a.id,
-            "kind": "alliance",
-            "type": a.kind,
-            "name_en": a.name_en,
-            "name_zh": a.name_zh,
-            "name_zh_origin": a.name_zh_origin,
-            "parent": a.parent,
-            "founded": a.founded,
-            "founded_note": a.founded_note,
-            "founded_source": src(&a.founded_source),
-            "members": a.members,
-            "member_provinces": a.member_provinces,
-            "members_source": src(&a.members_source),
-            "members_note": a.members_note,
-            "member_notes": a.member_notes.iter().map(|(k, n)| (k.clone(), json!({
-                "text": n.text, "source": src(&n.source)
-            }))).collect::<serde_json::Map<_, _>>(),
-            "hub": a.hub,
-            "industries": a.industries,
-            "indicators": a.indicators.iter().map(|i| json!({
-                "id": i.id, "label_en": i.label_en, "label_zh": i.label_zh,
-                "label_zh_origin": i.label_zh_origin, "value": i.value,
-                "qualifier": i.qualifier, "unit": i.unit, "period": i.period, "year": i.year,
-                "text": crate::format::indicator_text(i),
-                "source": self.source_json(&i.source),
-            })).collect::<Vec<_>>(),
-            "projects": a.projects.iter().map(|p| self.project_json(a, p)).collect::<Vec<_>>(),
-        })
+    /// An alliance's record.
+    pub fn alliance_record(&self, a: &Alliance) -> AllianceRecord {
+        let src = |s: &Option<SourceRef>| s.as_ref().map(|s| self.source_record(s));
+        AllianceRecord {
+            id: a.id.clone(),
+            kind: "alliance",
+            kind_of: a.kind.clone(),
+            name_en: a.name_en.clone(),
+            name_zh: a.name_zh.clone(),
+            name_zh_origin: ZhOrigin::parse(a.name_zh_origin.as_deref()),
+            parent: a.parent.clone(),
+            founded: a.founded.clone(),
+            founded_note: a.founded_note.clone(),
+            founded_source: src(&a.founded_source),
+            members: a.members.clone(),
+            member_provinces: a.member_provinces.clone(),
+            members_source: src(&a.members_source),
+            members_note: a.members_note.clone(),
+            member_notes: (a.member_notes.iter())
+                .map(|(k, n)| {
+                    let note = MemberNoteRecord {
+                        text: n.text.clone(),
+                        source: src(&n.source),
+                    };
+                    (k.clone(), note)
+                })
+                .collect(),
+            hub: a.hub.clone(),
+            industries: a.industries.clone(),
+            indicators: (a.indicators.iter())
+                .map(|i| IndicatorRecord {
+                    id: i.id.clone(),
+                    label_en: i.label_en.clone(),
+                    label_zh: i.label_zh.clone(),
+                    label_zh_origin: ZhOrigin::parse(i.label_zh_origin.as_deref()),
+                    value: i.value,
+                    qualifier: i.qualifier.clone(),
+                    unit: i.unit.clone(),
+                    period: i.period.clone(),
+                    year: i.year,
+                    text: crate::format::indicator_text(i),
+                    source: self.source_record(&i.source),
+                })
+                .collect(),
+            projects: (a.projects.iter())
+                .map(|p| self.project_record(a, p))
+                .collect(),
+        }
     }
 
-    fn park_json(&self, p: &Park) -> Value {
-        json!({
-            "id": p.id,
-            "kind": "park",
-            "type": p.kind,
-            "name_en": p.name_en,
-            "name_zh": p.name_zh,
-            "name_zh_origin": p.name_zh_origin,
-            "host": p.host,
-            "host_name_en": self.city(&p.host).map(|c| c.name_en.clone()),
-            "host_name_zh": self.city(&p.host).map(|c| c.name_zh.clone()),
-            "location": [p.location.lon, p.location.lat],
-            "location_precision": p.location_precision,
-            "location_note": p.location_note,
-            "alliance": p.alliance,
-            "dates": p.dates.iter().map(|d| json!({
-                "date": d.date, "event": d.event, "source": self.source_json(&d.source)
-            })).collect::<Vec<_>>(),
-            "area_km2": p.area_km2.as_ref().map(|a| json!({
-                "value": a.value, "qualifier": a.qualifier, "source": self.source_json(&a.source)
-            })),
-            "industries": p.industries,
-            "partners": p.partners,
-            "facts": p.facts.iter().map(|f| json!({
-                "text": f.text, "source": self.source_json(&f.source)
-            })).collect::<Vec<_>>(),
-        })
+    /// A park's record.
+    pub fn park_record(&self, p: &Park) -> ParkRecord {
+        let host = self.city(&p.host);
+        ParkRecord {
+            id: p.id.clone(),
+            kind: "park",
+            kind_of: p.kind.clone(),
+            name_en: p.name_en.clone(),
+            name_zh: p.name_zh.clone(),
+            name_zh_origin: ZhOrigin::parse(p.name_zh_origin.as_deref()),
+            host: p.host.clone(),
+            host_name_en: host.map(|c| c.name_en.clone()),
+            host_name_zh: host.map(|c| c.name_zh.clone()),
+            location: [p.location.lon, p.location.lat],
+            location_precision: p.location_precision.clone(),
+            location_note: p.location_note.clone(),
+            alliance: p.alliance.clone(),
+            dates: (p.dates.iter())
+                .map(|d| DatedRecord {
+                    date: d.date.clone(),
+                    event: d.event.clone(),
+                    source: self.source_record(&d.source),
+                })
+                .collect(),
+            area_km2: p.area_km2.as_ref().map(|a| AreaRecord {
+                value: a.value,
+                qualifier: a.qualifier.clone(),
+                source: self.source_record(&a.source),
+            }),
+            industries: p.industries.clone(),
+            partners: p.partners.clone(),
+            facts: (p.facts.iter())
+                .map(|f| FactRecord {
+                    text: f.text.clone(),
+                    source: self.source_record(&f.source),
+                })
+                .collect(),
+        }
     }
 
-    fn city_json(&self, c: &City) -> Value {
-        let level = match c.level {
-            Level::Prefecture => "prefecture",
-            Level::District => "district",
-            Level::County => "county",
-        };
-        let alliances: Vec<Value> = self
-            .alliances_of(&c.id)
-            .into_iter()
-            .map(|a| {
-                json!({"id": a.id, "name_en": a.name_en, "name_zh": a.name_zh, "type": a.kind,
-                            "founded": a.founded, "hub": a.hub})
-            })
-            .collect();
-        json!({
-            "id": c.id,
-            "kind": "city",
-            "name_en": c.name_en,
-            "name_zh": c.name_zh,
-            "province": c.province,
-            "level": level,
-            "parent": c.parent,
-            "parent_name_en": c.parent.as_deref().and_then(|p| self.city(p)).map(|p| p.name_en.clone()),
-            "parent_name_zh": c.parent.as_deref().and_then(|p| self.city(p)).map(|p| p.name_zh.clone()),
-            "seat": [c.seat.lon, c.seat.lat],
-            "alliances": alliances,
-            "parks": self.parks_of(&c.id).iter().map(|p| json!({"id": p.id, "name_en": p.name_en,
-                        "name_zh": p.name_zh, "type": p.kind})).collect::<Vec<_>>(),
-            "projects": self.projects_of(&c.id).into_iter().map(|(a, p)| self.project_json(a, p))
-                        .collect::<Vec<_>>(),
-        })
+    /// A city's record: its alliances, parks and projects.
+    pub fn city_record(&self, c: &City) -> CityRecord {
+        let parent = c.parent.as_deref().and_then(|p| self.city(p));
+        CityRecord {
+            id: c.id.clone(),
+            kind: "city",
+            name_en: c.name_en.clone(),
+            name_zh: c.name_zh.clone(),
+            province: c.province.clone(),
+            level: match c.level {
+                Level::Prefecture => "prefecture",
+                Level::District => "district",
+                Level::County => "county",
+            },
+            parent: c.parent.clone(),
+            parent_name_en: parent.map(|p| p.name_en.clone()),
+            parent_name_zh: parent.map(|p| p.name_zh.clone()),
+            seat: [c.seat.lon, c.seat.lat],
+            alliances: (self.alliances_of(&c.id).into_iter())
+                .map(|a| AllianceSummary {
+                    id: a.id.clone(),
+                    name_en: a.name_en.clone(),
+                    name_zh: a.name_zh.clone(),
+                    name_zh_origin: ZhOrigin::parse(a.name_zh_origin.as_deref()),
+                    kind_of: a.kind.clone(),
+                    founded: a.founded.clone(),
+                    hub: a.hub.clone(),
+                })
+                .collect(),
+            parks: (self.parks_of(&c.id).into_iter())
+                .map(|p| ParkSummary {
+                    id: p.id.clone(),
+                    name_en: p.name_en.clone(),
+                    name_zh: p.name_zh.clone(),
+                    kind_of: p.kind.clone(),
+                })
+                .collect(),
+            projects: (self.projects_of(&c.id).into_iter())
+                .map(|(a, p)| self.project_record(a, p))
+                .collect(),
+        }
     }
 
-    /// The full record of a city, park, alliance or other feature (a point or line of any
+    /// The record of a city, park, alliance or other feature (a point or line of any
     /// GeoJSON, with its properties), as the `select` event carries it.
-    pub fn record(&self, id: &str) -> Option<Value> {
+    pub fn any_record(&self, id: &str) -> Option<AnyRecord> {
         Some(match self.lookup(id)? {
-            super::IdRef::City(i) => self.city_json(self.cities.get(i)?),
-            super::IdRef::Park(i) => self.park_json(self.parks.get(i)?),
-            super::IdRef::Alliance(i) => self.alliance_json(self.alliances.get(i)?),
-            super::IdRef::Extra(i) => {
+            IdRef::City(i) => AnyRecord::City(self.city_record(self.cities.get(i)?)),
+            IdRef::Park(i) => AnyRecord::Park(self.park_record(self.parks.get(i)?)),
+            IdRef::Alliance(i) => AnyRecord::Alliance(self.alliance_record(self.alliances.get(i)?)),
+            IdRef::Extra(i) => {
                 let x = self.extras.get(i)?;
-                json!({
-                    "id": x.id,
-                    "kind": "feature",
-                    "name_en": x.name_en,
-                    "name_zh": x.name_zh,
-                    "properties": x.properties,
+                AnyRecord::Feature(FeatureRecord {
+                    id: x.id.clone(),
+                    kind: "feature",
+                    name_en: x.name_en.clone(),
+                    name_zh: x.name_zh.clone(),
+                    properties: x.properties.clone(),
                 })
             }
         })
     }
 
-    /// Summary records of all cities, for `cities()`.
+    /// [`Dataset::any_record`] as JSON.
+    pub fn record(&self, id: &str) -> Option<Value> {
+        serde_json::to_value(self.any_record(id)?).ok()
+    }
+
+    /// Records of all cities, for `cities()`.
     pub fn cities_json(&self) -> Value {
-        Value::Array(self.cities.iter().map(|c| self.city_json(c)).collect())
+        let all: Vec<CityRecord> = self.cities.iter().map(|c| self.city_record(c)).collect();
+        serde_json::to_value(all).unwrap_or_default()
     }
 
     /// Records of all parks, for `parks()`.
     pub fn parks_json(&self) -> Value {
-        Value::Array(self.parks.iter().map(|p| self.park_json(p)).collect())
+        let all: Vec<ParkRecord> = self.parks.iter().map(|p| self.park_record(p)).collect();
+        serde_json::to_value(all).unwrap_or_default()
     }
 
     /// Records of all alliances, for `alliances()`.
     pub fn alliances_json(&self) -> Value {
-        Value::Array(
-            self.alliances
-                .iter()
-                .map(|a| self.alliance_json(a))
-                .collect(),
-        )
+        let all: Vec<AllianceRecord> = (self.alliances.iter())
+            .map(|a| self.alliance_record(a))
+            .collect();
+        serde_json::to_value(all).unwrap_or_default()
     }
 }
