@@ -89,10 +89,23 @@ api_type! {
         pub date: Option<String>,
         /// Why the date is what it is.
         pub date_note: Option<String>,
+        /// What the date is: when it happened (`event`), when the source reported it
+        /// (`reported`), or the end of a span (`span-end`).
+        #[cfg_attr(
+            all(test, not(target_arch = "wasm32")),
+            ts(type = "'event' | 'reported' | 'span-end'")
+        )]
+        pub date_kind: String,
         /// Where it took place (a city id).
         pub place: Option<String>,
         /// The cities it concerns.
         pub cities: Vec<String>,
+        /// Where the list of cities comes from, when not from the source.
+        pub cities_note: Option<String>,
+        /// The cities are the source's examples: not counted as their project.
+        pub mention: bool,
+        /// In a city's record: the district or county through which it concerns the city.
+        pub via: Option<String>,
         /// What happened.
         pub description: String,
         /// The alliance it belongs to.
@@ -170,6 +183,8 @@ api_type! {
         pub members: Vec<String>,
         /// Members that are whole provinces.
         pub member_provinces: Vec<String>,
+        /// Partners that are organisations, not places.
+        pub partners: Vec<String>,
         /// Source of the member list.
         pub members_source: Option<SourceRecord>,
         /// Why the member list is what it is.
@@ -289,6 +304,8 @@ api_type! {
         pub founded: Option<String>,
         /// The hub city, where there is one.
         pub hub: Option<String>,
+        /// The district or county through which the city takes part, if not directly.
+        pub via: Option<String>,
     }
 }
 
@@ -305,6 +322,8 @@ api_type! {
         #[serde(rename = "type")]
         #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(rename = "type"))]
         pub kind_of: String,
+        /// The district or county that hosts it, if not the city itself.
+        pub via: Option<String>,
     }
 }
 
@@ -447,6 +466,8 @@ api_type! {
         pub dashed: bool,
         /// Number of member cities.
         pub members: usize,
+        /// Number of member provinces (a strategy of whole provinces).
+        pub member_provinces: usize,
         /// Founding date, where known.
         pub founded: Option<String>,
         /// The first year the sources attest it.
@@ -489,8 +510,10 @@ api_type! {
         pub label_zh: Option<String>,
         /// The classes, lowest first.
         pub classes: Vec<LegendClass>,
-        /// Cities without a value.
+        /// Ranked cities without a value.
         pub no_data: usize,
+        /// Districts and counties, not ranked: they count in their prefecture.
+        pub unranked: usize,
         /// Their colour (CSS).
         pub no_data_color: String,
     }

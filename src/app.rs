@@ -610,14 +610,17 @@ impl MapApp {
                 color: palette.alliance(i).css(),
                 dashed: palette.alliance_dashed(i),
                 members: a.members.len(),
+                member_provinces: a.member_provinces.len(),
                 founded: a.founded.clone(),
                 parent: a.parent.clone(),
                 selected: self.state.alliances.shows(&a.id),
                 exists: scene::alliance_exists(a, self.state.year),
                 first_year: scene::first_year(a),
                 drawn: scene::alliance_shown(&self.ds, i, &self.state) && a.members.len() >= 2,
-                // Sub-alliances are drawn with their parent; one member draws no link.
-                listed: a.members.len() >= 2 && a.parent.is_none(),
+                // Sub-alliances are drawn with their parent; one member draws no link, but
+                // member provinces are drawn as outlines.
+                listed: (a.members.len() >= 2 || !a.member_provinces.is_empty())
+                    && a.parent.is_none(),
             })
             .collect();
         let choropleth = self.state.indicator.as_deref().and_then(|name| {
@@ -639,6 +642,7 @@ impl MapApp {
                 label_zh: info.as_ref().map(|i| i.label_zh.clone()),
                 classes,
                 no_data: c.no_data(),
+                unranked: c.unranked(),
                 no_data_color: scene::Rgba::hex(scene::choropleth::NO_DATA).css(),
             })
         });

@@ -545,7 +545,7 @@ fn every_record_has_a_chinese_name_that_says_where_it_comes_from() {
     }
     assert_eq!(
         names,
-        15 + 25 + 19 + 7,
+        16 + 25 + 30 + 7,
         "alliances, indicators, projects and parks"
     );
 }
@@ -565,5 +565,81 @@ fn every_source_names_its_publisher_or_says_it_is_unknown() {
             "source {}: name the publisher, or say why none is named (not both)",
             s.id
         );
+    }
+}
+
+/// The articles' facts that belong on the map, each as words of its article: every one must
+/// be the quote of some record (a project, figure, date, member list or fact), so that a fact
+/// that goes missing from the data fails here.
+const MAPPABLE_FACTS: &[(&str, &str)] = &[
+    // 000: the 1989 alliance.
+    ("000", "闽浙赣皖毗邻九地市开展横向经济联合4年来"),
+    ("000", "融通资金50多亿元"),
+    ("000", "协作物资总额6亿多元"),
+    ("000", "仅去年一年，九地市洽谈并实施科技协作项目就有79个"),
+    ("000", "引进、输出技术人才320人次"),
+    ("000", "又云集黄山市"),
+    // 001: the Qingpu meeting, the three places' plan, the Fenhu branch centre.
+    ("001", "Shanghai Qingpu, Jiangsu Wujiang, Zhejiang Jiashan three places in 2019 integration development work plan officially signed"),
+    ("001", "Cooperation Framework Agreement for the Establishment of National Technology Transfer Eastern Center Fenhu Branch Center"),
+    ("001", "NTME has been committed to serving the promotion of science and technology collaboration"),
+    // 002: the corridor.
+    ("002", "14 industrial alliances"),
+    ("002", "11 industrial cooperation demonstration parks"),
+    ("002", "the national 14th Five-Year (2021-25) Plan"),
+    ("002", "The alliance was set up in November 2018"),
+    ("002", "it has 83 members"),
+    ("002", "49 enterprises in our nine cities joined hands"),
+    ("002", "the growth rate was higher than that of the country average"),
+    ("002", "1,066 key industrial projects"),
+    // 003: the symposium, Anhui, Huami.
+    ("003", "During the speech at the symposium"),
+    ("003", "will work with Shanghai to bolster research in cutting-edge technologies"),
+    ("003", "become a demonstration area for ecologically friendly development"),
+    ("003", "his company will soon set up another subsidiary in Shanghai"),
+    // 004: Zhejiang and the integration.
+    ("004", "held a meeting in Wuhu City"),
+    ("004", "became a national strategy"),
+    ("004", "ushered in a period of centralized signing"),
+    ("004", "more than 10 projects in robot-related industries"),
+    ("004", "Sino-Singapore Jiashan Modern Industrial Park project was officially signed"),
+    ("004", "all 15 special plans were approved"),
+    ("004", "invest 3 billion yuan in infrastructure construction this year"),
+    ("004", "has been reviewed"),
+    ("004", "Three-Year Action Plan for the Integration of the Yangtze River Delta (2018-2020)"),
+    ("004", "From Jiaxing and Huzhou"),
+    ("004", "Xiaoshan enterprises have found a new production base for the down industry"),
+    ("004", "friendly relations and cooperation with Jing’an District of Shanghai"),
+    ("004", "on June 1 last year"),
+    ("004", "Semiconductor Shaoxing"),
+    ("004", "SMIC, has chosen to set its production bases in Ningbo and Shaoxing"),
+    ("004", "Yangtze River Delta Automobile Industry Innovation Alliance was formally established"),
+    ("004", "established by more than 40 textile and garment associations and enterprises"),
+    ("004", "Yangtze River Delta Health Industry Alliance"),
+    ("004", "jointly develop the north side of Xiaoyangshan Island"),
+    ("004", "apply locally and approved remotely"),
+    ("004", "“maximum one visit service procedure”"),
+    ("004", "big data center for the Yangtze River Delta integration"),
+    ("004", "Regional Integration Demonstration Zone is now under actively planning"),
+];
+
+#[test]
+fn every_mappable_fact_of_the_articles_is_a_record() {
+    let (ds, _) = common::load();
+    let refs = ds.source_refs();
+    for (seed, words) in MAPPABLE_FACTS {
+        let text = std::fs::read_dir(common::data_dir().join("seeds"))
+            .unwrap()
+            .filter_map(Result::ok)
+            .find(|e| e.file_name().to_string_lossy().starts_with(seed))
+            .map(|e| std::fs::read_to_string(e.path()).unwrap())
+            .unwrap_or_else(|| panic!("no seed {seed}"));
+        assert!(text.contains(words), "seed {seed} does not say: {words}");
+        let cited = refs.iter().any(|(_, r)| {
+            r.quote
+                .as_deref()
+                .is_some_and(|q| q.contains(words) || words.contains(q))
+        });
+        assert!(cited, "seed {seed}: no record carries '{words}'");
     }
 }

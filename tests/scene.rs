@@ -356,7 +356,22 @@ fn choropleth_counts_and_no_data() {
     let (ds, prep, _, view) = setup(1000.0, 800.0);
     let vals = scene::choropleth::values(&ds, "alliances", None).unwrap();
     let hz = ds.cities.iter().position(|c| c.id == "hangzhou").unwrap();
-    assert_eq!(vals[hz], Some(3.0));
+    // Its three alliances, and Xiaoshan's pairing with Xuancheng: a prefecture counts with its
+    // districts and counties (data/README.md).
+    assert_eq!(vals[hz], Some(4.0));
+    let at = |id: &str| vals[ds.cities.iter().position(|c| c.id == id).unwrap()].unwrap();
+    assert!(
+        at("jiaxing") >= at("jiashan").max(at("pinghu")),
+        "Jiaxing counts Jiashan and Pinghu"
+    );
+    for county in ["wujiang", "kunshan", "taicang"] {
+        assert!(at("suzhou-jiangsu") >= at(county), "Suzhou counts {county}");
+    }
+    let record = ds.city_record(ds.city("jiaxing").unwrap());
+    assert!(
+        (record.alliances.iter()).any(|a| a.via.as_deref() == Some("jiashan")),
+        "Jiaxing's panel says which alliances come via Jiashan"
+    );
     let in_1989 = scene::choropleth::values(&ds, "alliances", Some(1989)).unwrap();
     assert_eq!(in_1989[hz], Some(1.0));
     // A numeric property that only some cities carry: the others are no data, not zero.

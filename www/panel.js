@@ -15,7 +15,8 @@ const L = {
     selectedPark: (n) => `Selected ${n}.`,
     selectedAlliance: (n, m) => `Selected ${n}, ${m} member cities.`,
     members: 'Members', hub: 'Hub', figures: 'Figures', chart: 'Chart', unknownFounding: 'Founding date unknown',
-    memberProvinces: 'Member provinces', countyCity: 'County-level city',
+    memberProvinces: 'Member provinces', countyCity: 'County-level city', via: (n) => `via ${n}`,
+    reported: 'reported', spanEnd: 'until', mention: 'Named by the article as an example; not counted as a project here.',
     origin: { official: ['official name', 'The established official Chinese name, from public record; not from the articles.'],
       descriptive: ['descriptive', 'A descriptive Chinese title written for this map; the articles give no Chinese name.'] },
   },
@@ -31,7 +32,8 @@ const L = {
     selectedPark: (n) => `已选择${n}。`,
     selectedAlliance: (n, m) => `已选择${n}，${m}个成员城市。`,
     members: '成员', hub: '中心城市', figures: '数据', chart: '图表', unknownFounding: '成立时间不详',
-    memberProvinces: '成员省份', countyCity: '县级市',
+    memberProvinces: '成员省份', countyCity: '县级市', via: (n) => `通过${n}`,
+    reported: '报道于', spanEnd: '截至', mention: '文章以此为例提及，此处不计为项目。',
     origin: { official: ['通用名', '官方通用中文名称，来自公开资料，非出自文章。'],
       descriptive: ['译名', '为本地图撰写的说明性中文名称，文章未给出中文名。'] },
   },
@@ -105,7 +107,8 @@ function cityBody(doc, panel, r, t, lang, opts) {
     const strong = h(doc, 'strong');
     appendName(doc, strong, a, lang, t);
     li.append(strong);
-    const bits = [a.type, a.founded ? `${t.founded} ${a.founded}` : null].filter(Boolean).join(' · ');
+    const via = a.via ? t.via(placeName(opts, a.via, lang)) : null;
+    const bits = [a.type, a.founded ? `${t.founded} ${a.founded}` : null, via].filter(Boolean).join(' · ');
     li.append(h(doc, 'span', 'rm-sub', ` ${bits}`));
     ul.append(li);
   }
@@ -120,29 +123,42 @@ function cityBody(doc, panel, r, t, lang, opts) {
       const b = h(doc, 'button', 'rm-link', names(p, lang)[0]);
       b.type = 'button';
       b.addEventListener('click', () => opts.onSelect(p.id));
-      li.append(b, h(doc, 'span', 'rm-sub', ` ${p.type}`));
+      li.append(b, h(doc, 'span', 'rm-sub', ` ${[p.type, p.via ? t.via(placeName(opts, p.via, lang)) : null].filter(Boolean).join(' · ')}`));
       pl.append(li);
     }
     sp.append(pl);
     panel.append(sp);
   }
 
-  projectList(doc, panel, r.projects, t, lang);
+  projectList(doc, panel, r.projects, t, lang, opts);
   chartSection(doc, panel, t, opts);
 }
 
-function projectList(doc, panel, projects, t, lang) {
+// A place's name in the panel's language, from its id.
+function placeName(opts, id, lang) {
+  const rec = opts.names?.(id);
+  return rec ? names(rec, lang)[0] : id;
+}
+
+function projectList(doc, panel, projects, t, lang, opts) {
   const sj = section(doc, `${t.projects} (${projects.length})`);
   if (!projects.length) sj.append(h(doc, 'p', 'rm-empty', t.none));
   const ol = h(doc, 'ol', 'rm-projects');
   for (const p of projects) {
     const li = h(doc, 'li', 'rm-project');
-    li.append(h(doc, 'div', 'rm-date', p.date ?? t.dateUnknown));
+    // A date that is when the source reported it, or the end of a span, says so.
+    const when = p.date == null ? t.dateUnknown
+      : p.date_kind === 'reported' ? `${t.reported} ${p.date}`
+        : p.date_kind === 'span-end' ? `${t.spanEnd} ${p.date}` : p.date;
+    const via = p.via ? ` · ${t.via(placeName(opts, p.via, lang))}` : '';
+    li.append(h(doc, 'div', 'rm-date', `${when}${via}`));
     const title = h(doc, 'div', 'rm-title');
     appendName(doc, title, p, lang, t);
     li.append(title);
     li.append(h(doc, 'p', 'rm-desc', p.description));
     if (p.date_note) li.append(h(doc, 'p', 'rm-note', p.date_note));
+    if (p.cities_note) li.append(h(doc, 'p', 'rm-note', p.cities_note));
+    if (p.mention) li.append(h(doc, 'p', 'rm-note', t.mention));
     li.append(sourceLine(doc, p.source, t));
     ol.append(li);
   }
@@ -182,10 +198,13 @@ function allianceBody(doc, panel, r, t, lang, opts) {
     if (id === r.hub) li.append(h(doc, 'span', 'rm-sub', ` (${t.hub})`));
     const note = r.member_notes?.[id];
     if (note) li.append(h(doc, 'div', 'rm-note', note.text));
+    if (note?.source) li.append(sourceLine(doc, note.source, t));
     ul.append(li);
   }
   sm.append(ul);
   if (r.member_provinces?.length) sm.append(h(doc, 'p', 'rm-meta', `${t.memberProvinces}: ${r.member_provinces.join(', ')}`));
+  // Partners that are organisations: named, never drawn as a city link.
+  if (r.partners?.length) sm.append(h(doc, 'p', 'rm-meta', `${t.partners}: ${r.partners.join('; ')}`));
   if (r.members_note) sm.append(h(doc, 'p', 'rm-note', r.members_note));
   if (r.members_source) sm.append(sourceLine(doc, r.members_source, t));
   panel.append(sm);
@@ -213,7 +232,7 @@ function allianceBody(doc, panel, r, t, lang, opts) {
     panel.append(sf);
   }
   chartSection(doc, panel, t, opts);
-  projectList(doc, panel, r.projects, t, lang);
+  projectList(doc, panel, r.projects, t, lang, opts);
 }
 
 function parkBody(doc, panel, r, t, lang) {

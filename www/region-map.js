@@ -46,7 +46,7 @@ const TEXT = {
     preparing: 'Preparing the map…',
     more: (n) => `and ${n} more features, not listed`,
     legend: 'Alliances', colourBy: 'Colour cities by', none: 'nothing', noData: 'no data',
-    members: (n) => `${n} members`, allYears: 'All years', play: 'Play the timeline', pause: 'Pause',
+    members: (n) => `${n} members`, provinces: (n) => `${n} provinces`, allYears: 'All years', play: 'Play the timeline', pause: 'Pause',
     year: 'Year', overview: 'Overview chart', showAll: 'All', notYet: 'not founded yet',
     wheelHint: 'Use Ctrl + scroll to zoom the map, or click it first',
     touchHint: 'Use two fingers to move the map',
@@ -63,7 +63,7 @@ const TEXT = {
     preparing: '正在准备地图…',
     more: (n) => `另有 ${n} 个要素未列出`,
     legend: '联盟', colourBy: '城市着色', none: '无', noData: '无数据',
-    members: (n) => `${n}个成员`, allYears: '全部年份', play: '播放时间轴', pause: '暂停',
+    members: (n) => `${n}个成员`, provinces: (n) => `${n}个省市`, allYears: '全部年份', play: '播放时间轴', pause: '暂停',
     year: '年份', overview: '概览图表', showAll: '全部', notYet: '尚未成立',
     wheelHint: '按住 Ctrl 滚动以缩放地图，或先点击地图',
     touchHint: '使用双指移动地图',
@@ -341,8 +341,11 @@ class RegionMap {
       const name = el(doc, 'span', 'rm-legend-name');
       name.textContent = (this.#lang === 'zh' ? a.name_zh ?? a.name_en : a.name_en);
       const meta = el(doc, 'span', 'rm-sub');
-      meta.textContent = `${a.members}${a.first_year ? ` · ${a.founded ? '' : '~'}${a.first_year}` : ''}`;
-      label.title = `${name.textContent}: ${t.members(a.members)}${a.founded ? `, ${a.founded}` : ''}${a.exists ? '' : ` (${t.notYet})`}`;
+      // A strategy of whole provinces counts its provinces.
+      const count = a.members || a.member_provinces;
+      meta.textContent = `${count}${a.first_year ? ` · ${a.founded ? '' : '~'}${a.first_year}` : ''}`;
+      const members = a.members ? t.members(a.members) : t.provinces(a.member_provinces);
+      label.title = `${name.textContent}: ${members}${a.founded ? `, ${a.founded}` : ''}${a.exists ? '' : ` (${t.notYet})`}`;
       label.append(box, sw, name, meta);
       li.append(label);
       d.legendList.append(li);

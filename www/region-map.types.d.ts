@@ -63,6 +63,11 @@ date: string | null,
  */
 date_note: string | null, 
 /**
+ * What the date is: when it happened (`event`), when the source reported it
+ * (`reported`), or the end of a span (`span-end`).
+ */
+date_kind: 'event' | 'reported' | 'span-end', 
+/**
  * Where it took place (a city id).
  */
 place: string | null, 
@@ -70,6 +75,18 @@ place: string | null,
  * The cities it concerns.
  */
 cities: Array<string>, 
+/**
+ * Where the list of cities comes from, when not from the source.
+ */
+cities_note: string | null, 
+/**
+ * The cities are the source's examples: not counted as their project.
+ */
+mention: boolean, 
+/**
+ * In a city's record: the district or county through which it concerns the city.
+ */
+via: string | null, 
 /**
  * What happened.
  */
@@ -188,6 +205,10 @@ members: Array<string>,
  * Members that are whole provinces.
  */
 member_provinces: Array<string>, 
+/**
+ * Partners that are organisations, not places.
+ */
+partners: Array<string>, 
 /**
  * Source of the member list.
  */
@@ -357,7 +378,11 @@ founded: string | null,
 /**
  * The hub city, where there is one.
  */
-hub: string | null, };
+hub: string | null, 
+/**
+ * The district or county through which the city takes part, if not directly.
+ */
+via: string | null, };
 
 export type ParkSummary = { 
 /**
@@ -375,7 +400,11 @@ name_zh: string | null,
 /**
  * What kind of park it is.
  */
-type: string, };
+type: string, 
+/**
+ * The district or county that hosts it, if not the city itself.
+ */
+via: string | null, };
 
 export type CityRecord = { 
 /**
@@ -541,6 +570,10 @@ dashed: boolean,
  */
 members: number, 
 /**
+ * Number of member provinces (a strategy of whole provinces).
+ */
+member_provinces: number, 
+/**
  * Founding date, where known.
  */
 founded: string | null, 
@@ -605,9 +638,13 @@ label_zh: string | null,
  */
 classes: Array<LegendClass>, 
 /**
- * Cities without a value.
+ * Ranked cities without a value.
  */
 no_data: number, 
+/**
+ * Districts and counties, not ranked: they count in their prefecture.
+ */
+unranked: number, 
 /**
  * Their colour (CSS).
  */

@@ -206,12 +206,23 @@ pub struct Project {
     /// Why the date is what it is.
     #[serde(default)]
     pub date_note: Option<String>,
+    /// What the date is: `event` (when it happened; the default), `reported` (when the source
+    /// reported it, not when it happened) or `span-end` (the end of a span the source gives).
+    #[serde(default)]
+    pub date_kind: Option<String>,
     /// City where it took place.
     #[serde(default)]
     pub place: Option<String>,
     /// The cities it concerns.
     #[serde(default)]
     pub cities: Vec<String>,
+    /// Where the list of cities comes from, when not from the source (public record, say).
+    #[serde(default)]
+    pub cities_note: Option<String>,
+    /// The source names the cities only as examples (of where something can be seen): they
+    /// are listed, but the event is not counted as one of their projects.
+    #[serde(default)]
+    pub mention: bool,
     /// What happened.
     pub description: String,
     /// Where it comes from.
@@ -261,9 +272,13 @@ pub struct Alliance {
     /// Member city ids.
     #[serde(default)]
     pub members: Vec<String>,
-    /// Members that are whole provinces.
+    /// Members that are whole provinces: drawn as the provinces' outlines, not as links.
     #[serde(default)]
     pub member_provinces: Vec<String>,
+    /// Partners that are organisations, not places (a company, an agency): named in the
+    /// panel, never drawn as a city link.
+    #[serde(default)]
+    pub partners: Vec<String>,
     /// Source of the member list.
     #[serde(default)]
     pub members_source: Option<SourceRef>,
@@ -463,6 +478,65 @@ impl Dataset {
     /// Parks hosted by a city.
     pub fn parks_of(&self, city: &str) -> Vec<&Park> {
         self.parks.iter().filter(|p| p.host == city).collect()
+    }
+
+    /// The places whose figures count for `city`: itself and, for a prefecture, its
+    /// districts and counties (the rule in data/README.md), each with the district or county
+    /// it comes through (None for the city itself).
+    fn counted_places(&self, city: &str) -> Vec<(&str, Option<&City>)> {
+        let Some(c) = self.city(city) else {
+            return Vec::new();
+        };
+        let mut out = vec![(c.id.as_str(), None)];
+        if c.level == Level::Prefecture {
+            out.extend(
+                (self.cities.iter())
+                    .filter(|d| d.parent.as_deref() == Some(city))
+                    .map(|d| (d.id.as_str(), Some(d))),
+            );
+        }
+        out
+    }
+
+    /// The alliances that count for a city: its own, and for a prefecture those of its
+    /// districts and counties, each once, with the district or county it comes through.
+    pub fn alliances_counted(&self, city: &str) -> Vec<(&Alliance, Option<&City>)> {
+        let mut out: Vec<(&Alliance, Option<&City>)> = Vec::new();
+        for (place, via) in self.counted_places(city) {
+            for a in self.alliances_of(place) {
+                if !out.iter().any(|(b, _)| b.id == a.id) {
+                    out.push((a, via));
+                }
+            }
+        }
+        out
+    }
+
+    /// The projects that concern a city, its districts' and counties' included, oldest
+    /// first, each once, with the district or county it comes through.
+    pub fn projects_counted(&self, city: &str) -> Vec<(&Alliance, &Project, Option<&City>)> {
+        let mut out: Vec<(&Alliance, &Project, Option<&City>)> = Vec::new();
+        for (place, via) in self.counted_places(city) {
+            for (a, p) in self.projects_of(place) {
+                if !out.iter().any(|(_, q, _)| q.id == p.id) {
+                    out.push((a, p, via));
+                }
+            }
+        }
+        out.sort_by(|a, b| match (&a.1.date, &b.1.date) {
+            (Some(x), Some(y)) => x.cmp(y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => a.1.id.cmp(&b.1.id),
+        });
+        out
+    }
+
+    /// The parks in a city, its districts' and counties' included.
+    pub fn parks_counted(&self, city: &str) -> Vec<(&Park, Option<&City>)> {
+        (self.counted_places(city).into_iter())
+            .flat_map(|(place, via)| self.parks_of(place).into_iter().map(move |p| (p, via)))
+            .collect()
     }
 
     /// Every source reference in the data set, with a label saying where it sits.

@@ -27,7 +27,7 @@ impl Dataset {
         }
     }
 
-    fn project_record(&self, a: &Alliance, p: &Project) -> ProjectRecord {
+    fn project_record(&self, a: &Alliance, p: &Project, via: Option<&City>) -> ProjectRecord {
         ProjectRecord {
             id: p.id.clone(),
             title_en: p.title_en.clone(),
@@ -35,8 +35,12 @@ impl Dataset {
             title_zh_origin: ZhOrigin::parse(p.title_zh_origin.as_deref()),
             date: p.date.clone(),
             date_note: p.date_note.clone(),
+            date_kind: p.date_kind.clone().unwrap_or_else(|| "event".into()),
             place: p.place.clone(),
             cities: p.cities.clone(),
+            cities_note: p.cities_note.clone(),
+            mention: p.mention,
+            via: via.map(|c| c.id.clone()),
             description: p.description.clone(),
             alliance: a.id.clone(),
             source: self.source_record(&p.source),
@@ -59,6 +63,7 @@ impl Dataset {
             founded_source: src(&a.founded_source),
             members: a.members.clone(),
             member_provinces: a.member_provinces.clone(),
+            partners: a.partners.clone(),
             members_source: src(&a.members_source),
             members_note: a.members_note.clone(),
             member_notes: (a.member_notes.iter())
@@ -88,7 +93,7 @@ impl Dataset {
                 })
                 .collect(),
             projects: (a.projects.iter())
-                .map(|p| self.project_record(a, p))
+                .map(|p| self.project_record(a, p, None))
                 .collect(),
         }
     }
@@ -151,8 +156,8 @@ impl Dataset {
             parent_name_en: parent.map(|p| p.name_en.clone()),
             parent_name_zh: parent.map(|p| p.name_zh.clone()),
             seat: [c.seat.lon, c.seat.lat],
-            alliances: (self.alliances_of(&c.id).into_iter())
-                .map(|a| AllianceSummary {
+            alliances: (self.alliances_counted(&c.id).into_iter())
+                .map(|(a, via)| AllianceSummary {
                     id: a.id.clone(),
                     name_en: a.name_en.clone(),
                     name_zh: a.name_zh.clone(),
@@ -160,18 +165,20 @@ impl Dataset {
                     kind_of: a.kind.clone(),
                     founded: a.founded.clone(),
                     hub: a.hub.clone(),
+                    via: via.map(|c| c.id.clone()),
                 })
                 .collect(),
-            parks: (self.parks_of(&c.id).into_iter())
-                .map(|p| ParkSummary {
+            parks: (self.parks_counted(&c.id).into_iter())
+                .map(|(p, via)| ParkSummary {
                     id: p.id.clone(),
                     name_en: p.name_en.clone(),
                     name_zh: p.name_zh.clone(),
                     kind_of: p.kind.clone(),
+                    via: via.map(|c| c.id.clone()),
                 })
                 .collect(),
-            projects: (self.projects_of(&c.id).into_iter())
-                .map(|(a, p)| self.project_record(a, p))
+            projects: (self.projects_counted(&c.id).into_iter())
+                .map(|(a, p, via)| self.project_record(a, p, via))
                 .collect(),
         }
     }

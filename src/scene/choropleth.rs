@@ -57,7 +57,9 @@ pub fn available(ds: &Dataset) -> Vec<IndicatorInfo> {
 }
 
 /// The value of `indicator` for every city (None: no data). Counts respect the timeline: at
-/// year Y only alliances founded by Y and projects dated by Y count.
+/// year Y only alliances founded by Y and projects dated by Y count. A prefecture's counts
+/// include its districts' and counties' (data/README.md); a project that names a place only
+/// as an example does not count.
 pub fn values(ds: &Dataset, indicator: &str, year: Option<i32>) -> Option<Vec<Option<f64>>> {
     let by_year = |date: Option<&str>| match (date.and_then(year_of), year) {
         (Some(d), Some(y)) => d <= y,
@@ -69,9 +71,8 @@ pub fn values(ds: &Dataset, indicator: &str, year: Option<i32>) -> Option<Vec<Op
             .iter()
             .map(|c| {
                 Some(
-                    ds.alliances_of(&c.id)
-                        .iter()
-                        .filter(|a| super::alliance_exists(a, year))
+                    (ds.alliances_counted(&c.id).iter())
+                        .filter(|(a, _)| super::alliance_exists(a, year))
                         .count() as f64,
                 )
             })
@@ -81,9 +82,8 @@ pub fn values(ds: &Dataset, indicator: &str, year: Option<i32>) -> Option<Vec<Op
             .iter()
             .map(|c| {
                 Some(
-                    ds.projects_of(&c.id)
-                        .iter()
-                        .filter(|(_, p)| by_year(p.date.as_deref()))
+                    (ds.projects_counted(&c.id).iter())
+                        .filter(|(_, p, _)| !p.mention && by_year(p.date.as_deref()))
                         .count() as f64,
                 )
             })
@@ -92,10 +92,8 @@ pub fn values(ds: &Dataset, indicator: &str, year: Option<i32>) -> Option<Vec<Op
             .cities
             .iter()
             .map(|c| {
-                let n = ds
-                    .parks_of(&c.id)
-                    .iter()
-                    .filter(|p| super::park_exists(ds, p, year))
+                let n = (ds.parks_counted(&c.id).iter())
+                    .filter(|(p, _)| super::park_exists(ds, p, year))
                     .count();
                 Some(n as f64)
             })
@@ -117,39 +115,67 @@ pub fn values(ds: &Dataset, indicator: &str, year: Option<i32>) -> Option<Vec<Op
 pub struct Classification {
     /// The value of every city (None: no data), by index into `Dataset::cities`.
     pub values: Vec<Option<f64>>,
-    /// Quantile classes over every city with a value.
+    /// Whether a city is ranked: prefectures are, districts and counties are not (they count
+    /// in their prefecture, and are never ranked on one scale with it).
+    pub ranked: Vec<bool>,
+    /// Quantile classes over every ranked city with a value.
     pub classes: Classes,
 }
 
 impl Classification {
-    /// The fill of city `i`: its class's colour, or the no-data colour.
-    pub fn fill(&self, i: usize) -> Rgba {
-        match self.values.get(i).copied().flatten() {
+    /// The fill of city `i`: its class's colour, or the no-data colour; None for a city that
+    /// is not ranked (it keeps its usual fill).
+    pub fn fill(&self, i: usize) -> Option<Rgba> {
+        if !self.ranked.get(i).copied().unwrap_or(false) {
+            return None;
+        }
+        Some(match self.values.get(i).copied().flatten() {
             Some(v) => self.classes.color(self.classes.class_of(v)),
             None => Rgba::hex(NO_DATA),
-        }
+        })
     }
 
-    /// How many cities fall in class `k`.
+    fn ranked_values(&self) -> impl Iterator<Item = &Option<f64>> {
+        (self.values.iter().zip(&self.ranked))
+            .filter(|(_, r)| **r)
+            .map(|(v, _)| v)
+    }
+
+    /// How many ranked cities fall in class `k`.
     pub fn count(&self, k: usize) -> usize {
-        (self.values.iter().flatten())
+        (self.ranked_values().flatten())
             .filter(|v| self.classes.class_of(**v) == k)
             .count()
     }
 
-    /// How many cities have no value.
+    /// How many ranked cities have no value.
     pub fn no_data(&self) -> usize {
-        self.values.iter().filter(|v| v.is_none()).count()
+        self.ranked_values().filter(|v| v.is_none()).count()
+    }
+
+    /// How many cities are not ranked (districts and counties).
+    pub fn unranked(&self) -> usize {
+        self.ranked.iter().filter(|r| !**r).count()
     }
 }
 
-/// Classifies `indicator` at `year` into at most five quantile classes over every city with
-/// a value. None for an unknown indicator.
+/// Classifies `indicator` at `year` into at most five quantile classes over the prefectures
+/// with a value. None for an unknown indicator.
 pub fn classify(ds: &Dataset, indicator: &str, year: Option<i32>) -> Option<Classification> {
     let values = values(ds, indicator, year)?;
-    let present: Vec<f64> = values.iter().flatten().copied().collect();
+    let ranked: Vec<bool> = (ds.cities.iter())
+        .map(|c| c.level == crate::model::Level::Prefecture)
+        .collect();
+    let present: Vec<f64> = (values.iter().zip(&ranked))
+        .filter(|(_, r)| **r)
+        .filter_map(|(v, _)| *v)
+        .collect();
     let classes = quantiles(&present, 5);
-    Some(Classification { values, classes })
+    Some(Classification {
+        values,
+        ranked,
+        classes,
+    })
 }
 
 /// Classes of a set of values: upper bounds, ascending; the last is the maximum.

@@ -451,6 +451,7 @@ pub fn hover_layer(ds: &Dataset, view: &Viewport, state: &SceneState) -> Vec<Cmd
         Kind::Park => push_park(&mut cmds, &ds.parks[i], view, true, false),
         Kind::Extra => push_extra_emphasis(&mut cmds, &ds.extras[i], view),
         Kind::Alliance => {
+            cmds.extend(member_provinces(ds, i, palette.alliance(i), 3.0));
             let layer = layout_links(ds, view, state);
             for l in layer.links.iter().filter(|l| l.alliance == i) {
                 cmds.push(Cmd::Curve {
@@ -465,6 +466,22 @@ pub fn hover_layer(ds: &Dataset, view: &Viewport, state: &SceneState) -> Vec<Cmd
         }
     }
     cmds
+}
+
+/// The outlines of an alliance's member provinces (a strategy of whole provinces is drawn so,
+/// not as links between two of their cities).
+fn member_provinces(ds: &Dataset, ai: usize, color: Rgba, width: f64) -> Option<Cmd> {
+    let a = ds.alliances.get(ai)?;
+    let items: Vec<usize> = (ds.provinces.iter().enumerate())
+        .filter(|(_, p)| a.member_provinces.contains(&p.name_en))
+        .map(|(i, _)| i)
+        .collect();
+    (!items.is_empty()).then_some(Cmd::Shapes {
+        set: ShapeSet::Provinces,
+        items,
+        fill: None,
+        stroke: Some(Stroke { color, width }),
+    })
 }
 
 /// The outline of one city.
@@ -556,6 +573,12 @@ pub fn build_parts(
                 partner[i] = true;
             }
         }
+        // Members that are whole provinces: every city in them.
+        for (i, c) in ds.cities.iter().enumerate() {
+            if a.member_provinces.contains(&c.province) {
+                partner[i] = true;
+            }
+        }
     };
     if let Some(sel) = selected_city {
         ds.alliances_of(&ds.cities[sel].id)
@@ -588,7 +611,7 @@ pub fn build_parts(
         if is_district && !show_districts {
             continue;
         }
-        let class_fill = choro.as_ref().map(|c| c.fill(i));
+        let class_fill = choro.as_ref().and_then(|c| c.fill(i));
         let fill = if Some(i) == selected_city {
             palette.selected
         } else if partner[i] {
@@ -695,6 +718,9 @@ pub fn build_parts(
 
     if let Some(i) = selected_city {
         cmds.push(city_outline(i, palette.selected_border, 2.5));
+    }
+    if let Some(ai) = selected_alliance {
+        cmds.extend(member_provinces(ds, ai, palette.alliance(ai), 3.0));
     }
 
     // The selected point or line of any GeoJSON, drawn over the base.
@@ -1164,11 +1190,8 @@ pub fn legend(ds: &Dataset, view: &Viewport, state: &SceneState) -> Vec<Cmd> {
         ));
     }
     if let Some(name) = state.indicator.as_deref() {
-        if let Some(choropleth::Classification {
-            values: vals,
-            classes,
-        }) = choropleth::classify(ds, name, state.year)
-        {
+        if let Some(c) = choropleth::classify(ds, name, state.year) {
+            let classes = &c.classes;
             let label = choropleth::available(ds)
                 .into_iter()
                 .find(|i| i.id == name)
@@ -1193,7 +1216,7 @@ pub fn legend(ds: &Dataset, view: &Viewport, state: &SceneState) -> Vec<Cmd> {
                 };
                 rows.push((None, Some(classes.color(k)), text));
             }
-            if vals.iter().any(Option::is_none) {
+            if c.no_data() > 0 {
                 rows.push((
                     None,
                     Some(Rgba::hex(choropleth::NO_DATA)),
@@ -1201,6 +1224,17 @@ pub fn legend(ds: &Dataset, view: &Viewport, state: &SceneState) -> Vec<Cmd> {
                         "无数据".into()
                     } else {
                         "no data".into()
+                    },
+                ));
+            }
+            if c.unranked() > 0 {
+                rows.push((
+                    None,
+                    None,
+                    if state.lang == Lang::Zh {
+                        "区县计入所属城市".into()
+                    } else {
+                        "districts and counties count in their city".into()
                     },
                 ));
             }

@@ -335,3 +335,36 @@ test('in Chinese, every alliance, park, project and figure shows a Chinese name,
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('honest members: a strategy of provinces is drawn as their outlines, a company partner is named, a prefecture counts via its counties', async () => {
+  const { context, page, errors } = await open({ viewport: { width: 1200, height: 900 } });
+  const pixels = () => page.evaluate(() => {
+    const c = document.querySelector('#map .rm-canvas');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let h = 7;
+    for (let i = 0; i < d.length; i += 41) h = (h * 31 + d[i]) >>> 0;
+    return h;
+  });
+  await page.evaluate(() => window.regionMap.select(null));
+  await frames(page);
+  const before = await pixels();
+  await page.evaluate(() => window.regionMap.select('yrd-integration'));
+  await frames(page);
+  assert.notEqual(await pixels(), before, 'the member provinces are lit');
+  const rec = await page.evaluate(() => window.regionMap.record('yrd-integration'));
+  assert.deepEqual(rec.members, [], 'no city stands for the strategy');
+  assert.deepEqual(rec.member_provinces, ['Shanghai', 'Jiangsu', 'Zhejiang', 'Anhui']);
+  assert.match(await page.textContent('#map .rm-panel'), /Member provinces: Shanghai, Jiangsu, Zhejiang, Anhui/);
+  await page.screenshot({ path: join(SHOTS, 'yrd-integration-provinces.png') });
+  await page.evaluate(() => window.regionMap.select('sino-singapore-jiashan'));
+  assert.match(await page.textContent('#map .rm-panel'), /Partners: The developer of the Suzhou Industrial Park/);
+  assert.deepEqual(await page.evaluate(() => window.regionMap.record('sino-singapore-jiashan').members), ['jiashan']);
+  await page.evaluate(() => window.regionMap.select('jiaxing'));
+  const panel = await page.textContent('#map .rm-panel');
+  assert.match(panel, /via Jiashan/);
+  assert.match(panel, /via Pinghu/);
+  assert.match(panel, /reported 2019/, 'a reported date says so');
+  await page.screenshot({ path: join(SHOTS, 'jiaxing-via-counties.png') });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
