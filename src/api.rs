@@ -8,6 +8,12 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+/// Any API value as the JSON text a page receives: one serializer (straight to text) for
+/// every type, which keeps the module small; `null` if it cannot be written.
+pub fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "null".into())
+}
+
 /// `TS` is derived for the declarations only in native unit tests.
 macro_rules! api_type {
     ($(#[$m:meta])* pub struct $name:ident { $($body:tt)* }) => {
@@ -434,6 +440,35 @@ api_type! {
 }
 
 api_type! {
+    /// A city's id and names (the screen-reader list of a large file).
+    pub struct CityName {
+        /// Id.
+        pub id: String,
+        /// English name.
+        pub name_en: String,
+        /// Chinese name.
+        pub name_zh: String,
+    }
+}
+
+api_type! {
+    /// Something failed (the `error` event).
+    pub struct ErrorDetail {
+        /// What failed, and why.
+        pub message: String,
+    }
+}
+
+api_type! {
+    /// The page scrolled instead of the map, and why.
+    pub struct HintDetail {
+        /// `wheel` or `touch`.
+        #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(type = "'wheel' | 'touch'"))]
+        pub reason: &'static str,
+    }
+}
+
+api_type! {
     /// A problem found while loading: a feature skipped, a file that could not be read.
     pub struct ProblemDetail {
         /// The file (or URL) it is in.
@@ -556,7 +591,10 @@ mod tests {
             FeatureRecord::decl(&cfg),
             HoverDetail::decl(&cfg),
             ViewDetail::decl(&cfg),
+            HintDetail::decl(&cfg),
+            ErrorDetail::decl(&cfg),
             ProblemDetail::decl(&cfg),
+            CityName::decl(&cfg),
             LegendAlliance::decl(&cfg),
             LegendClass::decl(&cfg),
             LegendChoropleth::decl(&cfg),

@@ -9,7 +9,8 @@ use std::cell::RefCell;
 use serde::{Deserialize, Serialize};
 
 use crate::api::{
-    AnyRecord, HoverDetail, LegendAlliance, LegendChoropleth, LegendClass, LegendState, ViewDetail,
+    AnyRecord, HintDetail, HoverDetail, LegendAlliance, LegendChoropleth, LegendClass, LegendState,
+    ViewDetail,
 };
 use crate::hit::HitIndex;
 use crate::interact::{Action, Input, Interaction};
@@ -76,13 +77,13 @@ impl Event {
 
     /// The event's detail as JSON.
     pub fn detail_json(&self) -> String {
-        let v = match self {
-            Event::Select(r) => serde_json::to_value(r).unwrap_or_default(),
-            Event::Hover(h) => serde_json::to_value(h).unwrap_or_default(),
-            Event::View(v) => serde_json::to_value(v).unwrap_or_default(),
-            Event::Hint(reason) => serde_json::json!({ "reason": reason }),
-        };
-        v.to_string()
+        use crate::api::to_json;
+        match self {
+            Event::Select(r) => to_json(r),
+            Event::Hover(h) => to_json(h),
+            Event::View(v) => to_json(v),
+            Event::Hint(reason) => to_json(&HintDetail { reason }),
+        }
     }
 }
 
@@ -785,6 +786,6 @@ pub fn step_order(ds: &Dataset) -> Vec<usize> {
             c.name_en.as_str(),
         )
     };
-    order.sort_by(|&a, &b| key(a).cmp(&key(b)));
+    crate::sort::sort_by(&mut order, |&a, &b| key(a).cmp(&key(b)));
     order
 }

@@ -249,7 +249,7 @@ pub fn series_over_time(indicators: &[Indicator]) -> Vec<(String, Vec<(i32, f64)
     }
     out.retain(|s| s.1.len() > 1);
     for s in &mut out {
-        s.1.sort_by_key(|p| p.0);
+        crate::sort::sort_by_key(&mut s.1, |p| p.0);
     }
     out
 }
@@ -328,7 +328,7 @@ pub fn city_chart<DB: DrawingBackend>(
         .iter()
         .filter_map(|a| a.founded.as_deref().and_then(year_of))
         .collect();
-    founded.sort();
+    crate::sort::sort_by(&mut founded, |a, b| a.cmp(b));
     let mut cumulative: Vec<(i32, f64)> = Vec::new();
     for (k, y) in founded.iter().enumerate() {
         match cumulative.last_mut() {
@@ -374,7 +374,7 @@ pub fn overview_chart<DB: DrawingBackend>(
             (name, n as f64, n.to_string())
         })
         .collect();
-    members.sort_by(|a, b| b.1.total_cmp(&a.1));
+    crate::sort::sort_by(&mut members, |a, b| b.1.total_cmp(&a.1));
     members.truncate(8);
     let (t1, t2, unit) = match lang {
         Lang::En => (

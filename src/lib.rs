@@ -9,6 +9,7 @@ pub mod charts;
 pub mod format;
 pub mod links;
 pub mod model;
+pub(crate) mod sort;
 
 pub mod hit;
 pub mod interact;

@@ -186,7 +186,7 @@ function allianceBody(doc, panel, r, t, lang, opts) {
   if (r.founded_note) panel.append(h(doc, 'p', 'rm-note', r.founded_note));
   if (r.founded_source) panel.append(sourceLine(doc, r.founded_source, t));
 
-  const sm = section(doc, `${t.members} (${r.members.length})`);
+  const sm = section(doc, `${t.members} (${r.members.length || r.member_provinces?.length || 0})`);
   const ul = h(doc, 'ul', 'rm-list');
   for (const id of r.members) {
     const li = h(doc, 'li');

@@ -522,6 +522,18 @@ center: [number, number],
  */
 zoom: number, };
 
+export type HintDetail = { 
+/**
+ * `wheel` or `touch`.
+ */
+reason: 'wheel' | 'touch', };
+
+export type ErrorDetail = { 
+/**
+ * What failed, and why.
+ */
+message: string, };
+
 export type ProblemDetail = { 
 /**
  * The file (or URL) it is in.
@@ -539,6 +551,20 @@ reason: string,
  * File, feature and reason in one sentence.
  */
 message: string, };
+
+export type CityName = { 
+/**
+ * Id.
+ */
+id: string, 
+/**
+ * English name.
+ */
+name_en: string, 
+/**
+ * Chinese name.
+ */
+name_zh: string, };
 
 export type LegendAlliance = { 
 /**

@@ -460,13 +460,28 @@ impl Dataset {
 
     /// Projects that concern a city, oldest first; undated ones last.
     pub fn projects_of(&self, city: &str) -> Vec<(&Alliance, &Project)> {
-        let mut out: Vec<(&Alliance, &Project)> = self
-            .alliances
-            .iter()
-            .flat_map(|a| a.projects.iter().map(move |p| (a, p)))
-            .filter(|(_, p)| p.cities.iter().any(|c| c == city) || p.place.as_deref() == Some(city))
-            .collect();
-        out.sort_by(|a, b| match (&a.1.date, &b.1.date) {
+        (self.projects_in(&[(city, None)]).into_iter())
+            .map(|(a, p, _)| (a, p))
+            .collect()
+    }
+
+    /// Projects that concern any of `places`, each once with the place's `via`, oldest
+    /// first; undated ones last.
+    fn projects_in<'a>(
+        &'a self,
+        places: &[(&str, Option<&'a City>)],
+    ) -> Vec<(&'a Alliance, &'a Project, Option<&'a City>)> {
+        let mut out = Vec::new();
+        for a in &self.alliances {
+            for p in &a.projects {
+                let concerns =
+                    |c: &str| p.cities.iter().any(|x| x == c) || p.place.as_deref() == Some(c);
+                if let Some((_, via)) = places.iter().find(|(c, _)| concerns(c)) {
+                    out.push((a, p, *via));
+                }
+            }
+        }
+        crate::sort::sort_by(&mut out, |a, b| match (&a.1.date, &b.1.date) {
             (Some(x), Some(y)) => x.cmp(y),
             (Some(_), None) => std::cmp::Ordering::Less,
             (None, Some(_)) => std::cmp::Ordering::Greater,
@@ -515,21 +530,7 @@ impl Dataset {
     /// The projects that concern a city, its districts' and counties' included, oldest
     /// first, each once, with the district or county it comes through.
     pub fn projects_counted(&self, city: &str) -> Vec<(&Alliance, &Project, Option<&City>)> {
-        let mut out: Vec<(&Alliance, &Project, Option<&City>)> = Vec::new();
-        for (place, via) in self.counted_places(city) {
-            for (a, p) in self.projects_of(place) {
-                if !out.iter().any(|(_, q, _)| q.id == p.id) {
-                    out.push((a, p, via));
-                }
-            }
-        }
-        out.sort_by(|a, b| match (&a.1.date, &b.1.date) {
-            (Some(x), Some(y)) => x.cmp(y),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => a.1.id.cmp(&b.1.id),
-        });
-        out
+        self.projects_in(&self.counted_places(city))
     }
 
     /// The parks in a city, its districts' and counties' included.

@@ -2,8 +2,6 @@
 //! concerns it, and every source spelled out (document, date, quote), as the typed records of
 //! [`crate::api`].
 
-use serde_json::Value;
-
 use super::{Alliance, City, Dataset, IdRef, Level, Park, Project, SourceRef};
 use crate::api::{
     AllianceRecord, AllianceSummary, AnyRecord, AreaRecord, CityRecord, DatedRecord, FactRecord,
@@ -203,28 +201,28 @@ impl Dataset {
         })
     }
 
-    /// [`Dataset::any_record`] as JSON.
-    pub fn record(&self, id: &str) -> Option<Value> {
-        serde_json::to_value(self.any_record(id)?).ok()
+    /// [`Dataset::any_record`] as JSON text (`null` for an unknown id).
+    pub fn record_json(&self, id: &str) -> String {
+        crate::api::to_json(&self.any_record(id))
     }
 
-    /// Records of all cities, for `cities()`.
-    pub fn cities_json(&self) -> Value {
+    /// Records of all cities as JSON text, for `cities()`.
+    pub fn cities_json(&self) -> String {
         let all: Vec<CityRecord> = self.cities.iter().map(|c| self.city_record(c)).collect();
-        serde_json::to_value(all).unwrap_or_default()
+        crate::api::to_json(&all)
     }
 
-    /// Records of all parks, for `parks()`.
-    pub fn parks_json(&self) -> Value {
+    /// Records of all parks as JSON text, for `parks()`.
+    pub fn parks_json(&self) -> String {
         let all: Vec<ParkRecord> = self.parks.iter().map(|p| self.park_record(p)).collect();
-        serde_json::to_value(all).unwrap_or_default()
+        crate::api::to_json(&all)
     }
 
-    /// Records of all alliances, for `alliances()`.
-    pub fn alliances_json(&self) -> Value {
+    /// Records of all alliances as JSON text, for `alliances()`.
+    pub fn alliances_json(&self) -> String {
         let all: Vec<AllianceRecord> = (self.alliances.iter())
             .map(|a| self.alliance_record(a))
             .collect();
-        serde_json::to_value(all).unwrap_or_default()
+        crate::api::to_json(&all)
     }
 }

@@ -51,7 +51,7 @@ pub fn interior_point(shape: &MultiPolygon<f64>) -> Option<LonLat> {
             .filter(|(a, b)| (a.y > y) != (b.y > y))
             .map(|(a, b)| a.x + (y - a.y) * (b.x - a.x) / (b.y - a.y))
             .collect();
-        xs.sort_by(f64::total_cmp);
+        crate::sort::sort_by(&mut xs, |a, b| a.total_cmp(b));
         for run in xs.chunks_exact(2) {
             let width = run[1] - run[0];
             if width > 0.0 && best.is_none_or(|(w, _)| width > w) {

@@ -44,7 +44,7 @@ pub fn available(ds: &Dataset) -> Vec<IndicatorInfo> {
         },
     ];
     let mut props: Vec<&String> = ds.cities.iter().flat_map(|c| c.numbers.keys()).collect();
-    props.sort();
+    crate::sort::sort_by(&mut props, |a, b| a.cmp(b));
     props.dedup();
     for p in props {
         out.push(IndicatorInfo {
@@ -212,7 +212,7 @@ impl Classes {
 /// few distinct values (counts) gets fewer classes.
 pub fn quantiles(values: &[f64], k: usize) -> Classes {
     let mut v: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
-    v.sort_by(f64::total_cmp);
+    crate::sort::sort_by(&mut v, |a, b| a.total_cmp(b));
     let mut upper: Vec<f64> = Vec::new();
     if v.is_empty() || k == 0 {
         return Classes {

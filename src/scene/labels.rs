@@ -78,8 +78,10 @@ pub fn place(
     height: f64,
     obstacles: &[(ScreenPx, ScreenPx)],
 ) -> Vec<Placed> {
-    let mut order: Vec<usize> = (0..candidates.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(candidates[i].priority));
+    // Highest priority first; equal ones in the order given.
+    let mut order = crate::sort::order(candidates.len(), &|a, b| {
+        candidates[b].priority.cmp(&candidates[a].priority)
+    });
     // A screen holds a few hundred labels at most: with tens of thousands of candidates, the
     // rest cannot fit, and trying them all would cost a quadratic amount of time.
     order.truncate(MAX_TRIES);

@@ -635,7 +635,7 @@ pub fn build_parts(
     // Prefectures first, districts over them.
     let order =
         |g: &(Rgba, Vec<usize>)| g.1.iter().any(|i| ds.cities[*i].level != Level::Prefecture);
-    groups.sort_by_key(order);
+    crate::sort::sort_by_key(&mut groups, order);
     for (fill, items) in groups {
         cmds.push(Cmd::Shapes {
             set: ShapeSet::Cities,

@@ -12,11 +12,11 @@ mod paint;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use serde_json::json;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, Event, EventTarget, HtmlCanvasElement, HtmlElement};
 
+use crate::api::{to_json, CityName, ErrorDetail, ProblemDetail};
 use crate::app::{AppOptions, FramePlan, MapApp, Painted, Snapshot};
 use crate::interact::Input;
 use crate::model::{DatasetBuilder, LonLat, Problem};
@@ -33,8 +33,9 @@ fn install_panic_hook() {
     ONCE.call_once(|| {
         std::panic::set_hook(Box::new(|info| {
             console_error_panic_hook::hook(info);
-            let msg =
-                json!({ "message": format!("region-map: internal error: {info}") }).to_string();
+            let msg = to_json(&ErrorDetail {
+                message: format!("region-map: internal error: {info}"),
+            });
             CURRENT_EMIT.with(|e| {
                 if let Some(f) = e.borrow().as_ref() {
                     let _ = f.call2(&JsValue::NULL, &"error".into(), &msg.into());
@@ -808,13 +809,15 @@ impl MapCore {
 
     /// Problems found while loading, as a JSON array of {file, feature, reason, message}.
     pub fn problems(&self) -> String {
-        serde_json::Value::Array(
-            self.problems
-                .iter()
-                .map(|p| json!({"file": p.file, "feature": p.feature, "reason": p.reason, "message": p.to_string()}))
-                .collect(),
-        )
-        .to_string()
+        let all: Vec<ProblemDetail> = (self.problems.iter())
+            .map(|p| ProblemDetail {
+                file: p.file.clone(),
+                feature: p.feature.clone(),
+                reason: p.reason.clone(),
+                message: p.to_string(),
+            })
+            .collect();
+        to_json(&all)
     }
 
     /// Draws a frame now (the first frame, and tests).
@@ -863,10 +866,7 @@ impl MapCore {
 
     /// The record of a city, park, alliance or other feature, as JSON (null when unknown).
     pub fn record(&self, id: String) -> String {
-        self.run(|me| {
-            let r = me.app.dataset().record(&id);
-            (r.unwrap_or(serde_json::Value::Null).to_string(), false)
-        })
+        self.run(|me| (me.app.dataset().record_json(&id), false))
     }
 
     /// Lon/lat to CSS px relative to the element.
@@ -889,13 +889,13 @@ impl MapCore {
     pub fn feature_at(&self, x: f64, y: f64) -> String {
         self.run(|me| {
             let f = me.app.feature_at(ScreenPx { x, y });
-            (json!(f).to_string(), false)
+            (to_json(&f), false)
         })
     }
 
     /// The viewport as JSON {center: [lon, lat], zoom}.
     pub fn view(&self) -> String {
-        self.run(|me| (json!(me.app.view_detail()).to_string(), false))
+        self.run(|me| (to_json(&me.app.view_detail()), false))
     }
 
     /// Sets the viewport; NaN leaves a part unchanged.
@@ -986,21 +986,21 @@ impl MapCore {
     pub fn indicators(&self) -> String {
         self.run(|me| {
             let list = scene::choropleth::available(me.app.dataset());
-            (json!(list).to_string(), false)
+            (to_json(&list), false)
         })
     }
 
     /// What the legend shows, as JSON: every alliance with its colour, member count, year,
     /// and whether it is shown; and the choropleth's classes, if any.
     pub fn legend(&self) -> String {
-        self.run(|me| (json!(me.app.legend()).to_string(), false))
+        self.run(|me| (to_json(&me.app.legend()), false))
     }
 
     /// The first and last year of the data, as JSON [first, last] (null when undated).
     pub fn years(&self) -> String {
         self.run(|me| {
             let range = scene::year_range(me.app.dataset());
-            (json!(range).to_string(), false)
+            (to_json(&range), false)
         })
     }
 
@@ -1080,7 +1080,7 @@ impl MapCore {
 
     /// All cities as a JSON array of records.
     pub fn cities(&self) -> String {
-        self.run(|me| (me.app.dataset().cities_json().to_string(), false))
+        self.run(|me| (me.app.dataset().cities_json(), false))
     }
 
     /// How many cities (polygon features) are loaded.
@@ -1091,21 +1091,25 @@ impl MapCore {
     /// The first `n` cities, as short records {id, name_en, name_zh} (for long lists).
     pub fn cities_head(&self, n: usize) -> String {
         self.run(|me| {
-            let v: Vec<serde_json::Value> = (me.app.dataset().cities.iter().take(n))
-                .map(|c| json!({"id": c.id, "name_en": c.name_en, "name_zh": c.name_zh}))
+            let v: Vec<CityName> = (me.app.dataset().cities.iter().take(n))
+                .map(|c| CityName {
+                    id: c.id.clone(),
+                    name_en: c.name_en.clone(),
+                    name_zh: c.name_zh.clone(),
+                })
                 .collect();
-            (serde_json::Value::Array(v).to_string(), false)
+            (to_json(&v), false)
         })
     }
 
     /// All parks as a JSON array of records.
     pub fn parks(&self) -> String {
-        self.run(|me| (me.app.dataset().parks_json().to_string(), false))
+        self.run(|me| (me.app.dataset().parks_json(), false))
     }
 
     /// All alliances as a JSON array of records.
     pub fn alliances(&self) -> String {
-        self.run(|me| (me.app.dataset().alliances_json().to_string(), false))
+        self.run(|me| (me.app.dataset().alliances_json(), false))
     }
 
     /// Measures the element again (after a layout change the observer has not seen).
