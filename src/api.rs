@@ -189,6 +189,8 @@ api_type! {
         pub members: Vec<String>,
         /// Members that are whole provinces.
         pub member_provinces: Vec<String>,
+        /// Their Chinese names, where the province outlines give them.
+        pub member_provinces_zh: Vec<String>,
         /// Partners that are organisations, not places.
         pub partners: Vec<String>,
         /// Source of the member list.
@@ -343,10 +345,14 @@ api_type! {
         pub kind: &'static str,
         /// English name.
         pub name_en: String,
-        /// Chinese name.
+        /// Chinese name, as the map labels it.
         pub name_zh: String,
+        /// The full official Chinese name, for the panel (杭州市), where the data gives it.
+        pub name_zh_full: Option<String>,
         /// Province, in English.
         pub province: String,
+        /// Province, in Chinese, where the data gives it.
+        pub province_zh: Option<String>,
         /// Administrative level.
         #[cfg_attr(
             all(test, not(target_arch = "wasm32")),
@@ -391,6 +397,8 @@ api_type! {
 /// Any record, as `select` and `record()` give it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
+// Built for one call or event and written out, never stored in bulk: no need to box.
+#[allow(clippy::large_enum_variant)]
 pub enum AnyRecord {
     /// A city, district or county.
     City(CityRecord),

@@ -39,6 +39,18 @@ const L = {
   },
 };
 
+// The data's kinds of cooperation and of parks, for Chinese readers (the data's words are
+// English; an unknown kind shows as it is).
+const KINDS_ZH = {
+  'city pairing': '城市结对', 'company expansion': '企业跨区域布局', 'cross-border cooperation park': '跨区域合作园区',
+  'industrial alliance': '产业联盟', 'industrial relocation': '产业转移', 'innovation corridor': '科创走廊',
+  'integration plan': '一体化方案', 'port cooperation': '港口合作', 'regional strategy': '区域战略',
+  'technology alliance': '科技联合体', 'technology transfer': '技术转移', 'industrial town': '产业小镇',
+  'inter-provincial cooperation park': '省际合作园区', 'port development area': '港口开发区',
+  'production base': '生产基地', 'technology transfer centre': '技术转移中心',
+};
+const kind = (k, lang) => (lang === 'zh' ? KINDS_ZH[k] ?? k : k);
+
 function h(doc, tag, cls, text) {
   const e = doc.createElement(tag);
   if (cls) e.className = cls;
@@ -48,7 +60,8 @@ function h(doc, tag, cls, text) {
 
 function names(r, lang) {
   const en = r.name_en ?? r.title_en ?? r.id;
-  const zh = r.name_zh ?? r.title_zh;
+  // The panel gives a city's full official name (杭州市); the map labels the short one.
+  const zh = r.name_zh_full ?? r.name_zh ?? r.title_zh;
   return lang === 'zh' ? [zh ?? en, zh ? en : null] : [en, zh && zh !== en ? zh : null];
 }
 
@@ -96,7 +109,8 @@ function cityBody(doc, panel, r, t, lang, opts) {
   // official names end in 市 (data/README.md).
   const level = r.level === 'county' && /市$/.test(r.name_zh ?? '') ? t.countyCity : (t.level[r.level] ?? r.level);
   const parent = lang === 'zh' ? r.parent_name_zh ?? r.parent : r.parent_name_en ?? r.parent;
-  meta.textContent = [r.province, level, parent ? `${t.of} ${parent}` : null].filter(Boolean).join(' · ');
+  const province = lang === 'zh' ? r.province_zh ?? r.province : r.province;
+  meta.textContent = [province, level, parent ? `${t.of} ${parent}` : null].filter(Boolean).join(' · ');
   panel.append(meta);
 
   const sa = section(doc, `${t.alliances} (${r.alliances.length})`);
@@ -108,7 +122,7 @@ function cityBody(doc, panel, r, t, lang, opts) {
     appendName(doc, strong, a, lang, t);
     li.append(strong);
     const via = a.via ? t.via(placeName(opts, a.via, lang)) : null;
-    const bits = [a.type, a.founded ? `${t.founded} ${a.founded}` : null, via].filter(Boolean).join(' · ');
+    const bits = [kind(a.type, lang), a.founded ? `${t.founded} ${a.founded}` : null, via].filter(Boolean).join(' · ');
     li.append(h(doc, 'span', 'rm-sub', ` ${bits}`));
     ul.append(li);
   }
@@ -123,7 +137,7 @@ function cityBody(doc, panel, r, t, lang, opts) {
       const b = h(doc, 'button', 'rm-link', names(p, lang)[0]);
       b.type = 'button';
       b.addEventListener('click', () => opts.onSelect(p.id));
-      li.append(b, h(doc, 'span', 'rm-sub', ` ${[p.type, p.via ? t.via(placeName(opts, p.via, lang)) : null].filter(Boolean).join(' · ')}`));
+      li.append(b, h(doc, 'span', 'rm-sub', ` ${[kind(p.type, lang), p.via ? t.via(placeName(opts, p.via, lang)) : null].filter(Boolean).join(' · ')}`));
       pl.append(li);
     }
     sp.append(pl);
@@ -181,7 +195,7 @@ function allianceBody(doc, panel, r, t, lang, opts) {
   const meta = h(doc, 'p', 'rm-meta');
   const sw = h(doc, 'span', 'rm-swatch');
   if (opts.colors?.[r.id]) sw.style.setProperty('--c', opts.colors[r.id]);
-  meta.append(sw, ` ${[r.type, r.founded ? `${t.founded} ${r.founded}` : t.unknownFounding].join(' · ')}`);
+  meta.append(sw, ` ${[kind(r.type, lang), r.founded ? `${t.founded} ${r.founded}` : t.unknownFounding].join(' · ')}`);
   panel.append(meta);
   if (r.founded_note) panel.append(h(doc, 'p', 'rm-note', r.founded_note));
   if (r.founded_source) panel.append(sourceLine(doc, r.founded_source, t));
@@ -202,7 +216,8 @@ function allianceBody(doc, panel, r, t, lang, opts) {
     ul.append(li);
   }
   sm.append(ul);
-  if (r.member_provinces?.length) sm.append(h(doc, 'p', 'rm-meta', `${t.memberProvinces}: ${r.member_provinces.join(', ')}`));
+  const provinces = lang === 'zh' ? r.member_provinces_zh ?? r.member_provinces : r.member_provinces;
+  if (provinces?.length) sm.append(h(doc, 'p', 'rm-meta', `${t.memberProvinces}: ${provinces.join(lang === 'zh' ? '、' : ', ')}`));
   // Partners that are organisations: named, never drawn as a city link.
   if (r.partners?.length) sm.append(h(doc, 'p', 'rm-meta', `${t.partners}: ${r.partners.join('; ')}`));
   if (r.members_note) sm.append(h(doc, 'p', 'rm-note', r.members_note));
@@ -241,7 +256,7 @@ function parkBody(doc, panel, r, t, lang) {
     if (v == null || v === '' || (Array.isArray(v) && !v.length)) return;
     dl.append(h(doc, 'dt', null, k), h(doc, 'dd', null, Array.isArray(v) ? v.join(', ') : v));
   };
-  row(t.kind, r.type);
+  row(t.kind, kind(r.type, lang));
   row(t.host, (lang === 'zh' ? r.host_name_zh : r.host_name_en) ?? r.host);
   row(t.location, r.location_precision ? (t.precision[r.location_precision] ?? r.location_precision) : null);
   row(t.industries, r.industries);

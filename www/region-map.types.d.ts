@@ -206,6 +206,10 @@ members: Array<string>,
  */
 member_provinces: Array<string>, 
 /**
+ * Their Chinese names, where the province outlines give them.
+ */
+member_provinces_zh: Array<string>, 
+/**
  * Partners that are organisations, not places.
  */
 partners: Array<string>, 
@@ -420,13 +424,21 @@ kind: 'city',
  */
 name_en: string, 
 /**
- * Chinese name.
+ * Chinese name, as the map labels it.
  */
 name_zh: string, 
+/**
+ * The full official Chinese name, for the panel (杭州市), where the data gives it.
+ */
+name_zh_full: string | null, 
 /**
  * Province, in English.
  */
 province: string, 
+/**
+ * Province, in Chinese, where the data gives it.
+ */
+province_zh: string | null, 
 /**
  * Administrative level.
  */

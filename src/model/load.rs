@@ -346,7 +346,15 @@ fn city_from(
         .iter()
         .filter(|(k, _)| {
             ![
-                "id", "seat", "level", "parent", "name", "name_en", "name_zh", "province",
+                "id",
+                "seat",
+                "level",
+                "parent",
+                "name",
+                "name_en",
+                "name_zh",
+                "province",
+                "name_zh_full",
             ]
             .contains(&k.as_str())
         })
@@ -357,6 +365,7 @@ fn city_from(
         name_en: name_en.clone().unwrap_or_else(|| id.clone()),
         name_zh: name_zh.or(name_en).unwrap_or_else(|| id.clone()),
         id,
+        name_zh_full: str_prop(props, "name_zh_full"),
         province: str_prop(props, "province").unwrap_or_default(),
         level,
         parent: str_prop(props, "parent"),

@@ -73,8 +73,10 @@ pub struct City {
     pub id: String,
     /// English name.
     pub name_en: String,
-    /// Chinese name.
+    /// Chinese name, as the map labels it (the short name of a prefecture: 杭州).
     pub name_zh: String,
+    /// The full official Chinese name (杭州市), where the data gives it.
+    pub name_zh_full: Option<String>,
     /// Province, in English.
     pub province: String,
     /// Administrative level.
@@ -658,6 +660,7 @@ mod tests {
             id: id.into(),
             name_en: id.into(),
             name_zh: id.into(),
+            name_zh_full: None,
             province: String::new(),
             level: Level::Prefecture,
             parent: None,

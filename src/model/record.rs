@@ -61,6 +61,13 @@ impl Dataset {
             founded_source: src(&a.founded_source),
             members: a.members.clone(),
             member_provinces: a.member_provinces.clone(),
+            member_provinces_zh: (a.member_provinces.iter())
+                .map(|n| {
+                    (self.provinces.iter())
+                        .find(|p| &p.name_en == n)
+                        .map_or_else(|| n.clone(), |p| p.name_zh.clone())
+                })
+                .collect(),
             partners: a.partners.clone(),
             members_source: src(&a.members_source),
             members_note: a.members_note.clone(),
@@ -144,7 +151,11 @@ impl Dataset {
             kind: "city",
             name_en: c.name_en.clone(),
             name_zh: c.name_zh.clone(),
+            name_zh_full: c.name_zh_full.clone(),
             province: c.province.clone(),
+            province_zh: (self.provinces.iter())
+                .find(|p| p.name_en == c.province)
+                .map(|p| p.name_zh.clone()),
             level: match c.level {
                 Level::Prefecture => "prefecture",
                 Level::District => "district",

@@ -383,6 +383,9 @@ pub fn build_with(pkg: &Path, city_tolerance: f64) -> Result<Output, String> {
         props.insert("id".into(), json!(id));
         props.insert("name_en".into(), json!(en));
         props.insert("name_zh".into(), json!(f.name));
+        // The map labels the short name (杭州), the panel the official one (杭州市): every
+        // prefecture-level division of these six provinces is a city, 市.
+        props.insert("name_zh_full".into(), json!(format!("{}市", f.name)));
         props.insert("province".into(), json!(PROVINCES[*pi].1));
         props.insert("province_zh".into(), json!(PROVINCES[*pi].2));
         props.insert("level".into(), json!("prefecture"));
@@ -415,6 +418,7 @@ pub fn build_with(pkg: &Path, city_tolerance: f64) -> Result<Output, String> {
         props.insert("id".into(), json!(id));
         props.insert("name_en".into(), json!(en));
         props.insert("name_zh".into(), json!(zh));
+        props.insert("name_zh_full".into(), json!(zh));
         props.insert("province".into(), json!(PROVINCES[province].1));
         props.insert("province_zh".into(), json!(PROVINCES[province].2));
         props.insert("level".into(), json!(level));

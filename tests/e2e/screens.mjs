@@ -329,9 +329,15 @@ test('in Chinese, every alliance, park, project and figure shows a Chinese name,
     if (id === 'sino-singapore-jiashan' || id === 'shaoxing-ic-town') await page.screenshot({ path: join(SHOTS, `zh-panel-${id}.png`) });
   }
   assert.ok(tags > 20, `names that are not the articles' own are tagged (${tags} tags)`);
-  // County-level cities say so.
+  // County-level cities say so; the panel gives full official names, in Chinese.
   await page.evaluate(() => window.regionMap.select('kunshan'));
   assert.match(await page.textContent('#map .rm-meta'), /县级市/);
+  await page.evaluate(() => window.regionMap.select('hangzhou'));
+  assert.equal(await page.evaluate(() => document.querySelector('#map .rm-panel h2').firstChild.textContent), '杭州市');
+  assert.match(await page.textContent('#map .rm-meta'), /^浙江 · 地级市/);
+  await page.screenshot({ path: join(SHOTS, 'zh-panel-hangzhou.png') });
+  await page.evaluate(() => window.regionMap.select('yrd-integration'));
+  assert.match(await page.textContent('#map .rm-panel'), /成员省份: 上海、江苏、浙江、安徽/);
   assert.deepEqual(errors, []);
   await context.close();
 });
