@@ -599,6 +599,31 @@ impl MapApp {
         self.apply(vec![Action::Reset], now)
     }
 
+    /// Brings the selected city or park into view beside a panel whose left edge is at
+    /// `panel_left` (CSS px), when the panel covers it: the view pans sideways so that the
+    /// place lands in the middle of what the panel leaves free. Returns whether it moved.
+    pub fn reveal_beside(&mut self, panel_left: f64) -> bool {
+        let at = match self.state.selected {
+            Some(FeatureRef {
+                kind: Kind::City,
+                index,
+            }) => self.ds.cities.get(index).map(|c| c.seat),
+            Some(FeatureRef {
+                kind: Kind::Park,
+                index,
+            }) => self.ds.parks.get(index).map(|p| p.location),
+            _ => None,
+        };
+        let Some(at) = at else { return false };
+        let s = self.view.lonlat_to_screen(at);
+        if s.x < panel_left - 24.0 || s.y < 0.0 || s.y > self.view.height() {
+            return false;
+        }
+        self.interaction.stop();
+        self.view = self.view.pan_by(panel_left / 2.0 - s.x, 0.0);
+        true
+    }
+
     /// The legend's state: every alliance, and the choropleth's classes.
     pub fn legend(&self) -> LegendState {
         let palette = scene::style::Palette::default();

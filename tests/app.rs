@@ -410,3 +410,21 @@ fn a_snapshot_rebuilds_what_the_map_showed() {
     );
     assert_eq!(elsewhere.state().lang, scene::Lang::Zh);
 }
+
+#[test]
+fn a_selection_under_the_panel_is_brought_into_view_beside_it() {
+    let mut a = app();
+    a.select(Some("hangzhou"));
+    let s = seat(&a, "hangzhou");
+    // A panel whose left edge is left of Hangzhou covers it: the map pans it to the middle of
+    // what is left.
+    let left = s.x - 10.0;
+    assert!(a.reveal_beside(left));
+    let now = seat(&a, "hangzhou");
+    assert!((now.x - left / 2.0).abs() < 1e-6 && (now.y - s.y).abs() < 1e-6);
+    // Once beside the panel, nothing moves.
+    assert!(!a.reveal_beside(left));
+    // Nothing selected, nothing to reveal.
+    a.select(None);
+    assert!(!a.reveal_beside(0.0));
+}

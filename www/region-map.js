@@ -297,22 +297,11 @@ class RegionMap {
     });
     panel.hidden = false;
     live.textContent = describe(record, this.#lang);
-    this.#revealBesidePanel(record);
-  }
-
-  // A selected city hidden under the panel is brought into view beside it.
-  #revealBesidePanel(record) {
-    const at = record.seat ?? record.location;
-    if (!at) return;
+    // A selected place hidden under a side panel is brought into view beside it (the core
+    // decides; a bottom sheet is left alone).
     const root = this.#dom.root.getBoundingClientRect();
-    const panel = this.#dom.panel.getBoundingClientRect();
-    if (panel.width === 0 || panel.width > root.width * 0.6) return; // a bottom sheet: leave it
-    const p = this.toScreen(at[0], at[1]);
-    const left = panel.left - root.left;
-    if (p.x < left - 24 || p.y < 0 || p.y > root.height) return;
-    const target = this.fromScreen(p.x - (p.x - left / 2), p.y);
-    const c = this.fromScreen(root.width / 2, root.height / 2);
-    this.setView({ center: [c.lon + (at[0] - target.lon), c.lat] });
+    const side = this.#dom.panel.getBoundingClientRect();
+    if (side.width > 0 && side.width <= root.width * 0.6) this.#call('reveal', (c) => c.reveal_beside(side.left - root.left));
   }
 
   // The legend: each alliance with its colour, member count and year, as a toggle; the
@@ -801,7 +790,7 @@ function linkHash(map, win) {
     const v = p.get('map')?.split('/').map(Number);
     if (v?.length === 3 && v.every(Number.isFinite)) map.setView({ zoom: v[0], center: [v[2], v[1]] });
     if (p.has('year')) map.setYear(Number(p.get('year')) || null);
-    if (p.has('show')) map.showAlliances(p.get('show') === 'all' ? 'all' : p.get('show').split(',').filter(Boolean));
+    if (p.has('show')) map.showAlliances(parseIds(p.get('show')));
     if (p.has('sel')) { try { map.select(p.get('sel') || null); } catch (e) { console.warn(e.message); } }
   };
   let timer = null;
@@ -828,6 +817,11 @@ function linkHash(map, win) {
   map._attach(win, 'pagehide', () => clearTimeout(timer));
 }
 
+// A list of alliance ids as attributes and deep links write it: 'all', or ids with commas.
+function parseIds(text) {
+  return text == null || text === 'all' ? 'all' : text.split(',').map((x) => x.trim()).filter(Boolean);
+}
+
 const DATA_ATTRS = ['cities', 'parks', 'alliances', 'provinces', 'wheel', 'hash', 'panel'];
 
 function optionsFromAttributes(el) {
@@ -837,7 +831,7 @@ function optionsFromAttributes(el) {
   return {
     cities: a('cities'), parks: a('parks'), alliances: a('alliances'), provinces: a('provinces'),
     lang: a('lang'), select: a('select'), indicator: a('indicator'), wheel: a('wheel'),
-    showAlliances: list == null ? undefined : list === 'all' ? 'all' : list.split(',').map((x) => x.trim()).filter(Boolean),
+    showAlliances: list == null ? undefined : parseIds(list),
     year: year == null || year === '' ? undefined : Number(year),
     hash: el.hasAttribute('hash'), panel: a('panel') !== 'false', label: a('label'),
   };
@@ -895,7 +889,7 @@ export class RegionMapElement extends HTMLElement {
     try {
       if (name === 'lang' && (value === 'en' || value === 'zh')) m.setLang(value);
       if (name === 'select') m.select(value || null);
-      if (name === 'show-alliances') m.showAlliances(value == null || value === 'all' ? 'all' : value.split(',').map((x) => x.trim()).filter(Boolean));
+      if (name === 'show-alliances') m.showAlliances(parseIds(value));
       if (name === 'year') m.setYear(value ? Number(value) : null);
       if (name === 'indicator') m.setIndicator(value || null);
     } catch (e) {

@@ -558,38 +558,85 @@ pub fn build_parts(
     state: &SceneState,
     with_points: bool,
 ) -> DisplayList {
-    let palette = style::Palette::default();
-    let mut cmds = vec![Cmd::Clear(palette.sea)];
-    let show_districts = view.zoom() >= DISTRICT_MIN_ZOOM;
-    let selected_city = state.selected_of(Kind::City);
+    let f = Frame::new(ds, prep, view, state);
+    let mut cmds = vec![Cmd::Clear(f.palette.sea)];
+    base_layer(&f, with_points, &mut cmds);
+    // Everything above is the static base, which the canvas painter caches as a bitmap;
+    // everything below is drawn on it in every full frame.
+    let base_len = cmds.len();
+    selection_layer(&f, &mut cmds);
+    let links = layout_links(ds, view, state);
+    links_layer(&f, &links, &mut cmds);
+    let mut obstacles = markers_layer(&f, &links.hubs, &mut cmds);
+    labels_layer(&f, &links.hubs, &mut obstacles, &mut cmds);
+    scale_and_credit(&f, &mut cmds);
+    DisplayList { cmds, base_len }
+}
 
-    // Cities that share an alliance with the selected one are tinted.
-    // Cities that share an alliance with the selected city, or the members of the selected
-    // alliance, are tinted; with an alliance selected, the other cities are dimmed.
-    let mut partner = vec![false; ds.cities.len()];
-    let mut mark = |a: &crate::model::Alliance| {
-        for m in a.members.iter().chain(a.hub.iter()) {
-            if let Some(i) = ds.cities.iter().position(|c| &c.id == m) {
-                partner[i] = true;
-            }
-        }
-        // Members that are whole provinces: every city in them.
-        for (i, c) in ds.cities.iter().enumerate() {
-            if a.member_provinces.contains(&c.province) {
-                partner[i] = true;
-            }
-        }
-    };
-    if let Some(sel) = selected_city {
-        ds.alliances_of(&ds.cities[sel].id)
-            .into_iter()
-            .for_each(&mut mark);
-    }
-    let selected_alliance = state.selected_of(Kind::Alliance);
-    if let Some(ai) = selected_alliance {
-        mark(&ds.alliances[ai]);
-    }
+/// What the layers of one frame share: the inputs, the palette, and who is selected.
+struct Frame<'a> {
+    ds: &'a Dataset,
+    prep: &'a Prepared,
+    view: &'a Viewport,
+    state: &'a SceneState,
+    palette: style::Palette,
+    show_districts: bool,
+    selected_city: Option<usize>,
+    selected_alliance: Option<usize>,
+    /// Cities tinted as partners of the selection.
+    partner: Vec<bool>,
+}
 
+impl<'a> Frame<'a> {
+    fn new(ds: &'a Dataset, prep: &'a Prepared, view: &'a Viewport, state: &'a SceneState) -> Self {
+        let selected_city = state.selected_of(Kind::City);
+        // Cities that share an alliance with the selected one are tinted.
+        // Cities that share an alliance with the selected city, or the members of the selected
+        // alliance, are tinted; with an alliance selected, the other cities are dimmed.
+        let mut partner = vec![false; ds.cities.len()];
+        let mut mark = |a: &crate::model::Alliance| {
+            for m in a.members.iter().chain(a.hub.iter()) {
+                if let Some(i) = ds.cities.iter().position(|c| &c.id == m) {
+                    partner[i] = true;
+                }
+            }
+            // Members that are whole provinces: every city in them.
+            for (i, c) in ds.cities.iter().enumerate() {
+                if a.member_provinces.contains(&c.province) {
+                    partner[i] = true;
+                }
+            }
+        };
+        if let Some(sel) = selected_city {
+            ds.alliances_of(&ds.cities[sel].id)
+                .into_iter()
+                .for_each(&mut mark);
+        }
+        let selected_alliance = state.selected_of(Kind::Alliance);
+        if let Some(ai) = selected_alliance {
+            mark(&ds.alliances[ai]);
+        }
+
+        Frame {
+            ds,
+            prep,
+            view,
+            state,
+            palette: style::Palette::default(),
+            show_districts: view.zoom() >= DISTRICT_MIN_ZOOM,
+            selected_city,
+            selected_alliance,
+            partner,
+        }
+    }
+}
+
+/// The static base: polygons by fill, borders, province outlines, points and lines of other
+/// data.
+fn base_layer(f: &Frame, with_points: bool, cmds: &mut Vec<Cmd>) {
+    let (ds, prep, view, state, palette) = (f.ds, f.prep, f.view, f.state, &f.palette);
+    let (show_districts, selected_city) = (f.show_districts, f.selected_city);
+    let (selected_alliance, partner) = (f.selected_alliance, &f.partner);
     // The choropleth, when an indicator is chosen: the classification the legends show.
     let choro =
         (state.indicator.as_deref()).and_then(|name| choropleth::classify(ds, name, state.year));
@@ -681,7 +728,7 @@ pub fn build_parts(
     let mut dots = Vec::new();
     for x in ds.extras.iter().filter(|_| with_points) {
         push_lines(
-            &mut cmds,
+            cmds,
             view,
             &x.lines,
             Stroke {
@@ -711,28 +758,29 @@ pub fn build_parts(
             }),
         });
     }
+}
 
-    // Everything above is the static base, which the canvas painter caches as a bitmap;
-    // everything below is drawn on it in every full frame.
-    let base_len = cmds.len();
-
-    if let Some(i) = selected_city {
+/// The selection over the base: a city's outline, an alliance's provinces, a feature.
+fn selection_layer(f: &Frame, cmds: &mut Vec<Cmd>) {
+    let (ds, view, state, palette) = (f.ds, f.view, f.state, &f.palette);
+    if let Some(i) = f.selected_city {
         cmds.push(city_outline(i, palette.selected_border, 2.5));
     }
-    if let Some(ai) = selected_alliance {
+    if let Some(ai) = f.selected_alliance {
         cmds.extend(member_provinces(ds, ai, palette.alliance(ai), 3.0));
     }
 
     // The selected point or line of any GeoJSON, drawn over the base.
     let selected_extra = state.selected_of(Kind::Extra);
     if let Some(i) = selected_extra {
-        push_extra_emphasis(&mut cmds, &ds.extras[i], view);
+        push_extra_emphasis(cmds, &ds.extras[i], view);
     }
+}
 
+/// Alliance links and the centre rings of alliances without a hub.
+fn links_layer(f: &Frame, layer: &LinkLayer, cmds: &mut Vec<Cmd>) {
+    let palette = &f.palette;
     // Alliance links.
-    let seat_screen = |i: usize| view.lonlat_to_screen(ds.cities[i].seat);
-    let layer = layout_links(ds, view, state);
-    let hubs = layer.hubs.clone();
     // Quiet links first, so that the emphasised ones are on top.
     for quiet in [true, false] {
         for l in layer.links.iter().filter(|l| l.emphasis != quiet) {
@@ -757,7 +805,13 @@ pub fn build_parts(
             }),
         });
     }
+}
 
+/// Seat markers and parks; returns the boxes that labels must keep clear of.
+fn markers_layer(f: &Frame, hubs: &[usize], cmds: &mut Vec<Cmd>) -> Vec<(ScreenPx, ScreenPx)> {
+    let (ds, view, state, palette) = (f.ds, f.view, f.state, &f.palette);
+    let (show_districts, selected_city) = (f.show_districts, f.selected_city);
+    let seat_screen = |i: usize| view.lonlat_to_screen(ds.cities[i].seat);
     // Seat markers. With thousands of cities (someone else's large GeoJSON) they would bury
     // the map, and cost a draw call each per frame: then only hubs and the selection get one.
     let all_seats = ds.cities.len() <= MAX_SEAT_MARKERS;
@@ -811,7 +865,7 @@ pub fn build_parts(
         }
         let at = view.lonlat_to_screen(p.location);
         let selected = Some(i) == selected_park;
-        push_park(&mut cmds, p, view, selected, selected);
+        push_park(cmds, p, view, selected, selected);
         obstacles.push((
             ScreenPx {
                 x: at.x - 7.0,
@@ -823,7 +877,22 @@ pub fn build_parts(
             },
         ));
     }
+    obstacles
+}
 
+/// City, park and feature labels, placed without collisions.
+fn labels_layer(
+    f: &Frame,
+    hubs: &[usize],
+    obstacles: &mut Vec<(ScreenPx, ScreenPx)>,
+    cmds: &mut Vec<Cmd>,
+) {
+    let (ds, prep, view, state, palette) = (f.ds, f.prep, f.view, f.state, &f.palette);
+    let (show_districts, selected_city) = (f.show_districts, f.selected_city);
+    let partner = &f.partner;
+    let seat_screen = |i: usize| view.lonlat_to_screen(ds.cities[i].seat);
+    let selected_park = state.selected_of(Kind::Park);
+    let selected_extra = state.selected_of(Kind::Extra);
     // Labels: selected first, then hubs and partners, then big cities.
     let mut cands = Vec::new();
     let mut label_city = Vec::new();
@@ -924,7 +993,7 @@ pub fn build_parts(
     ));
     // Markers are obstacles only for other features' labels: a label may not cover a marker,
     // but its own marker is outside its box by construction (offset).
-    for placed in labels::place(&cands, view.width(), view.height(), &obstacles) {
+    for placed in labels::place(&cands, view.width(), view.height(), obstacles) {
         let (kind, _, bold) = label_city[placed.candidate];
         cmds.push(Cmd::Text {
             at: placed.center,
@@ -940,7 +1009,11 @@ pub fn build_parts(
             align: Align::Center,
         });
     }
+}
 
+/// The scale bar (bottom left) and the credit line (bottom right).
+fn scale_and_credit(f: &Frame, cmds: &mut Vec<Cmd>) {
+    let (ds, view, state, palette) = (f.ds, f.view, f.state, &f.palette);
     // Scale bar, bottom left.
     let (metres, px) = crate::view::scale_bar(view, 110.0);
     let y = view.height() - 14.0;
@@ -999,7 +1072,6 @@ pub fn build_parts(
             align: Align::Right,
         });
     }
-    DisplayList { cmds, base_len }
 }
 
 /// One drawn link of an alliance.

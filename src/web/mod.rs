@@ -924,6 +924,15 @@ impl MapCore {
         })
     }
 
+    /// Brings the selected city or park into view beside a panel whose left edge is at
+    /// `panel_left` CSS px, if the panel covers it.
+    pub fn reveal_beside(&self, panel_left: f64) {
+        self.run(|me| {
+            let moved = me.app.reveal_beside(panel_left);
+            ((), moved)
+        })
+    }
+
     /// Back to the whole region.
     pub fn reset(&self) {
         self.run(|me| {
