@@ -5,6 +5,11 @@
 
 import init, { MapCore } from './pkg/region_map.js';
 import { renderRecord, describe } from './panel.js';
+import { el } from './parts/dom.js';
+import { attachLegend } from './parts/legend.js';
+import { attachTimeline } from './parts/timeline.js';
+import { attachTooltip } from './parts/tooltip.js';
+import { attachList } from './parts/list.js';
 
 let wasmReady = null;
 let wasmExports = null;
@@ -46,6 +51,7 @@ const TEXT = {
     preparing: 'Preparing the map…',
     more: (n) => `and ${n} more features, not listed`,
     legend: 'Alliances', colourBy: 'Colour cities by', none: 'nothing', noData: 'no data',
+    unranked: 'Districts and counties count in their city',
     members: (n) => `${n} members`, provinces: (n) => `${n} provinces`, allYears: 'All years', play: 'Play the timeline', pause: 'Pause',
     year: 'Year', overview: 'Overview chart', showAll: 'All', notYet: 'not founded yet',
     wheelHint: 'Use Ctrl + scroll to zoom the map, or click it first',
@@ -63,6 +69,7 @@ const TEXT = {
     preparing: '正在准备地图…',
     more: (n) => `另有 ${n} 个要素未列出`,
     legend: '联盟', colourBy: '城市着色', none: '无', noData: '无数据',
+    unranked: '区县计入所属城市',
     members: (n) => `${n}个成员`, provinces: (n) => `${n}个省市`, allYears: '全部年份', play: '播放时间轴', pause: '暂停',
     year: '年份', overview: '概览图表', showAll: '全部', notYet: '尚未成立',
     wheelHint: '按住 Ctrl 滚动以缩放地图，或先点击地图',
@@ -111,19 +118,38 @@ async function readSource(src, label, onProgress) {
   throw new Error(`${label}: expected a URL or a GeoJSON object, got ${typeof src}`);
 }
 
-function el(doc, tag, cls, attrs = {}) {
-  const e = doc.createElement(tag);
-  if (cls) e.className = cls;
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  return e;
-}
-
 class RegionMap {
   #core; #el; #dom; #lang; #listeners = new Map(); #detach = []; #destroyed = false; #warnings = [];
 
   // The core's last snapshot (an opaque string): after an internal error the core is dead and
   // cannot be asked, so the wrapper keeps the latest one, and nothing else of the core's state.
   #recreate; #recovering = false; #snapshot = null;
+  // The page furniture, one part each (legend, timeline, tooltip, screen-reader list), each
+  // with its own detach.
+  #parts = null;
+
+  // Attaches the parts; mount() calls it once the map exists.
+  _attachParts() {
+    const ctx = {
+      dom: this.#dom,
+      map: this,
+      call: (name, fn, fallback) => this.#call(name, fn, fallback),
+      lang: () => this.#lang,
+      text: () => TEXT[this.#lang],
+      drawChart: (canvas) => this.#drawChart(canvas),
+    };
+    this.#parts = {
+      legend: attachLegend(ctx), timeline: attachTimeline(ctx), tooltip: attachTooltip(ctx), list: attachList(ctx),
+    };
+  }
+
+  // What the legend shows changed: redraw it and tell the page.
+  _renderLegend() {
+    queueMicrotask(() => { if (!this.#destroyed) this._emit('legend', null); });
+    this.#parts?.legend.render();
+  }
+  _renderTimeline() { this.#parts?.timeline.render(); }
+  _renderList() { this.#parts?.list.render(); }
 
   constructor(element, core, dom, lang, recreate) {
     this.#el = element;
@@ -162,7 +188,7 @@ class RegionMap {
     if (type === 'view' || type === 'select' || type === 'legend') this.#keep();
     if (type === 'error' && /internal error|stopped after/.test(detail?.message ?? '')) this.#recover();
     if (type === 'select') this.#showPanel(detail);
-    if (type === 'hover') this.#showTooltip(detail);
+    if (type === 'hover') this.#parts?.tooltip.show(detail);
     if (type === 'error') this.#showMessage(detail?.message ?? String(detail), true);
     if (type === 'warning') this.#warnings.push(detail);
     if (type === 'hint') this.#showHint(detail?.reason);
@@ -210,72 +236,6 @@ class RegionMap {
     this.#hintTimer = setTimeout(() => { h.hidden = true; }, 1500);
   }
 
-  // A visually hidden list of every city, park and alliance, for screen readers and keyboard
-  // users: choosing an entry selects it on the map.
-  _renderList() {
-    const d = this.#dom;
-    const doc = d.root.ownerDocument;
-    const t = TEXT[this.#lang];
-    d.list.textContent = '';
-    d.list.setAttribute('aria-label', `${t.listLabel} · ${d.name(this.#lang)}`);
-    const group = (title, items) => {
-      if (!items.length) return;
-      const h = el(doc, 'h2');
-      h.textContent = title;
-      const ul = el(doc, 'ul');
-      for (const it of items) {
-        const li = el(doc, 'li');
-        const b = el(doc, 'button', null, { type: 'button', 'data-id': it.id });
-        b.textContent = this.#lang === 'zh' ? (it.name_zh ?? it.name_en) : it.name_en;
-        li.append(b);
-        ul.append(li);
-      }
-      d.list.append(h, ul);
-    };
-    // Thousands of buttons help no one: past LIST_MAX, the list says how many more there are.
-    const cities = this.#call('cities', (c) => (c.city_count() > LIST_MAX ? JSON.parse(c.cities_head(LIST_MAX)) : JSON.parse(c.cities())), []);
-    group(t.cities, cities);
-    const more = this.#call('cities', (c) => c.city_count(), 0) - cities.length;
-    if (more > 0) {
-      const p = el(doc, 'p');
-      p.textContent = t.more(more);
-      d.list.append(p);
-    }
-    group(t.alliancesList, this.alliances());
-    group(t.parksList, this.parks());
-  }
-
-  #showTooltip(f) {
-    const t = this.#dom.tooltip;
-    if (!f) { t.hidden = true; return; }
-    const primary = this.#lang === 'zh' ? f.name_zh ?? f.name_en : f.name_en;
-    const secondary = this.#lang === 'zh' ? f.name_en : f.name_zh;
-    t.textContent = '';
-    const b = el(t.ownerDocument, 'strong');
-    b.textContent = primary;
-    t.appendChild(b);
-    if (secondary && secondary !== primary) {
-      const s = el(t.ownerDocument, 'span');
-      s.textContent = ` ${secondary}`;
-      t.appendChild(s);
-    }
-    if (f.province) {
-      const p = el(t.ownerDocument, 'div', 'rm-tip-province');
-      p.textContent = f.province;
-      t.appendChild(p);
-    }
-    if (f.keyboard) {
-      // Keyboard focus: place the tooltip at the city and tell screen readers.
-      const c = this.cities().find((c) => c.id === f.id);
-      if (c) {
-        const s = this.toScreen(c.seat[0], c.seat[1]);
-        t.style.transform = `translate(${Math.round(s.x + 10)}px, ${Math.round(s.y + 10)}px)`;
-      }
-      this.#dom.live.textContent = TEXT[this.#lang].focus(primary, f.province ?? '');
-    }
-    t.hidden = false;
-  }
-
   #showPanel(record) {
     const { panel, live } = this.#dom;
     if (!record) {
@@ -304,127 +264,12 @@ class RegionMap {
     if (side.width > 0 && side.width <= root.width * 0.6) this.#call('reveal', (c) => c.reveal_beside(side.left - root.left));
   }
 
-  // The legend: each alliance with its colour, member count and year, as a toggle; the
-  // indicator picker and the choropleth's classes.
-  _renderLegend() {
-    const d = this.#dom;
-    queueMicrotask(() => { if (!this.#destroyed) this._emit('legend', null); });
-    const t = TEXT[this.#lang];
-    const legend = JSON.parse(this.#call('legend', (c) => c.legend(), '{"alliances":[]}'));
-    const doc = d.root.ownerDocument;
-    d.legendTitle.textContent = t.legend;
-    d.legendList.textContent = '';
-    for (const a of legend.alliances) {
-      if (!a.listed) continue;
-      const li = el(doc, 'li', a.exists ? '' : 'rm-not-yet');
-      const label = el(doc, 'label');
-      const box = el(doc, 'input', null, { type: 'checkbox', 'data-id': a.id });
-      box.checked = a.selected;
-      box.addEventListener('change', () => {
-        const ids = [...d.legendList.querySelectorAll('input:checked')].map((i) => i.dataset.id);
-        const all = d.legendList.querySelectorAll('input').length;
-        this.showAlliances(ids.length === all ? 'all' : ids);
-      });
-      const sw = el(doc, 'span', `rm-swatch${a.dashed ? ' rm-dashed' : ''}`);
-      sw.style.setProperty('--c', a.color);
-      const name = el(doc, 'span', 'rm-legend-name');
-      name.textContent = (this.#lang === 'zh' ? a.name_zh ?? a.name_en : a.name_en);
-      const meta = el(doc, 'span', 'rm-sub');
-      // A strategy of whole provinces counts its provinces.
-      const count = a.members || a.member_provinces;
-      meta.textContent = `${count}${a.first_year ? ` · ${a.founded ? '' : '~'}${a.first_year}` : ''}`;
-      const members = a.members ? t.members(a.members) : t.provinces(a.member_provinces);
-      label.title = `${name.textContent}: ${members}${a.founded ? `, ${a.founded}` : ''}${a.exists ? '' : ` (${t.notYet})`}`;
-      label.append(box, sw, name, meta);
-      li.append(label);
-      d.legendList.append(li);
-    }
-    d.indicatorLabel.firstChild.textContent = `${t.colourBy} `;
-    const current = legend.choropleth?.indicator ?? '';
-    d.indicator.textContent = '';
-    const none = el(doc, 'option', null, { value: '' });
-    none.textContent = t.none;
-    d.indicator.append(none);
-    for (const i of JSON.parse(this.#call('indicators', (c) => c.indicators(), '[]'))) {
-      const o = el(doc, 'option', null, { value: i.id });
-      o.textContent = this.#lang === 'zh' ? i.label_zh : i.label_en;
-      d.indicator.append(o);
-    }
-    d.indicator.value = current;
-    d.classes.textContent = '';
-    if (legend.choropleth) {
-      for (const c of legend.choropleth.classes) {
-        const row = el(doc, 'div', 'rm-class');
-        const sw = el(doc, 'span', 'rm-class-swatch');
-        sw.style.background = c.color;
-        const txt = el(doc, 'span');
-        const fmt = (v) => v.toLocaleString(this.#lang === 'zh' ? 'zh-CN' : 'en');
-        txt.textContent = c.lower === c.upper ? fmt(c.lower) : `${fmt(c.lower)} – ${fmt(c.upper)}`;
-        row.append(sw, txt);
-        d.classes.append(row);
-      }
-      if (legend.choropleth.no_data > 0) {
-        const row = el(doc, 'div', 'rm-class');
-        const sw = el(doc, 'span', 'rm-class-swatch');
-        sw.style.background = legend.choropleth.no_data_color;
-        const txt = el(doc, 'span');
-        txt.textContent = t.noData;
-        row.append(sw, txt);
-        d.classes.append(row);
-      }
-    }
-    d.overviewSummary.textContent = t.overview;
-    if (d.overview.open) this.#drawChart(d.overviewCanvas);
-  }
-
   // A chart's size in CSS px is the bitmap size its canvas was made with; the core draws it
   // at the map's pixel ratio.
   #drawChart(canvas) {
     canvas.dataset.size ??= `${canvas.width}x${canvas.height}`;
     const [w, h] = canvas.dataset.size.split('x').map(Number);
     this.#call('chart', (c) => c.draw_chart(canvas, w, h));
-  }
-
-  _renderTimeline() {
-    const d = this.#dom;
-    const t = TEXT[this.#lang];
-    const years = JSON.parse(this.#call('years', (c) => c.years(), 'null'));
-    d.timeline.hidden = !years || d.timeline.dataset.off === '1';
-    if (!years) return;
-    d.slider.min = years[0];
-    d.slider.max = years[1];
-    d.slider.setAttribute('aria-label', t.year);
-    const y = this.#year();
-    d.slider.value = y == null ? years[1] : y;
-    d.yearOut.textContent = y == null ? t.allYears : String(y);
-    d.allBtn.textContent = t.showAll;
-    d.allBtn.title = t.allYears;
-    d.playBtn.textContent = this.#playing ? '❚❚' : '▶';
-    d.playBtn.setAttribute('aria-label', this.#playing ? t.pause : t.play);
-  }
-
-  // The timeline's year, as the core has it.
-  #year() { return this.legend()?.year ?? null; }
-  #playing = null;
-  _play() {
-    if (this.#playing) { this._stop(); return; }
-    const min = Number(this.#dom.slider.min), max = Number(this.#dom.slider.max);
-    const now = this.#year();
-    let y = now == null || now >= max ? min : now + 1;
-    this.setYear(y);
-    // One year per step; with reduced motion the steps are slower and nothing glides.
-    const reduce = matchMedia?.('(prefers-reduced-motion: reduce)').matches;
-    this.#playing = setInterval(() => {
-      y += 1;
-      if (y > max) { this._stop(); return; }
-      this.setYear(y);
-    }, reduce ? 1500 : 700);
-    this._renderTimeline();
-  }
-  _stop() {
-    clearInterval(this.#playing);
-    this.#playing = null;
-    if (!this.#destroyed) this._renderTimeline();
   }
 
   on(type, fn) {
@@ -509,8 +354,7 @@ class RegionMap {
   resize() { this.#call('resize', (c) => c.resize()); return this; }
   destroy() {
     if (this.#destroyed) return;
-    clearInterval(this.#playing);
-    this.#playing = null;
+    for (const part of Object.values(this.#parts ?? {})) part.detach();
     clearTimeout(this.#hintTimer);
     try { this.#core.destroy(); this.#core.free(); } catch (e) { console.error(e); }
     this.#destroyed = true;
@@ -614,7 +458,6 @@ function buildDom(element, lang, options = {}) {
 }
 
 const CHUNKED_BYTES = 4e6;
-const LIST_MAX = 2000;
 const CHUNK_FEATURES = 2000;
 const nextFrame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
 
@@ -743,22 +586,8 @@ export async function mount(element, options = {}) {
   map._attach(dom.zoomOut, 'click', () => map.zoomOut());
   map._attach(dom.reset, 'click', () => map.reset());
   map._attach(dom.langBtn, 'click', () => map.setLang(map.lang() === 'zh' ? 'en' : 'zh'));
-  map._attach(dom.root, 'pointermove', (ev) => {
-    const r = dom.root.getBoundingClientRect();
-    const x = ev.clientX - r.left, y = ev.clientY - r.top;
-    dom.tooltip.style.transform = `translate(${Math.round(x + 14)}px, ${Math.round(y + 14)}px)`;
-  });
-  map._attach(dom.root, 'pointerleave', () => { dom.tooltip.hidden = true; });
-  map._attach(dom.indicator, 'change', () => map.setIndicator(dom.indicator.value || null));
-  map._attach(dom.slider, 'input', () => { const y = Number(dom.slider.value); map._stop(); map.setYear(y); });
-  map._attach(dom.allBtn, 'click', () => { map._stop(); map.setYear(null); });
-  map._attach(dom.playBtn, 'click', () => map._play());
-  map._attach(dom.overview, 'toggle', () => map._renderLegend());
+  map._attachParts();
   if (options.panel === false) { dom.legend.hidden = true; dom.timeline.dataset.off = '1'; }
-  map._attach(dom.list, 'click', (ev) => {
-    const id = ev.target?.closest?.('button[data-id]')?.dataset.id;
-    if (id) map.select(id);
-  });
   // The screen-reader list: right away for a map of ordinary size, after the first frame for
   // one with thousands of features.
   if (chunked) setTimeout(() => { if (!map._destroyed()) map._renderList(); }, 0); else map._renderList();

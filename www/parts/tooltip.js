@@ -1,0 +1,51 @@
+// The tooltip: the name under the pointer (or the keyboard focus) in both languages, with
+// its province; the keyboard focus is also announced to screen readers.
+import { el, listen } from './dom.js';
+
+/** Attaches the tooltip to `ctx.dom` (see legend.js for `ctx`). */
+export function attachTooltip(ctx) {
+  const d = ctx.dom;
+  const tip = d.tooltip;
+  const off = [
+    listen(d.root, 'pointermove', (ev) => {
+      const r = d.root.getBoundingClientRect();
+      const x = ev.clientX - r.left, y = ev.clientY - r.top;
+      tip.style.transform = `translate(${Math.round(x + 14)}px, ${Math.round(y + 14)}px)`;
+    }),
+    listen(d.root, 'pointerleave', () => { tip.hidden = true; }),
+  ];
+
+  /** Shows a `hover` detail, or hides the tooltip for null. */
+  function show(f) {
+    if (!f) { tip.hidden = true; return; }
+    const zh = ctx.lang() === 'zh';
+    const primary = zh ? f.name_zh ?? f.name_en : f.name_en;
+    const secondary = zh ? f.name_en : f.name_zh;
+    tip.textContent = '';
+    const b = el(tip.ownerDocument, 'strong');
+    b.textContent = primary;
+    tip.append(b);
+    if (secondary && secondary !== primary) {
+      const s = el(tip.ownerDocument, 'span');
+      s.textContent = ` ${secondary}`;
+      tip.append(s);
+    }
+    if (f.province) {
+      const p = el(tip.ownerDocument, 'div', 'rm-tip-province');
+      p.textContent = f.province;
+      tip.append(p);
+    }
+    if (f.keyboard) {
+      // Keyboard focus: place the tooltip at the place and tell screen readers.
+      const at = ctx.map.record(f.id)?.seat;
+      if (at) {
+        const s = ctx.map.toScreen(at[0], at[1]);
+        tip.style.transform = `translate(${Math.round(s.x + 10)}px, ${Math.round(s.y + 10)}px)`;
+      }
+      d.live.textContent = ctx.text().focus(primary, f.province ?? '');
+    }
+    tip.hidden = false;
+  }
+
+  return { show, detach: () => off.splice(0).forEach((f) => f()) };
+}
