@@ -261,18 +261,6 @@ impl MapApp {
         self.view = self.home.with_pixel_ratio(self.view.pixel_ratio());
     }
 
-    /// Takes the data set out, to add to it (a chunked load); [`MapApp::put_dataset`] or
-    /// [`MapApp::replace_data`] puts one back.
-    pub fn take_dataset(&mut self) -> Dataset {
-        std::mem::take(&mut self.ds)
-    }
-
-    /// Puts back a data set that only grew at the end (more chunks of the same file): the
-    /// indexes still cover the old part; nothing is drawn until [`MapApp::replace_data`].
-    pub fn put_dataset(&mut self, ds: Dataset) {
-        self.ds = ds;
-    }
-
     /// Nothing is drawn while a chunked load is in progress.
     pub fn set_loading(&mut self, loading: bool) {
         self.loading = loading;

@@ -98,6 +98,8 @@ pub struct MapCore {
     /// internal error.
     hover_canvas: HtmlCanvasElement,
     problems: Vec<Problem>,
+    /// The chunks of a large file, gathered until `finish_loading`.
+    pending: Option<DatasetBuilder>,
 }
 
 /// A canvas of this document, not yet in it, and its 2D context.
@@ -602,6 +604,7 @@ impl MapCore {
             resize: None,
             hover_canvas,
             problems,
+            pending: None,
         };
         core.attach()?;
         Ok(core)
@@ -767,19 +770,24 @@ impl MapCore {
 
     /// Adds more features of the main GeoJSON. A large file is handed over in chunks, with
     /// the page free to paint its progress between them; call [`MapCore::finish_loading`]
-    /// after the last. Features whose id is already loaded are reported and left out.
+    /// after the last. Features whose id is already loaded are reported and left out. The
+    /// chunks gather in one builder: nothing is linked or indexed until the last.
     pub fn append_cities(&mut self, name: String, text: String) {
-        let problems = self.run(|me| {
-            let mut builder = me.app.take_dataset().into_builder();
-            let problem = builder.map(&name, &text).err();
-            let (ds, mut problems) = builder.build();
-            me.app.put_dataset(ds);
-            problems.extend(problem);
-            // Until finish_loading rebuilds the indexes, nothing is drawn from the new data.
-            me.app.set_loading(true);
-            (problems, false)
-        });
-        self.problems.extend(problems);
+        if self.pending.is_none() {
+            // The map keeps showing (and picking in) the first chunk meanwhile.
+            let first = self.run(|me| {
+                me.app.set_loading(true);
+                (me.app.dataset().clone(), false)
+            });
+            self.pending = Some(first.into_builder());
+        }
+        if let Some(Err(p)) = self
+            .pending
+            .as_mut()
+            .map(|b| b.map(&name, &text).map(|_| ()))
+        {
+            self.problems.push(p);
+        }
     }
 
     /// Ends a chunked load: reads the parks and alliances, links them to the cities, and
@@ -791,18 +799,23 @@ impl MapCore {
         alliances_name: String,
         alliances: Option<String>,
     ) {
-        let problems = self.run(|me| {
-            let mut builder = me.app.take_dataset().into_builder();
-            builder
-                .parks(&parks_name, parks.as_deref())
-                .alliances(&alliances_name, alliances.as_deref());
-            let (ds, problems) = builder.build();
+        let mut builder = match self.pending.take() {
+            Some(b) => b,
+            None => self
+                .run(|me| (me.app.dataset().clone(), false))
+                .into_builder(),
+        };
+        builder
+            .parks(&parks_name, parks.as_deref())
+            .alliances(&alliances_name, alliances.as_deref());
+        let (ds, problems) = builder.build();
+        self.run(|me| {
             me.app.replace_data(ds);
             me.app.set_loading(false);
             me.paths = paint::PathCache::new(me.app.prepared());
             me.base_cache = None;
             me.painted = Painted::default();
-            (problems, true)
+            ((), true)
         });
         self.problems.extend(problems);
     }
