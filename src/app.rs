@@ -261,7 +261,14 @@ impl MapApp {
         self.view = self.home.with_pixel_ratio(self.view.pixel_ratio());
     }
 
-    /// Nothing is drawn while a chunked load is in progress.
+    /// Takes the data set out while a chunked load gathers the rest (the app is idle
+    /// meanwhile); [`MapApp::replace_data`] puts the whole one back.
+    pub fn take_dataset(&mut self) -> Dataset {
+        std::mem::take(&mut self.ds)
+    }
+
+    /// While a chunked load is in progress nothing is drawn, and inputs and picking do
+    /// nothing: the indexes do not match the data.
     pub fn set_loading(&mut self, loading: bool) {
         self.loading = loading;
     }
@@ -285,6 +292,9 @@ impl MapApp {
 
     /// Handles one input at time `now` (ms). Returns whether a frame is needed.
     pub fn handle(&mut self, input: Input, now: f64) -> bool {
+        if self.loading {
+            return false;
+        }
         if matches!(input, Input::Wheel { .. }) {
             self.settle_at = now + WHEEL_SETTLE_MS;
         }
@@ -402,6 +412,9 @@ impl MapApp {
     /// What is under `p` (CSS px): a park, else an alliance link, else a city, else a point or
     /// line of other data.
     pub fn pick(&self, p: ScreenPx) -> Option<FeatureRef> {
+        if self.loading {
+            return None;
+        }
         self.hit.park_at(&self.view, p).or_else(|| {
             self.with_links(|layer| scene::link_at(layer, p, 4.0))
                 .map(|index| FeatureRef {

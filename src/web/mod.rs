@@ -774,10 +774,10 @@ impl MapCore {
     /// chunks gather in one builder: nothing is linked or indexed until the last.
     pub fn append_cities(&mut self, name: String, text: String) {
         if self.pending.is_none() {
-            // The map keeps showing (and picking in) the first chunk meanwhile.
+            // The app is idle until finish_loading (see MapApp::set_loading).
             let first = self.run(|me| {
                 me.app.set_loading(true);
-                (me.app.dataset().clone(), false)
+                (me.app.take_dataset(), false)
             });
             self.pending = Some(first.into_builder());
         }
@@ -801,9 +801,7 @@ impl MapCore {
     ) {
         let mut builder = match self.pending.take() {
             Some(b) => b,
-            None => self
-                .run(|me| (me.app.dataset().clone(), false))
-                .into_builder(),
+            None => self.run(|me| (me.app.take_dataset(), false)).into_builder(),
         };
         builder
             .parks(&parks_name, parks.as_deref())
