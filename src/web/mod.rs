@@ -626,8 +626,8 @@ impl MapCore {
                 CURRENT_EMIT.with(|e| *e.borrow_mut() = Some(me.emit.clone()));
                 me.app.tick(t);
                 me.render();
-                let painted = me.painted.clone();
-                me.app.wants_frame(&painted, now())
+                let me = &mut *me;
+                me.app.wants_frame(&me.painted, now())
             };
             flush(&inner);
             if again {
