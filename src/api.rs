@@ -535,6 +535,8 @@ api_type! {
         pub lower: f64,
         /// Highest value in the class.
         pub upper: f64,
+        /// The range as the legends write it (`1,000 – 2,500`, or one value).
+        pub label: String,
         /// Fill colour (CSS).
         pub color: String,
         /// Number of cities in the class.

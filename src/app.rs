@@ -659,6 +659,7 @@ impl MapApp {
                 .map(|(k, (lo, hi))| LegendClass {
                     lower: *lo,
                     upper: *hi,
+                    label: crate::format::range_text(*lo, *hi),
                     color: c.classes.color(k).css(),
                     count: c.count(k),
                 })

@@ -2,6 +2,16 @@
 
 use crate::model::Indicator;
 
+/// A range of values as the legends write it: `1,000 – 2,500`, or one value when both are
+/// equal.
+pub fn range_text(lo: f64, hi: f64) -> String {
+    if lo == hi {
+        group_thousands(lo)
+    } else {
+        format!("{} – {}", group_thousands(lo), group_thousands(hi))
+    }
+}
+
 /// Groups thousands: 29000 -> "29,000". Fractions keep up to two decimals.
 pub fn group_thousands(v: f64) -> String {
     let neg = v < 0.0;

@@ -650,6 +650,10 @@ lower: number,
  */
 upper: number, 
 /**
+ * The range as the legends write it (`1,000 – 2,500`, or one value).
+ */
+label: string, 
+/**
  * Fill colour (CSS).
  */
 color: string, 

@@ -72,8 +72,8 @@ export function attachLegend(ctx) {
     };
     const c = legend.choropleth;
     if (c) {
-      const fmt = (v) => v.toLocaleString(zh ? 'zh-CN' : 'en');
-      for (const k of c.classes) row(k.color, k.lower === k.upper ? fmt(k.lower) : `${fmt(k.lower)} – ${fmt(k.upper)}`);
+      // The core writes the ranges, as the exported legends do.
+      for (const k of c.classes) row(k.color, k.label);
       if (c.no_data > 0) row(c.no_data_color, t.noData);
       if (c.unranked > 0) row(null, t.unranked);
     }

@@ -1,0 +1,204 @@
+//! The map's furniture: the scale bar, the credit line, and the legend of exports.
+
+use super::*;
+
+/// The scale bar (bottom left) and the credit line (bottom right).
+pub(super) fn scale_and_credit(f: &Frame, cmds: &mut Vec<Cmd>) {
+    let (ds, view, state, palette) = (f.ds, f.view, f.state, &f.palette);
+    // Scale bar, bottom left.
+    let (metres, px) = crate::view::scale_bar(view, 110.0);
+    let y = view.height() - 14.0;
+    cmds.push(Cmd::Line {
+        points: vec![
+            ScreenPx {
+                x: 12.0,
+                y: y - 5.0,
+            },
+            ScreenPx { x: 12.0, y },
+            ScreenPx { x: 12.0 + px, y },
+            ScreenPx {
+                x: 12.0 + px,
+                y: y - 5.0,
+            },
+        ],
+        stroke: Stroke {
+            color: palette.text,
+            width: 1.5,
+        },
+    });
+    let label = if metres >= 1000.0 {
+        format!("{} km", metres / 1000.0)
+    } else {
+        format!("{metres} m")
+    };
+    cmds.push(Cmd::Text {
+        at: ScreenPx {
+            x: 16.0 + px,
+            y: y - 3.0,
+        },
+        text: label,
+        size: 11.0,
+        bold: false,
+        color: palette.text,
+        halo: Some(palette.halo),
+        align: Align::Left,
+    });
+    // Credit line, bottom right: the boundaries' source as the data names it, and the facts'.
+    let facts = (!ds.alliances.is_empty()).then_some(match state.lang {
+        Lang::En => "Facts: cited articles",
+        Lang::Zh => "资料：所引文章",
+    });
+    let credit: Vec<&str> = ds.attribution.as_deref().into_iter().chain(facts).collect();
+    if !credit.is_empty() {
+        cmds.push(Cmd::Text {
+            at: ScreenPx {
+                x: view.width() - 6.0,
+                y: view.height() - 8.0,
+            },
+            text: credit.join(" · "),
+            size: 10.0,
+            bold: false,
+            color: palette.muted,
+            halo: Some(palette.halo),
+            align: Align::Right,
+        });
+    }
+}
+
+/// The legend as drawing commands, for exports (on screen the legend is HTML): the shown
+/// alliances with their colours, and the choropleth classes when an indicator is chosen.
+pub fn legend(ds: &Dataset, view: &Viewport, state: &SceneState) -> Vec<Cmd> {
+    let palette = style::Palette::default();
+    // Each row: an alliance's line (colour, dashed), or a class swatch, or neither (a heading).
+    type Row = (Option<(Rgba, bool)>, Option<Rgba>, String);
+    let mut rows: Vec<Row> = Vec::new();
+    for (ai, a) in ds.alliances.iter().enumerate() {
+        if !alliance_shown(ds, ai, state) || a.members.len() < 2 {
+            continue;
+        }
+        let name = match state.lang {
+            Lang::Zh => a.name_zh.clone().unwrap_or_else(|| a.name_en.clone()),
+            Lang::En => a.name_en.clone(),
+        };
+        rows.push((
+            Some((palette.alliance(ai), palette.alliance_dashed(ai))),
+            None,
+            name,
+        ));
+    }
+    if let Some(name) = state.indicator.as_deref() {
+        if let Some(c) = choropleth::classify(ds, name, state.year) {
+            let classes = &c.classes;
+            let label = choropleth::available(ds)
+                .into_iter()
+                .find(|i| i.id == name)
+                .map(|i| {
+                    if state.lang == Lang::Zh {
+                        i.label_zh
+                    } else {
+                        i.label_en
+                    }
+                })
+                .unwrap_or_else(|| name.to_string());
+            rows.push((None, None, label));
+            for (k, (lo, hi)) in classes.lower.iter().zip(&classes.upper).enumerate() {
+                let text = crate::format::range_text(*lo, *hi);
+                rows.push((None, Some(classes.color(k)), text));
+            }
+            if c.no_data() > 0 {
+                rows.push((
+                    None,
+                    Some(Rgba::hex(choropleth::NO_DATA)),
+                    if state.lang == Lang::Zh {
+                        "无数据".into()
+                    } else {
+                        "no data".into()
+                    },
+                ));
+            }
+            if c.unranked() > 0 {
+                rows.push((
+                    None,
+                    None,
+                    if state.lang == Lang::Zh {
+                        "区县计入所属城市".into()
+                    } else {
+                        "districts and counties count in their city".into()
+                    },
+                ));
+            }
+        }
+    }
+    if rows.is_empty() {
+        return Vec::new();
+    }
+    let row_h = 16.0;
+    let width = rows
+        .iter()
+        .map(|r| labels::text_width(&r.2, 11.0))
+        .fold(0.0, f64::max)
+        + 44.0;
+    let height = rows.len() as f64 * row_h + 10.0;
+    let x0 = 10.0;
+    let y0 = 10.0;
+    let mut cmds = vec![Cmd::Rect {
+        at: ScreenPx { x: x0, y: y0 },
+        w: width.min(view.width() - 20.0),
+        h: height,
+        fill: Some(palette.halo.with_alpha(0.92)),
+        stroke: Some(Stroke {
+            color: palette.muted.with_alpha(0.5),
+            width: 1.0,
+        }),
+    }];
+    for (k, (line, swatch, text)) in rows.into_iter().enumerate() {
+        let y = y0 + 5.0 + row_h * (k as f64 + 0.5);
+        if let Some((c, dashed)) = line {
+            let arc = links::Arc {
+                from: ScreenPx { x: x0 + 8.0, y },
+                ctrl: ScreenPx {
+                    x: x0 + 17.0,
+                    y: y - 4.0,
+                },
+                to: ScreenPx { x: x0 + 26.0, y },
+            };
+            cmds.push(Cmd::Curve {
+                arc,
+                stroke: Stroke {
+                    color: c,
+                    width: 2.5,
+                },
+                dashed,
+            });
+        }
+        if let Some(c) = swatch {
+            cmds.push(Cmd::Rect {
+                at: ScreenPx {
+                    x: x0 + 8.0,
+                    y: y - 5.0,
+                },
+                w: 18.0,
+                h: 10.0,
+                fill: Some(c),
+                stroke: Some(Stroke {
+                    color: palette.muted,
+                    width: 0.5,
+                }),
+            });
+        }
+        let header = line.is_none() && swatch.is_none();
+        cmds.push(Cmd::Text {
+            at: ScreenPx {
+                x: if header { x0 + 8.0 } else { x0 + 32.0 },
+                y,
+            },
+            text,
+            size: 11.0,
+            bold: header,
+            color: palette.text,
+            halo: None,
+            align: Align::Left,
+        });
+    }
+    cmds
+}
