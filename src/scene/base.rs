@@ -89,7 +89,7 @@ pub(super) fn base_layer(f: &Frame, with_points: bool, cmds: &mut Vec<Cmd>) {
             fill: None,
             stroke: Some(Stroke {
                 color: palette.city_border,
-                width: 0.6,
+                width: style::SIZES.city_border,
             }),
         });
     }
@@ -100,7 +100,7 @@ pub(super) fn base_layer(f: &Frame, with_points: bool, cmds: &mut Vec<Cmd>) {
             fill: None,
             stroke: Some(Stroke {
                 color: palette.district_border,
-                width: 0.8,
+                width: style::SIZES.district_border,
             }),
         });
     }
@@ -111,7 +111,7 @@ pub(super) fn base_layer(f: &Frame, with_points: bool, cmds: &mut Vec<Cmd>) {
             fill: None,
             stroke: Some(Stroke {
                 color: palette.province_border,
-                width: 1.6,
+                width: style::SIZES.province_border,
             }),
         });
     }
@@ -124,7 +124,7 @@ pub(super) fn base_layer(f: &Frame, with_points: bool, cmds: &mut Vec<Cmd>) {
             &x.lines,
             Stroke {
                 color: palette.extra,
-                width: 2.0,
+                width: style::SIZES.extra_line,
             },
         );
         for p in &x.points {
@@ -141,11 +141,11 @@ pub(super) fn base_layer(f: &Frame, with_points: bool, cmds: &mut Vec<Cmd>) {
     if !dots.is_empty() {
         cmds.push(Cmd::Dots {
             points: dots,
-            r: 3.5,
+            r: style::SIZES.extra_dot,
             fill: palette.extra,
             stroke: Some(Stroke {
                 color: palette.halo,
-                width: 1.0,
+                width: style::SIZES.marker_halo,
             }),
         });
     }

@@ -23,11 +23,11 @@ pub(super) fn links_layer(f: &Frame, layer: &LinkLayer, cmds: &mut Vec<Cmd>) {
     for (c, color) in &layer.centres {
         cmds.push(Cmd::Circle {
             at: *c,
-            r: 3.5,
+            r: style::SIZES.centre_ring,
             fill: Some(palette.halo),
             stroke: Some(Stroke {
                 color: *color,
-                width: 2.0,
+                width: style::SIZES.centre_ring_width,
             }),
         });
     }

@@ -14,7 +14,11 @@ pub(super) fn push_park(
     let precise = p.location_precision.is_none();
     cmds.push(Cmd::Diamond {
         at: view.lonlat_to_screen(p.location),
-        r: if emphasis { 8.0 } else { 6.0 },
+        r: if emphasis {
+            style::SIZES.park_emphasis
+        } else {
+            style::SIZES.park
+        },
         fill: Some(if precise {
             palette.park
         } else {
@@ -26,7 +30,7 @@ pub(super) fn push_park(
             } else {
                 palette.park
             },
-            width: 1.5,
+            width: style::SIZES.park_stroke,
         }),
     });
 }
@@ -58,11 +62,11 @@ pub(super) fn markers_layer(
         }
         let is_hub = hubs.contains(&i);
         let r = if is_hub {
-            4.0
+            style::SIZES.seat_hub
         } else if is_district {
-            2.0
+            style::SIZES.seat_district
         } else {
-            2.5
+            style::SIZES.seat
         };
         cmds.push(Cmd::Circle {
             at: p,
@@ -70,7 +74,7 @@ pub(super) fn markers_layer(
             fill: Some(if is_hub { palette.hub } else { palette.seat }),
             stroke: Some(Stroke {
                 color: palette.halo,
-                width: 1.0,
+                width: style::SIZES.marker_halo,
             }),
         });
         obstacles.push((
@@ -96,12 +100,12 @@ pub(super) fn markers_layer(
         push_park(cmds, p, view, selected, selected);
         obstacles.push((
             ScreenPx {
-                x: at.x - 7.0,
-                y: at.y - 7.0,
+                x: at.x - style::SIZES.park_clearance,
+                y: at.y - style::SIZES.park_clearance,
             },
             ScreenPx {
-                x: at.x + 7.0,
-                y: at.y + 7.0,
+                x: at.x + style::SIZES.park_clearance,
+                y: at.y + style::SIZES.park_clearance,
             },
         ));
     }

@@ -495,8 +495,12 @@ fn labels_layer(
             text: city_name(ds, i, state.lang).to_string(),
             anchor: p,
             priority,
-            size: if bold { 13.0 } else { 12.0 },
-            offset: 3.0,
+            size: if bold {
+                style::SIZES.label_bold
+            } else {
+                style::SIZES.label
+            },
+            offset: style::SIZES.label_offset_city,
         });
         label_city.push((Kind::City, i, bold));
     }
@@ -513,8 +517,8 @@ fn labels_layer(
             text: name,
             anchor: view.lonlat_to_screen(p.location),
             priority: if emphasis { 950 } else { 50 },
-            size: 11.0,
-            offset: 8.0,
+            size: style::SIZES.label_small,
+            offset: style::SIZES.label_offset_park,
         });
         label_city.push((Kind::Park, i, emphasis));
     }
@@ -536,8 +540,8 @@ fn labels_layer(
                 },
                 anchor: view.lonlat_to_screen(*p),
                 priority: if emphasis { 950 } else { 30 },
-                size: 11.0,
-                offset: 5.0,
+                size: style::SIZES.label_small,
+                offset: style::SIZES.label_offset_feature,
             });
             label_city.push((Kind::Extra, i, emphasis));
         }

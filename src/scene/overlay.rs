@@ -16,28 +16,33 @@ pub fn hover_layer(ds: &Dataset, view: &Viewport, state: &SceneState) -> Vec<Cmd
     };
     match kind {
         Kind::City => {
-            cmds.push(city_outline(i, palette.hover, 2.0));
+            cmds.push(city_outline(i, palette.hover, style::SIZES.hover_outline));
             cmds.push(Cmd::Circle {
                 at: view.lonlat_to_screen(ds.cities[i].seat),
-                r: 3.0,
+                r: style::SIZES.hover_seat,
                 fill: Some(palette.hover),
                 stroke: Some(Stroke {
                     color: palette.halo,
-                    width: 1.0,
+                    width: style::SIZES.marker_halo,
                 }),
             });
         }
         Kind::Park => push_park(&mut cmds, &ds.parks[i], view, true, false),
         Kind::Extra => push_extra_emphasis(&mut cmds, &ds.extras[i], view),
         Kind::Alliance => {
-            cmds.extend(member_provinces(ds, i, palette.alliance(i), 3.0));
+            cmds.extend(member_provinces(
+                ds,
+                i,
+                palette.alliance(i),
+                style::SIZES.member_provinces,
+            ));
             let layer = layout_links(ds, view, state);
             for l in layer.links.iter().filter(|l| l.alliance == i) {
                 cmds.push(Cmd::Curve {
                     arc: l.arc,
                     stroke: Stroke {
                         color: palette.alliance(i),
-                        width: 2.8,
+                        width: style::SIZES.hover_link,
                     },
                     dashed: l.dashed,
                 });
@@ -82,17 +87,17 @@ pub(super) fn push_extra_emphasis(cmds: &mut Vec<Cmd>, x: &crate::model::Extra, 
         &x.lines,
         Stroke {
             color: palette.extra,
-            width: 3.5,
+            width: style::SIZES.extra_line_emphasis,
         },
     );
     for p in &x.points {
         cmds.push(Cmd::Circle {
             at: view.lonlat_to_screen(*p),
-            r: 6.0,
+            r: style::SIZES.extra_dot_emphasis,
             fill: Some(palette.extra),
             stroke: Some(Stroke {
                 color: palette.selected_border,
-                width: 1.5,
+                width: style::SIZES.park_stroke,
             }),
         });
     }
@@ -102,10 +107,19 @@ pub(super) fn push_extra_emphasis(cmds: &mut Vec<Cmd>, x: &crate::model::Extra, 
 pub(super) fn selection_layer(f: &Frame, cmds: &mut Vec<Cmd>) {
     let (ds, view, state, palette) = (f.ds, f.view, f.state, &f.palette);
     if let Some(i) = f.selected_city {
-        cmds.push(city_outline(i, palette.selected_border, 2.5));
+        cmds.push(city_outline(
+            i,
+            palette.selected_border,
+            style::SIZES.selected_outline,
+        ));
     }
     if let Some(ai) = f.selected_alliance {
-        cmds.extend(member_provinces(ds, ai, palette.alliance(ai), 3.0));
+        cmds.extend(member_provinces(
+            ds,
+            ai,
+            palette.alliance(ai),
+            style::SIZES.member_provinces,
+        ));
     }
 
     // The selected point or line of any GeoJSON, drawn over the base.

@@ -164,3 +164,97 @@ mod tests {
         );
     }
 }
+
+/// The sizes of what the scene draws, in CSS px: one value, read by every layer, so that a
+/// theme or a denser style changes them in one place.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Sizes {
+    /// Border between prefecture cities.
+    pub city_border: f64,
+    /// Border of districts and counties.
+    pub district_border: f64,
+    /// Province outlines.
+    pub province_border: f64,
+    /// Lines of other data.
+    pub extra_line: f64,
+    /// Points of other data (radius).
+    pub extra_dot: f64,
+    /// A stressed line of other data.
+    pub extra_line_emphasis: f64,
+    /// A stressed point of other data (radius).
+    pub extra_dot_emphasis: f64,
+    /// The halo around markers.
+    pub marker_halo: f64,
+    /// Outline of the selected city.
+    pub selected_outline: f64,
+    /// Outline of the hovered city.
+    pub hover_outline: f64,
+    /// The hovered city's seat (radius).
+    pub hover_seat: f64,
+    /// A hovered alliance's links.
+    pub hover_link: f64,
+    /// Outlines of an alliance's member provinces.
+    pub member_provinces: f64,
+    /// A park's marker (half its diagonal).
+    pub park: f64,
+    /// A park's marker when it has the focus.
+    pub park_emphasis: f64,
+    /// A park marker's outline; also a stressed point's outline.
+    pub park_stroke: f64,
+    /// Half the box a park keeps clear of labels.
+    pub park_clearance: f64,
+    /// Seat of a hub city (radius).
+    pub seat_hub: f64,
+    /// Seat of a district or county (radius).
+    pub seat_district: f64,
+    /// Seat of a prefecture city (radius).
+    pub seat: f64,
+    /// The ring at the centre of an alliance without a hub (radius).
+    pub centre_ring: f64,
+    /// Its line.
+    pub centre_ring_width: f64,
+    /// City labels.
+    pub label: f64,
+    /// Bold city labels (the selection, hubs, partners).
+    pub label_bold: f64,
+    /// Park and feature labels.
+    pub label_small: f64,
+    /// Gap between a city's seat and its label.
+    pub label_offset_city: f64,
+    /// Gap between a park's marker and its label.
+    pub label_offset_park: f64,
+    /// Gap between a feature's point and its label.
+    pub label_offset_feature: f64,
+}
+
+/// The sizes every layer uses.
+pub const SIZES: Sizes = Sizes {
+    city_border: 0.6,
+    district_border: 0.8,
+    province_border: 1.6,
+    extra_line: 2.0,
+    extra_dot: 3.5,
+    extra_line_emphasis: 3.5,
+    extra_dot_emphasis: 6.0,
+    marker_halo: 1.0,
+    selected_outline: 2.5,
+    hover_outline: 2.0,
+    hover_seat: 3.0,
+    hover_link: 2.8,
+    member_provinces: 3.0,
+    park: 6.0,
+    park_emphasis: 8.0,
+    park_stroke: 1.5,
+    park_clearance: 7.0,
+    seat_hub: 4.0,
+    seat_district: 2.0,
+    seat: 2.5,
+    centre_ring: 3.5,
+    centre_ring_width: 2.0,
+    label: 12.0,
+    label_bold: 13.0,
+    label_small: 11.0,
+    label_offset_city: 3.0,
+    label_offset_park: 8.0,
+    label_offset_feature: 5.0,
+};
