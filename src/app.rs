@@ -786,6 +786,8 @@ impl MapApp {
         let index = self.step_order[next];
         // The keyboard focus is shown as a hover; Enter selects it.
         self.keyboard_focus = true;
+        // Announced even when the pointer was already over it: the page places the tooltip
+        // and tells screen readers only for a keyboard hover.
         self.state.hover = None;
         self.set_hover(Some(FeatureRef {
             kind: Kind::City,

@@ -370,7 +370,8 @@ class RegionMap {
 
   // For tests: how many DOM listeners the core and this wrapper hold.
   _listenerCount() {
-    return (this.#destroyed ? 0 : this.#core.listener_count()) + this.#detach.length;
+    const parts = Object.values(this.#parts ?? {}).reduce((n, p) => n + p.listeners(), 0);
+    return (this.#destroyed ? 0 : this.#core.listener_count()) + this.#detach.length + parts;
   }
 }
 

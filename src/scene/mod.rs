@@ -411,7 +411,6 @@ struct Frame<'a> {
 impl<'a> Frame<'a> {
     fn new(ds: &'a Dataset, prep: &'a Prepared, view: &'a Viewport, state: &'a SceneState) -> Self {
         let selected_city = state.selected_of(Kind::City);
-        // Cities that share an alliance with the selected one are tinted.
         // Cities that share an alliance with the selected city, or the members of the selected
         // alliance, are tinted; with an alliance selected, the other cities are dimmed.
         let mut partner = vec![false; ds.cities.len()];

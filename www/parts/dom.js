@@ -10,7 +10,8 @@ export function el(doc, tag, cls, attrs = {}) {
 
 /**
  * Listens and returns the function that stops listening: each part keeps its removers and
- * calls them in its detach(), so that destroy() is the sum of the detaches.
+ * calls them in its detach(), so that destroy() is the sum of the detaches. A part's
+ * `listeners()` counts what it still holds (for the test of destroy).
  */
 export function listen(target, type, fn, opts) {
   target.addEventListener(type, fn, opts);

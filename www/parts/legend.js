@@ -81,5 +81,5 @@ export function attachLegend(ctx) {
     if (d.overview.open) ctx.drawChart(d.overviewCanvas);
   }
 
-  return { render, detach: () => off.splice(0).forEach((f) => f()) };
+  return { render, detach: () => off.splice(0).forEach((f) => f()), listeners: () => off.length };
 }

@@ -47,5 +47,5 @@ export function attachList(ctx) {
     group(t.parksList, ctx.map.parks());
   }
 
-  return { render, detach: () => off.splice(0).forEach((f) => f()) };
+  return { render, detach: () => off.splice(0).forEach((f) => f()), listeners: () => off.length };
 }

@@ -60,5 +60,6 @@ export function attachTimeline(ctx) {
       playing = null;
       off.splice(0).forEach((f) => f());
     },
+    listeners: () => off.length,
   };
 }

@@ -47,5 +47,5 @@ export function attachTooltip(ctx) {
     tip.hidden = false;
   }
 
-  return { show, detach: () => off.splice(0).forEach((f) => f()) };
+  return { show, detach: () => off.splice(0).forEach((f) => f()), listeners: () => off.length };
 }
