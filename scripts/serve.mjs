@@ -18,6 +18,7 @@ const MOUNTS = [
   ['/data/', 'data'],
   ['/bench/', 'bench'],
   ['/bench-data/', 'target/bench-data'],
+  ['/public-data/', 'target/public-data'],
   ['/vendor/echarts/', 'node_modules/echarts/dist'],
   ['/vendor/leaflet/', 'node_modules/leaflet/dist'],
 ];

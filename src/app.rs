@@ -42,6 +42,16 @@ pub struct AppOptions {
     /// `"focus"` (default): the wheel zooms only when the map has focus or Ctrl is held, and
     /// one finger scrolls the page. `"always"`: for full-page maps.
     pub wheel: Option<String>,
+    /// The smallest zoom; by default one step out from the whole data set.
+    pub min_zoom: Option<f64>,
+    /// The largest zoom; by default what the data's detail suits.
+    pub max_zoom: Option<f64>,
+    /// The south-west corner [lon, lat] of the box the centre is kept in (with
+    /// `max_bounds_ne`). By default the data's bounds, which the centre may pass by four
+    /// tenths of the view (the data stays in sight).
+    pub max_bounds_sw: Option<[f64; 2]>,
+    /// The north-east corner of that box.
+    pub max_bounds_ne: Option<[f64; 2]>,
 }
 
 impl AppOptions {
@@ -145,6 +155,40 @@ pub enum FramePlan {
     },
 }
 
+/// The zoom range and the box the centre stays in: from the options, else from the data.
+#[derive(Debug, Clone, Default)]
+struct Limits {
+    min_zoom: Option<f64>,
+    max_zoom: Option<f64>,
+    max_bounds: Option<(LonLat, LonLat)>,
+}
+
+impl Limits {
+    /// The view of the whole data in `v`'s box, with the data's central meridian, zoom range
+    /// and limits. The smallest zoom is one step out from the whole data; the largest puts a
+    /// typical edge of the data at about 48 CSS px (at least 3 steps in, at most zoom 20).
+    fn home(&self, prep: &Prepared, v: Viewport) -> Viewport {
+        let v = (v.with_central_meridian(prep.lon0))
+            .with_zoom_range(-4.0, 24.0)
+            .with_max_bounds(None, 0.0);
+        let (sw, ne) = prep.bounds;
+        let (_, fit) = v.fit(sw, ne, FIT_PADDING_PX);
+        let detail = if prep.detail > 0.0 {
+            (48.0 / (crate::view::TILE_SIZE * prep.detail)).log2()
+        } else {
+            fit + 8.0
+        };
+        let min = self.min_zoom.unwrap_or(fit - 1.0);
+        let max = self.max_zoom.unwrap_or(detail.clamp(fit + 3.0, 20.0));
+        v.fit_bounds(sw, ne, FIT_PADDING_PX)
+            .with_zoom_range(min, max)
+            .with_max_bounds(
+                Some(self.max_bounds.unwrap_or((sw, ne))),
+                if self.max_bounds.is_some() { 0.0 } else { 0.4 },
+            )
+    }
+}
+
 /// One map's application state.
 pub struct MapApp {
     ds: Dataset,
@@ -155,6 +199,7 @@ pub struct MapApp {
     state: SceneState,
     interaction: Interaction,
     step_order: Vec<usize>,
+    limits: Limits,
     /// Whether the hover came from the keyboard (N/P) rather than the pointer.
     keyboard_focus: bool,
     /// Wheel turns count as motion until this time (ms).
@@ -175,10 +220,17 @@ impl MapApp {
     pub fn new(ds: Dataset, width: f64, height: f64, opts: &AppOptions) -> Self {
         let prep = Prepared::new(&ds);
         let hit = HitIndex::new(&ds, &prep);
-        let home = Viewport::new(LonLat::new(119.0, 29.0), 6.0, width, height).fit_bounds(
-            prep.bounds.0,
-            prep.bounds.1,
-            FIT_PADDING_PX,
+        let limits = Limits {
+            min_zoom: opts.min_zoom,
+            max_zoom: opts.max_zoom,
+            max_bounds: opts
+                .max_bounds_sw
+                .zip(opts.max_bounds_ne)
+                .map(|(a, b)| (LonLat::new(a[0], a[1]), LonLat::new(b[0], b[1]))),
+        };
+        let home = limits.home(
+            &prep,
+            Viewport::new(LonLat::new(119.0, 29.0), 6.0, width, height),
         );
         let view = match (opts.center, opts.zoom) {
             (Some([lon, lat]), z) => home
@@ -202,6 +254,7 @@ impl MapApp {
                 .with_reduced_motion(opts.reduced_motion)
                 .with_cooperative_touch(!opts.wheel_always()),
             step_order,
+            limits,
             keyboard_focus: false,
             settle_at: 0.0,
             view_changed_at: 0.0,
@@ -255,9 +308,7 @@ impl MapApp {
         self.state.selected = None;
         self.state.hover = None;
         self.links.replace(None);
-        self.home = self
-            .home
-            .fit_bounds(self.prep.bounds.0, self.prep.bounds.1, FIT_PADDING_PX);
+        self.home = self.limits.home(&self.prep, self.home);
         self.view = self.home.with_pixel_ratio(self.view.pixel_ratio());
     }
 
@@ -281,12 +332,10 @@ impl MapApp {
         {
             return false;
         }
-        self.view = self.view.with_size(width, height).with_pixel_ratio(ratio);
-        self.home = self.home.with_size(width, height).fit_bounds(
-            self.prep.bounds.0,
-            self.prep.bounds.1,
-            FIT_PADDING_PX,
-        );
+        self.home = (self.limits).home(&self.prep, self.home.with_size(width, height));
+        let (min, max) = self.home.zoom_range();
+        self.view =
+            (self.view.with_size(width, height).with_pixel_ratio(ratio)).with_zoom_range(min, max);
         true
     }
 

@@ -8,7 +8,7 @@ use rstar::{RTree, AABB};
 
 use crate::model::{Dataset, Level};
 use crate::scene::{FeatureRef, Kind, Prepared, DISTRICT_MIN_ZOOM};
-use crate::view::{project, ScreenPx, Viewport};
+use crate::view::{project_path, ScreenPx, Viewport};
 
 type BoxEntry = GeomWithData<Rectangle<[f64; 2]>, usize>;
 type PointEntry = GeomWithData<[f64; 2], usize>;
@@ -39,7 +39,7 @@ impl HitIndex {
             .iter()
             .enumerate()
             .map(|(i, p)| {
-                let w = project(p.location);
+                let w = prep.project(p.location);
                 GeomWithData::new([w.x, w.y], i)
             })
             .collect();
@@ -49,13 +49,13 @@ impl HitIndex {
             .iter()
             .enumerate()
             .flat_map(|(i, x)| {
+                let lines = x.lines.iter().map(|l| project_path(l, prep.lon0));
                 x.points
                     .iter()
-                    .chain(x.lines.iter().flatten())
-                    .map(move |p| {
-                        let w = project(*p);
-                        GeomWithData::new([w.x, w.y], i)
-                    })
+                    .map(|p| prep.project(*p))
+                    .chain(lines.flatten())
+                    .map(move |w| GeomWithData::new([w.x, w.y], i))
+                    .collect::<Vec<_>>()
             })
             .collect();
         HitIndex {

@@ -37,23 +37,63 @@ pub struct ScreenPx {
     pub y: f64,
 }
 
-/// Lon/lat to world space.
+/// A longitude brought into [-180, 180).
+pub fn wrap_lon(lon: f64) -> f64 {
+    lon - 360.0 * ((lon + 180.0) / 360.0).floor()
+}
+
+/// Lon/lat to world space, with the central meridian at 0°.
 pub fn project(p: LonLat) -> World {
-    let lat = p.lat.clamp(-MAX_LAT, MAX_LAT).to_radians();
+    project_about(p, 0.0)
+}
+
+/// Lon/lat to world space with the central meridian at `lon0`: the world's x runs from
+/// `lon0 - 180°` to `lon0 + 180°`, so data that crosses the antimeridian can sit in the middle.
+/// Latitudes are clamped to Web Mercator's ±85.05°; the result is always finite.
+pub fn project_about(p: LonLat, lon0: f64) -> World {
+    let x = (wrap_lon(p.lon - lon0) + 180.0) / 360.0;
     World {
-        x: (p.lon + 180.0) / 360.0,
-        y: 0.5
-            - ((std::f64::consts::FRAC_PI_4 + lat / 2.0).tan().ln()) / (2.0 * std::f64::consts::PI),
+        x: if x.is_finite() { x } else { 0.5 },
+        y: mercator_y(p.lat),
     }
 }
 
-/// World space to lon/lat.
+/// Web Mercator's y (0 north, 1 south) of a latitude, clamped at the limit.
+pub fn mercator_y(lat: f64) -> f64 {
+    let lat = if lat.is_nan() { 0.0 } else { lat };
+    let lat = lat.clamp(-MAX_LAT, MAX_LAT).to_radians();
+    let y =
+        0.5 - ((std::f64::consts::FRAC_PI_4 + lat / 2.0).tan().ln()) / (2.0 * std::f64::consts::PI);
+    y.clamp(0.0, 1.0)
+}
+
+/// World space to lon/lat, with the central meridian at 0°.
 pub fn unproject(w: World) -> LonLat {
     let n = std::f64::consts::PI * (1.0 - 2.0 * w.y);
     LonLat {
         lon: w.x * 360.0 - 180.0,
         lat: n.sinh().atan().to_degrees(),
     }
+}
+
+/// A path (a line or a ring) in world space about `lon0`, kept continuous: its first point
+/// is placed in the world, and each next point at the shorter way round from the one before,
+/// so that a path across the antimeridian is not drawn the long way across the map.
+pub fn project_path(points: &[LonLat], lon0: f64) -> Vec<World> {
+    let mut out: Vec<World> = Vec::with_capacity(points.len());
+    let mut prev = 0.0;
+    for p in points {
+        let x = match out.last() {
+            None => wrap_lon(p.lon - lon0),
+            Some(_) => prev + wrap_lon(p.lon - lon0 - prev),
+        };
+        prev = x;
+        out.push(World {
+            x: (x + 180.0) / 360.0,
+            y: mercator_y(p.lat),
+        });
+    }
+    out
 }
 
 /// What the map shows: a centre, a zoom, and the size of the element.
@@ -66,6 +106,12 @@ pub struct Viewport {
     pixel_ratio: f64,
     min_zoom: f64,
     max_zoom: f64,
+    /// The central meridian: the longitude at the middle of the world's x range.
+    lon0: f64,
+    /// The box (in world space) the centre is kept in.
+    limits: (World, World),
+    /// How far past `limits` the centre may go, as a share of the view's width and height.
+    slack: f64,
 }
 
 impl Viewport {
@@ -79,15 +125,107 @@ impl Viewport {
             pixel_ratio: 1.0,
             min_zoom: 3.0,
             max_zoom: 14.0,
+            lon0: 0.0,
+            limits: (World { x: 0.0, y: 0.0 }, World { x: 1.0, y: 1.0 }),
+            slack: 0.0,
         }
         .clamped()
     }
 
     fn clamped(mut self) -> Self {
-        self.zoom = self.zoom.clamp(self.min_zoom, self.max_zoom);
-        self.center.x = self.center.x.clamp(0.0, 1.0);
-        self.center.y = self.center.y.clamp(0.0, 1.0);
+        let zoom = if self.zoom.is_finite() {
+            self.zoom
+        } else {
+            self.min_zoom
+        };
+        self.zoom = zoom.clamp(self.min_zoom, self.max_zoom);
+        let (a, b) = self.limits;
+        let k = self.scale();
+        let (sx, sy) = (self.slack * self.width / k, self.slack * self.height / k);
+        let x = if self.center.x.is_finite() {
+            self.center.x
+        } else {
+            0.5
+        };
+        let y = if self.center.y.is_finite() {
+            self.center.y
+        } else {
+            0.5
+        };
+        self.center.x = x.clamp(a.x - sx, b.x + sx);
+        self.center.y = y.clamp(a.y - sy, b.y + sy);
         self
+    }
+
+    /// The same view with the central meridian at `lon0` (the centre stays where it is on
+    /// the globe). See [`project_about`].
+    pub fn with_central_meridian(self, lon0: f64) -> Self {
+        let center = self.center();
+        let lon0 = if lon0.is_finite() {
+            wrap_lon(lon0)
+        } else {
+            0.0
+        };
+        Viewport {
+            lon0,
+            limits: (World { x: 0.0, y: 0.0 }, World { x: 1.0, y: 1.0 }),
+            ..self
+        }
+        .with_center(center)
+    }
+
+    /// The central meridian.
+    pub fn central_meridian(&self) -> f64 {
+        self.lon0
+    }
+
+    /// Keeps the centre inside the box `[[west, south], [east, north]]` (`east` may be less
+    /// than `west` for a box across the antimeridian), or anywhere on the world for None.
+    /// With `slack`, the centre may go that share of the view's size past the box: 0.4 keeps
+    /// the box's edge at least a tenth of the view from the far side.
+    pub fn with_max_bounds(self, bounds: Option<(LonLat, LonLat)>, slack: f64) -> Self {
+        let limits = match bounds {
+            None => (World { x: 0.0, y: 0.0 }, World { x: 1.0, y: 1.0 }),
+            Some((sw, ne)) => {
+                let a = self.project(sw);
+                let span = lon_span(sw.lon, ne.lon) / 360.0;
+                (
+                    World {
+                        x: a.x,
+                        y: mercator_y(sw.lat.max(ne.lat)),
+                    },
+                    World {
+                        x: a.x + span,
+                        y: mercator_y(sw.lat.min(ne.lat)),
+                    },
+                )
+            }
+        };
+        Viewport {
+            limits,
+            slack,
+            ..self
+        }
+        .clamped()
+    }
+
+    /// Lon/lat to world space about this view's central meridian.
+    pub fn project(&self, p: LonLat) -> World {
+        project_about(p, self.lon0)
+    }
+
+    /// World space to lon/lat, the longitude in [-180, 180).
+    pub fn unproject(&self, w: World) -> LonLat {
+        let p = unproject(w);
+        LonLat::new(wrap_lon(p.lon + self.lon0), p.lat)
+    }
+
+    /// A line in lon/lat as a continuous screen polyline (see [`project_path`]).
+    pub fn path_to_screen(&self, line: &[LonLat]) -> Vec<ScreenPx> {
+        project_path(line, self.lon0)
+            .into_iter()
+            .map(|w| self.world_to_screen(w))
+            .collect()
     }
 
     /// The same view in an element of a new size; the centre stays.
@@ -119,7 +257,7 @@ impl Viewport {
     /// The same view centred elsewhere.
     pub fn with_center(self, center: LonLat) -> Self {
         Viewport {
-            center: project(center),
+            center: self.project(center),
             ..self
         }
         .clamped()
@@ -127,9 +265,14 @@ impl Viewport {
 
     /// Limits the zoom.
     pub fn with_zoom_range(self, min: f64, max: f64) -> Self {
+        let min = if min.is_finite() { min } else { 0.0 };
         Viewport {
             min_zoom: min,
-            max_zoom: max.max(min),
+            max_zoom: if max.is_finite() {
+                max.max(min)
+            } else {
+                min + 18.0
+            },
             ..self
         }
         .clamped()
@@ -137,7 +280,7 @@ impl Viewport {
 
     /// Centre in lon/lat.
     pub fn center(&self) -> LonLat {
-        unproject(self.center)
+        self.unproject(self.center)
     }
 
     /// Centre in world space.
@@ -195,12 +338,12 @@ impl Viewport {
 
     /// Lon/lat to screen.
     pub fn lonlat_to_screen(&self, p: LonLat) -> ScreenPx {
-        self.world_to_screen(project(p))
+        self.world_to_screen(self.project(p))
     }
 
     /// Screen to lon/lat.
     pub fn screen_to_lonlat(&self, p: ScreenPx) -> LonLat {
-        unproject(self.screen_to_world(p))
+        self.unproject(self.screen_to_world(p))
     }
 
     /// Moves the map by a drag of (dx, dy) CSS px: what was under the pointer stays under it.
@@ -233,30 +376,91 @@ impl Viewport {
     }
 
     /// The view that shows `[[west, south], [east, north]]` whole, with `padding` CSS px
-    /// around it.
+    /// around it. A box whose `east` is less than its `west` crosses the antimeridian.
     pub fn fit_bounds(self, sw: LonLat, ne: LonLat, padding: f64) -> Self {
-        let a = project(LonLat::new(sw.lon.min(ne.lon), sw.lat.min(ne.lat)));
-        let b = project(LonLat::new(sw.lon.max(ne.lon), sw.lat.max(ne.lat)));
-        let (dx, dy) = ((b.x - a.x).abs().max(1e-12), (b.y - a.y).abs().max(1e-12));
-        let w = (self.width - 2.0 * padding).max(1.0);
-        let h = (self.height - 2.0 * padding).max(1.0);
-        let k = (w / dx).min(h / dy);
-        let zoom = (k / TILE_SIZE).log2();
+        let (center, zoom) = self.fit(sw, ne, padding);
         Viewport {
-            center: World {
-                x: (a.x + b.x) / 2.0,
-                y: (a.y + b.y) / 2.0,
-            },
+            center,
             zoom,
             ..self
         }
         .clamped()
     }
 
+    /// The centre and zoom that [`Viewport::fit_bounds`] would give, before the limits.
+    pub fn fit(&self, sw: LonLat, ne: LonLat, padding: f64) -> (World, f64) {
+        let a = self.project(sw);
+        let dx = (lon_span(sw.lon, ne.lon) / 360.0).max(1e-12);
+        let (top, bottom) = (
+            mercator_y(sw.lat.max(ne.lat)),
+            mercator_y(sw.lat.min(ne.lat)),
+        );
+        let dy = (bottom - top).max(1e-12);
+        let w = (self.width - 2.0 * padding).max(1.0);
+        let h = (self.height - 2.0 * padding).max(1.0);
+        let k = (w / dx).min(h / dy);
+        let center = World {
+            x: a.x + dx / 2.0,
+            y: (top + bottom) / 2.0,
+        };
+        (center, (k / TILE_SIZE).log2())
+    }
+
     /// Metres per CSS pixel at the centre's latitude.
     pub fn metres_per_px(&self) -> f64 {
         let lat = self.center().lat.to_radians();
         lat.cos() * 2.0 * std::f64::consts::PI * EARTH_RADIUS_M / self.scale()
+    }
+}
+
+/// Degrees east from `west` to `east`: more than 180 only if the box is that wide; a box
+/// whose `east` is less than its `west` crosses the antimeridian. `east` may also be given
+/// past 180 (`west + span`).
+pub fn lon_span(west: f64, east: f64) -> f64 {
+    let d = east - west;
+    if d >= 0.0 {
+        d.min(360.0)
+    } else {
+        d + 360.0
+    }
+}
+
+/// The longitudes a data set covers: `(west, span)`, the smallest interval on the circle that
+/// holds every longitude given (to a quarter degree), or None for none. The interval crosses
+/// the antimeridian only if that makes it clearly narrower (by 45° or more) than going from
+/// the least longitude to the greatest: world data stays centred on Greenwich, while the
+/// United States with the Aleutians is one piece.
+pub fn lon_extent(lons: &[f64]) -> Option<(f64, f64)> {
+    const BINS: usize = 1440;
+    let mut used = vec![false; BINS];
+    let (mut min, mut max) = (f64::INFINITY, f64::NEG_INFINITY);
+    for &lon in lons.iter().filter(|l| l.is_finite()) {
+        let l = wrap_lon(lon);
+        min = min.min(l);
+        max = max.max(l);
+        used[(((l + 180.0) * 4.0) as usize).min(BINS - 1)] = true;
+    }
+    if min > max {
+        return None;
+    }
+    // The longest run of empty bins, going round the circle.
+    let (mut best, mut best_end, mut run) = (0, 0, 0);
+    for i in 0..2 * BINS {
+        if used[i % BINS] {
+            run = 0;
+        } else {
+            run += 1;
+            if run > best && run <= BINS {
+                (best, best_end) = (run, i % BINS);
+            }
+        }
+    }
+    let crossing_span = 360.0 - best as f64 / 4.0;
+    let west = (best_end + 1) as f64 / 4.0 - 180.0;
+    if crossing_span + 45.0 < max - min {
+        Some((west, crossing_span))
+    } else {
+        Some((min, max - min))
     }
 }
 
@@ -355,5 +559,79 @@ mod tests {
         assert!(px <= 120.0 && px > 40.0);
         let lead = m / 10f64.powf(m.log10().floor());
         assert!([1.0, 2.0, 5.0].iter().any(|&n| close(lead, n, 1e-9)), "{m}");
+    }
+
+    #[test]
+    fn the_extent_of_data_across_the_antimeridian_is_one_piece() {
+        // Alaska with the western Aleutians (172° E) and Maine (-67°): one piece across 180°.
+        let us = [172.5, 178.0, -179.5, -170.0, -150.0, -120.0, -90.0, -67.0];
+        let (west, span) = lon_extent(&us).unwrap();
+        assert!(
+            (west - 172.5).abs() <= 0.25 && (span - 120.5).abs() <= 0.5,
+            "{west} {span}"
+        );
+        // China does not cross: the plain extent.
+        let (west, span) = lon_extent(&[114.0, 118.0, 122.9]).unwrap();
+        assert_eq!((west, span), (114.0, 8.900000000000006));
+        // A world: Greenwich stays in the middle even with a gap in the Pacific.
+        let world: Vec<f64> = (0..340).map(|i| -180.0 + i as f64).collect();
+        let (west, span) = lon_extent(&world).unwrap();
+        assert_eq!((west, span), (-180.0, 339.0));
+        assert_eq!(lon_extent(&[f64::NAN]), None);
+    }
+
+    #[test]
+    fn a_central_meridian_keeps_data_across_180_together() {
+        let v = Viewport::new(LonLat::new(0.0, 0.0), 3.0, 800.0, 600.0)
+            .with_central_meridian(180.0)
+            .fit_bounds(LonLat::new(170.0, -20.0), LonLat::new(-170.0, -10.0), 10.0);
+        let (a, b) = (
+            v.lonlat_to_screen(LonLat::new(170.0, -15.0)),
+            v.lonlat_to_screen(LonLat::new(-170.0, -15.0)),
+        );
+        // West to east, 20° apart, both on screen.
+        assert!(a.x > 0.0 && a.x < b.x && b.x < 800.0, "{a:?} {b:?}");
+        // Back from the screen, in [-180, 180).
+        let back = v.screen_to_lonlat(b);
+        assert!((back.lon + 170.0).abs() < 1e-9, "{back:?}");
+        let c = v.center();
+        assert!((c.lon.abs() - 180.0).abs() < 1e-9 && (-180.0..180.0).contains(&c.lon));
+        // A line across the meridian is drawn the short way.
+        let line = v.path_to_screen(&[LonLat::new(175.0, -15.0), LonLat::new(-175.0, -15.0)]);
+        assert!((line[1].x - line[0].x - (b.x - a.x) / 2.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn the_poles_are_clamped_to_finite_values() {
+        for lat in [90.0, -90.0, 89.9999, f64::NAN, f64::INFINITY] {
+            let w = project(LonLat::new(10.0, lat));
+            assert!(
+                w.x.is_finite() && w.y.is_finite() && (0.0..=1.0).contains(&w.y),
+                "{lat}"
+            );
+        }
+        assert_eq!(project(LonLat::new(0.0, 90.0)).y, 0.0);
+        assert!((project(LonLat::new(0.0, -90.0)).y - 1.0).abs() < 1e-12);
+        // A non-finite zoom or centre does not poison the view.
+        let v = Viewport::new(LonLat::new(f64::NAN, 0.0), f64::NAN, 800.0, 600.0);
+        assert!(v.zoom().is_finite() && v.center().lon.is_finite());
+    }
+
+    #[test]
+    fn max_bounds_keep_the_centre_near() {
+        let v = Viewport::new(LonLat::new(120.0, 30.0), 8.0, 800.0, 600.0).with_max_bounds(
+            Some((LonLat::new(118.0, 28.0), LonLat::new(122.0, 32.0))),
+            0.0,
+        );
+        let far = v.pan_by(-100_000.0, 0.0).center();
+        assert!((far.lon - 122.0).abs() < 1e-9, "{far:?}");
+        // With slack, 40% of the view past the edge.
+        let v = v.with_max_bounds(
+            Some((LonLat::new(118.0, 28.0), LonLat::new(122.0, 32.0))),
+            0.4,
+        );
+        let far = v.pan_by(-100_000.0, 0.0);
+        let edge = far.lonlat_to_screen(LonLat::new(122.0, 30.0));
+        assert!((edge.x - 0.1 * 800.0).abs() < 1e-6, "{edge:?}");
     }
 }

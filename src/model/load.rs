@@ -138,7 +138,7 @@ pub(crate) fn slug(name: &str) -> String {
 fn finite_lonlat(c: &geo::Coord<f64>) -> bool {
     c.x.is_finite()
         && c.y.is_finite()
-        && (-180.0..=180.0).contains(&c.x)
+        && (-360.0..=360.0).contains(&c.x)
         && (-90.0..=90.0).contains(&c.y)
 }
 
@@ -172,7 +172,7 @@ fn to_multipolygon(geom: geojson::Geometry) -> Result<geo::MultiPolygon<f64>, St
     if mp.0.is_empty() {
         return Err("geometry has no polygons".into());
     }
-    Ok(mp)
+    Ok(super::shape::unwrap_antimeridian(mp))
 }
 
 /// Everything a map's main GeoJSON gives: polygons become cities; points and lines are drawn
@@ -338,6 +338,7 @@ fn city_from(
         .filter(|&s| super::shape::contains(&shape, s));
     let seat = seat
         .or_else(|| super::shape::interior_point(&shape))
+        .map(|p| LonLat::new(crate::view::wrap_lon(p.lon), p.lat))
         .ok_or("cannot find a point inside the polygon")?;
     if shape.bounding_rect().is_none() {
         return Err("empty geometry".into());

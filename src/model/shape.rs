@@ -8,8 +8,16 @@ use geo::{LineString, MultiPolygon, Polygon};
 use super::LonLat;
 
 /// Whether `p` lies inside the shape (even-odd rule over every ring, so holes are outside).
-/// Points exactly on an edge may go either way.
+/// Points exactly on an edge may go either way. A shape across the antimeridian has
+/// longitudes past ±180° (see [`unwrap_antimeridian`]), so `p` is tried a turn east and west
+/// too.
 pub fn contains(shape: &MultiPolygon<f64>, p: LonLat) -> bool {
+    [0.0, 360.0, -360.0]
+        .iter()
+        .any(|d| contains_at(shape, LonLat::new(p.lon + d, p.lat)))
+}
+
+fn contains_at(shape: &MultiPolygon<f64>, p: LonLat) -> bool {
     let mut inside = false;
     for poly in &shape.0 {
         for ring in rings(poly) {
@@ -63,6 +71,70 @@ pub fn interior_point(shape: &MultiPolygon<f64>) -> Option<LonLat> {
         }
     }
     best.map(|(_, p)| p)
+}
+
+/// Makes every ring continuous across the antimeridian, so that the plane's algorithms (area,
+/// inside, a label point) hold for it: a ring that jumps from 179° to -179° goes on to 181°
+/// instead. Holes are moved a whole turn, where needed, to lie beside their outline. A ring
+/// that goes round a pole (Antarctica) cannot be made continuous: it is started just after
+/// its jump and closed along the pole, so that it spans -180° to 180° with no edge across.
+pub fn unwrap_antimeridian(mut shape: MultiPolygon<f64>) -> MultiPolygon<f64> {
+    let jumps = |c: &[geo::Coord<f64>]| {
+        (1..c.len())
+            .filter(|&i| (c[i].x - c[i - 1].x).abs() > 180.0)
+            .count()
+    };
+    if !shape.0.iter().any(|p| rings(p).any(|r| jumps(&r.0) > 0)) {
+        return shape;
+    }
+    for poly in &mut shape.0 {
+        let x0 = poly.exterior().0.first().map_or(0.0, |c| c.x);
+        let fix = |ring: &mut LineString<f64>, near: Option<f64>| {
+            let c = &mut ring.0;
+            continuous(c);
+            if c.len() > 1 && (c[c.len() - 1].x - c[0].x).abs() > 180.0 {
+                // Round a pole: back to the raw ring, started after its jump, closed along
+                // the pole on the side of its points.
+                c.iter_mut().for_each(|p| p.x = crate::view::wrap_lon(p.x));
+                if c[0] == c[c.len() - 1] {
+                    c.pop();
+                }
+                let k = (1..c.len())
+                    .find(|&i| (c[i].x - c[i - 1].x).abs() > 180.0)
+                    .unwrap_or(0);
+                let mut rotated = c[k..].to_vec();
+                rotated.extend_from_slice(&c[..k]);
+                *c = rotated;
+                continuous(c);
+                let mean = c.iter().map(|p| p.y).sum::<f64>() / c.len() as f64;
+                let pole = if mean < 0.0 { -90.0 } else { 90.0 };
+                let (a, b) = (c[0].x, c[c.len() - 1].x);
+                c.push(geo::Coord { x: b, y: pole });
+                c.push(geo::Coord { x: a, y: pole });
+                c.push(c[0]);
+            } else if let Some(x0) = near.filter(|_| !c.is_empty()) {
+                let shift = ((x0 - c[0].x) / 360.0).round() * 360.0;
+                c.iter_mut().for_each(|p| p.x += shift);
+            }
+        };
+        poly.exterior_mut(|r| fix(r, None));
+        poly.interiors_mut(|hs| hs.iter_mut().for_each(|h| fix(h, Some(x0))));
+    }
+    shape
+}
+
+/// Each point the shorter way round from the one before.
+fn continuous(c: &mut [geo::Coord<f64>]) {
+    let mut turns = 0.0;
+    for i in 1..c.len() {
+        let d = c[i].x + turns - c[i - 1].x;
+        if d > 180.0 {
+            turns -= 360.0;
+        } else if d < -180.0 {
+            turns += 360.0;
+        }
+        c[i].x += turns;
+    }
 }
 
 fn rings(poly: &Polygon<f64>) -> impl Iterator<Item = &LineString<f64>> {
@@ -149,5 +221,55 @@ mod tests {
                 assert_eq!(ours, s.contains(&Point::new(x, y)), "({x}, {y})");
             }
         }
+    }
+
+    fn ring(points: &[(f64, f64)]) -> MultiPolygon<f64> {
+        let ls: LineString<f64> = points.iter().map(|&(x, y)| geo::Coord { x, y }).collect();
+        MultiPolygon::new(vec![Polygon::new(ls, vec![])])
+    }
+
+    #[test]
+    fn a_ring_across_the_antimeridian_is_made_continuous() {
+        // An island from 179° E to 179° W, written with the jump.
+        let s = unwrap_antimeridian(ring(&[
+            (179.0, -17.0),
+            (-179.0, -17.0),
+            (-179.0, -16.0),
+            (179.0, -16.0),
+            (179.0, -17.0),
+        ]));
+        let xs: Vec<f64> = s.0[0].exterior().0.iter().map(|c| c.x).collect();
+        assert_eq!(xs, vec![179.0, 181.0, 181.0, 179.0, 179.0]);
+        // Inside on both sides of the line, and its label point on it, not in another ocean.
+        assert!(contains(&s, LonLat::new(179.5, -16.5)));
+        assert!(contains(&s, LonLat::new(-179.5, -16.5)));
+        assert!(!contains(&s, LonLat::new(0.0, -16.5)));
+        let p = interior_point(&s).unwrap();
+        assert!((p.lon - 180.0).abs() < 1.0, "{p:?}");
+    }
+
+    #[test]
+    fn a_ring_round_the_pole_is_closed_along_it() {
+        // Antarctica as world-atlas gives it: a ring that jumps from 180° back to -180°.
+        let s = unwrap_antimeridian(ring(&[
+            (-180.0, -84.7),
+            (-90.0, -72.0),
+            (0.0, -70.0),
+            (90.0, -66.0),
+            (180.0, -84.7),
+            (-180.0, -84.7),
+        ]));
+        let c = &s.0[0].exterior().0;
+        assert!(c.iter().all(|p| (-180.0..=180.0).contains(&p.x)), "{c:?}");
+        // No edge crosses the map: every step is short, or runs along the pole.
+        for w in c.windows(2) {
+            assert!((w[1].x - w[0].x).abs() <= 180.0 || w[0].y == -90.0, "{w:?}");
+        }
+        assert!(c.iter().any(|p| p.y == -90.0));
+        assert!(contains(&s, LonLat::new(0.0, -80.0)));
+        assert!(!contains(&s, LonLat::new(0.0, -60.0)));
+        // Data that does not cross is left alone.
+        let plain = ring(&[(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 0.0)]);
+        assert_eq!(unwrap_antimeridian(plain.clone()), plain);
     }
 }

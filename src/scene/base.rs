@@ -17,7 +17,7 @@ pub(super) fn push_lines(
     stroke: Stroke,
 ) {
     for line in lines {
-        let points = line.iter().map(|p| view.lonlat_to_screen(*p)).collect();
+        let points = view.path_to_screen(line);
         cmds.push(Cmd::Line { points, stroke });
     }
 }

@@ -18,7 +18,7 @@ pub mod svg;
 
 use crate::links;
 use crate::model::{Dataset, Level, LonLat};
-use crate::view::{project, ScreenPx, Viewport, World};
+use crate::view::{project_path, ScreenPx, Viewport, World};
 use base::base_layer;
 pub use furniture::legend;
 use furniture::scale_and_credit;
@@ -219,17 +219,78 @@ pub struct Prepared {
     pub city_bbox: Vec<(World, World)>,
     /// For each province: lines in world space.
     pub province_lines: Vec<Vec<Vec<World>>>,
-    /// Bounds of all cities in lon/lat: (south-west, north-east).
+    /// Bounds of the data in lon/lat: (south-west, north-east). The north-east longitude is
+    /// the west one plus the span, so it passes 180° for data across the antimeridian.
     pub bounds: (LonLat, LonLat),
+    /// The central meridian the world space is projected about (0° unless the data crosses
+    /// the antimeridian; see [`crate::view::lon_extent`]).
+    pub lon0: f64,
+    /// The mean length of a polygon edge or line segment, in world units (how much detail
+    /// the data has: it sets the largest zoom), or 0 for points only.
+    pub detail: f64,
+}
+
+/// A ring or line of geo's coordinates as lon/lat points.
+fn lonlats(line: &geo::LineString<f64>) -> Vec<LonLat> {
+    line.0.iter().map(|c| LonLat::new(c.x, c.y)).collect()
+}
+
+/// The rings of a polygon in world space about `lon0`: each ring continuous (see
+/// [`project_path`]), holes beside their outline even where a ring wraps round.
+fn project_polygon(p: &geo::Polygon<f64>, lon0: f64) -> Vec<Vec<World>> {
+    let outer = project_path(&lonlats(p.exterior()), lon0);
+    let x0 = outer.first().map_or(0.0, |w| w.x);
+    let mut rings = vec![outer];
+    for hole in p.interiors() {
+        let mut h = project_path(&lonlats(hole), lon0);
+        let shift = (x0 - h.first().map_or(x0, |w| w.x)).round();
+        h.iter_mut().for_each(|w| w.x += shift);
+        rings.push(h);
+    }
+    rings
 }
 
 impl Prepared {
     /// Projects the data set once.
     pub fn new(ds: &Dataset) -> Self {
+        // Every position, for the extent.
+        let mut all: Vec<LonLat> = Vec::new();
+        for c in &ds.cities {
+            for p in &c.shape.0 {
+                for r in std::iter::once(p.exterior()).chain(p.interiors()) {
+                    all.extend(lonlats(r));
+                }
+            }
+        }
+        for x in &ds.extras {
+            all.extend_from_slice(&x.points);
+            x.lines.iter().for_each(|l| all.extend_from_slice(l));
+        }
+        all.extend(ds.parks.iter().map(|p| p.location));
+        let lons: Vec<f64> = all.iter().map(|p| p.lon).collect();
+        let extent = crate::view::lon_extent(&lons);
+        let (west, span) = extent.unwrap_or((0.0, 1.0));
+        let lon0 = if west + span > 180.0 {
+            crate::view::wrap_lon(west + span / 2.0)
+        } else {
+            0.0
+        };
+        let (mut s, mut n) = (f64::MAX, f64::MIN);
+        for p in &all {
+            s = s.min(p.lat);
+            n = n.max(p.lat);
+        }
         let mut city_rings = Vec::with_capacity(ds.cities.len());
         let mut city_bbox = Vec::with_capacity(ds.cities.len());
-        let (mut w, mut s, mut e, mut n) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+        let (mut length, mut segments) = (0.0, 0usize);
+        let mut measure = |path: &[World]| {
+            for w in path.windows(2) {
+                length += (w[1].x - w[0].x).abs() + (w[1].y - w[0].y).abs();
+                segments += 1;
+            }
+        };
         for c in &ds.cities {
+            let mut polys = Vec::with_capacity(c.shape.0.len());
             let mut min = World {
                 x: f64::MAX,
                 y: f64::MAX,
@@ -238,60 +299,43 @@ impl Prepared {
                 x: f64::MIN,
                 y: f64::MIN,
             };
-            let polys: Vec<Vec<Vec<World>>> = c
-                .shape
-                .0
-                .iter()
-                .map(|p| {
-                    std::iter::once(p.exterior())
-                        .chain(p.interiors())
-                        .map(|r| {
-                            r.0.iter()
-                                .map(|co| {
-                                    w = w.min(co.x);
-                                    e = e.max(co.x);
-                                    s = s.min(co.y);
-                                    n = n.max(co.y);
-                                    let p = project(LonLat::new(co.x, co.y));
-                                    min = World {
-                                        x: min.x.min(p.x),
-                                        y: min.y.min(p.y),
-                                    };
-                                    max = World {
-                                        x: max.x.max(p.x),
-                                        y: max.y.max(p.y),
-                                    };
-                                    p
-                                })
-                                .collect()
-                        })
-                        .collect()
-                })
-                .collect();
+            for p in &c.shape.0 {
+                let rings = project_polygon(p, lon0);
+                for ring in &rings {
+                    measure(ring);
+                    for p in ring {
+                        min = World {
+                            x: min.x.min(p.x),
+                            y: min.y.min(p.y),
+                        };
+                        max = World {
+                            x: max.x.max(p.x),
+                            y: max.y.max(p.y),
+                        };
+                    }
+                }
+                polys.push(rings);
+            }
             city_rings.push(polys);
             city_bbox.push((min, max));
         }
-        let province_lines = ds
-            .provinces
-            .iter()
-            .map(|p| {
-                p.lines
-                    .0
-                    .iter()
-                    .map(|l| l.0.iter().map(|c| project(LonLat::new(c.x, c.y))).collect())
-                    .collect()
-            })
-            .collect();
         for x in &ds.extras {
-            for p in x.points.iter().chain(x.lines.iter().flatten()) {
-                w = w.min(p.lon);
-                e = e.max(p.lon);
-                s = s.min(p.lat);
-                n = n.max(p.lat);
+            for l in &x.lines {
+                measure(&project_path(l, lon0));
             }
         }
-        let bounds = if w <= e {
-            (LonLat::new(w, s), LonLat::new(e, n))
+        let mut province_lines = Vec::with_capacity(ds.provinces.len());
+        for p in &ds.provinces {
+            let lines: Vec<Vec<World>> = p
+                .lines
+                .0
+                .iter()
+                .map(|l| project_path(&lonlats(l), lon0))
+                .collect();
+            province_lines.push(lines);
+        }
+        let bounds = if extent.is_some() && s <= n {
+            (LonLat::new(west, s), LonLat::new(west + span, n))
         } else {
             (LonLat::new(0.0, 0.0), LonLat::new(1.0, 1.0))
         };
@@ -300,7 +344,18 @@ impl Prepared {
             city_bbox,
             province_lines,
             bounds,
+            lon0,
+            detail: if segments > 0 {
+                length / segments as f64
+            } else {
+                0.0
+            },
         }
+    }
+
+    /// A point in this data's world space.
+    pub fn project(&self, p: LonLat) -> World {
+        crate::view::project_about(p, self.lon0)
     }
 }
 
