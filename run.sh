@@ -52,19 +52,28 @@ build() {
   # binaryen from npm: Debian's wasm-opt (version 108) cannot read reference types, which
   # rustc emits for wasm32 by default.
   ensure_npm
-  say "building the WebAssembly module"
-  cargo build --release --target wasm32-unknown-unknown --lib
+  say "building the WebAssembly modules (the map, and the charts it loads when one is opened)"
+  # Two builds: built together, cargo would unify the features and link the map's exports
+  # into the charts module.
+  cargo build --release --target wasm32-unknown-unknown --lib -p region-map
+  cargo build --release --target wasm32-unknown-unknown --lib -p region-map-charts
   rm -rf www/pkg
-  wasm-bindgen --target web --out-dir www/pkg target/wasm32-unknown-unknown/release/region_map.wasm
-  node_modules/.bin/wasm-opt -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-debug --strip-producers \
-    www/pkg/region_map_bg.wasm -o www/pkg/region_map_bg.wasm
+  local m
+  for m in region_map region_map_charts; do
+    wasm-bindgen --target web --out-dir www/pkg "target/wasm32-unknown-unknown/release/$m.wasm"
+    node_modules/.bin/wasm-opt -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+      --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-debug --strip-producers \
+      "www/pkg/${m}_bg.wasm" -o "www/pkg/${m}_bg.wasm"
+  done
   # The file pages load: the module, panel.js and the bindings in one minified file.
   node_modules/.bin/esbuild www/region-map.js --bundle --format=esm --minify --target=es2022 \
     --outfile=www/region-map.min.js --log-level=warning
   local f
   for f in www/pkg/region_map_bg.wasm www/region-map.min.js; do
     say "$f: $(stat -c %s "$f") bytes, $(gzip -9c "$f" | wc -c) gzipped"
+  done
+  for f in www/pkg/region_map_charts_bg.wasm www/pkg/region_map_charts.js; do
+    say "loaded later, with the first chart: $f: $(stat -c %s "$f") bytes, $(gzip -9c "$f" | wc -c) gzipped"
   done
 }
 
@@ -83,12 +92,12 @@ case "$cmd" in
     say "rustfmt"
     cargo fmt --check
     say "clippy (native and wasm32)"
-    cargo clippy --all-targets -- -D warnings
-    cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
+    cargo clippy --workspace --all-targets -- -D warnings
+    cargo clippy --workspace --target wasm32-unknown-unknown --lib --tests -- -D warnings
     say "TypeScript declarations (generated ones checked by the native tests)"
     node_modules/.bin/tsc --noEmit --strict www/region-map.d.ts
     say "native tests"
-    cargo test
+    cargo test --workspace
     say "browser tests (wasm-bindgen-test in headless Chromium)"
     CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web
     say "end-to-end tests (playwright-core)"

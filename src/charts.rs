@@ -1,33 +1,75 @@
-//! Indicator charts with plotters, generic over any `DrawingBackend`: a canvas in the browser
-//! (plotters-canvas), SVG in tests and export.
+//! What the indicator charts show, as a [`ChartSpec`]: titles, bars and lines, every number
+//! printed with its unit and the source's hedge. The drawing (plotters) is another
+//! WebAssembly module, `charts/`, that the page loads only when a chart is opened, so that
+//! plotters is not part of what a page loads before the map's first paint.
 //!
 //! Three charts: an alliance's figures, a city's projects per year with its alliance
 //! memberships over time, and an overview of alliances founded per year and members per
-//! alliance. Every number is printed with its unit and the source's hedge.
+//! alliance.
 
-use plotters::coord::Shift;
-use plotters::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::format;
 use crate::model::{Dataset, Indicator};
 use crate::scene::{year_of, Lang};
 
-/// Any failure while drawing, as text.
-pub type ChartResult = Result<(), String>;
-
-fn e<E: std::fmt::Debug>(err: E) -> String {
-    format!("chart: {err:?}")
+/// A chart: one part, or two stacked, the first taking `split` of the height.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChartSpec {
+    /// The parts, top to bottom (one or two).
+    pub parts: Vec<ChartPart>,
+    /// The share of the height the first of two parts takes.
+    pub split: f64,
 }
 
-/// Chart text in the browser's sans-serif, at `size` px. Made from the family itself, not
-/// from its name: plotters' name lookup would bring Unicode case tables into the module.
-fn font(size: u32) -> FontDesc<'static> {
-    FontDesc::new(FontFamily::SansSerif, f64::from(size), FontStyle::Normal)
+/// One part of a chart.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum ChartPart {
+    /// A title and a line of text (no figures).
+    Note {
+        /// Title.
+        title: String,
+        /// The text under it.
+        text: String,
+    },
+    /// Horizontal bars, one per row.
+    Bars {
+        /// Title.
+        title: String,
+        /// Rows: label, value, and the value as printed with its unit.
+        rows: Vec<(String, f64, String)>,
+    },
+    /// Bars per year, with an optional line on the same scale.
+    Years {
+        /// Title.
+        title: String,
+        /// (year, value) bars.
+        bars: Vec<(i32, f64)>,
+        /// The bars' name in the key ("" for none).
+        bar_label: String,
+        /// (year, value) points of the line.
+        line: Option<Vec<(i32, f64)>>,
+        /// The line's name in the key.
+        line_label: String,
+    },
 }
-const BAR: RGBColor = RGBColor(0x44, 0x77, 0xaa);
-const LINE: RGBColor = RGBColor(0xcc, 0x66, 0x77);
-const TEXT: RGBColor = RGBColor(0x1f, 0x2d, 0x3a);
-const MUTED: RGBColor = RGBColor(0x5d, 0x6b, 0x78);
+
+impl ChartSpec {
+    fn one(part: ChartPart) -> Self {
+        ChartSpec {
+            parts: vec![part],
+            split: 1.0,
+        }
+    }
+
+    fn two(a: ChartPart, b: ChartPart, split: f64) -> Self {
+        ChartSpec {
+            parts: vec![a, b],
+            split,
+        }
+    }
+}
 
 /// A value with its unit, for a chart label: "3.2 trillion yuan", or "3.2万亿元" in Chinese.
 pub fn value_with_unit(value: f64, unit: &str, lang: Lang) -> String {
@@ -62,150 +104,6 @@ fn hedge(q: Option<&str>, lang: Lang) -> String {
         (Some("planned"), Lang::Zh) => "规划".into(),
         (Some(q), _) => format!("{q} "),
     }
-}
-
-/// Horizontal bars, one per row, each with its label above and its value at the end.
-fn bar_rows<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    title: &str,
-    rows: &[(String, f64, String)],
-) -> ChartResult {
-    let (w, h) = area.dim_in_pixel();
-    let (w, h) = (w as i32, h as i32);
-    area.draw(&Text::new(title.to_string(), (6, 4), font(14).color(&TEXT)))
-        .map_err(e)?;
-    if rows.is_empty() {
-        return Ok(());
-    }
-    let max = rows.iter().map(|r| r.1).fold(0.0f64, f64::max).max(1e-9);
-    let top = 26;
-    let row_h = ((h - top) / rows.len() as i32).clamp(14, 34);
-    for (i, (label, value, text)) in rows.iter().enumerate() {
-        let y = top + i as i32 * row_h;
-        area.draw(&Text::new(label.clone(), (6, y), font(11).color(&MUTED)))
-            .map_err(e)?;
-        let len = ((w - 130) as f64 * value / max).round().max(1.0) as i32;
-        let bar_y = y + 13;
-        area.draw(&Rectangle::new(
-            [(6, bar_y), (6 + len, bar_y + (row_h - 17).max(4))],
-            BAR.filled(),
-        ))
-        .map_err(e)?;
-        area.draw(&Text::new(
-            text.clone(),
-            (10 + len, bar_y - 1),
-            font(11).color(&TEXT),
-        ))
-        .map_err(e)?;
-    }
-    Ok(())
-}
-
-/// Bars per year, with an optional line on a second scale.
-fn year_chart<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    title: &str,
-    bars: &[(i32, f64)],
-    bar_label: &str,
-    line: Option<(&[(i32, f64)], &str)>,
-) -> ChartResult {
-    let years: Vec<i32> = bars
-        .iter()
-        .map(|b| b.0)
-        .chain(line.iter().flat_map(|l| l.0.iter().map(|p| p.0)))
-        .collect();
-    let (Some(&y0), Some(&y1)) = (years.iter().min(), years.iter().max()) else {
-        area.draw(&Text::new(title.to_string(), (6, 4), font(14).color(&TEXT)))
-            .map_err(e)?;
-        return Ok(());
-    };
-    let max = bars
-        .iter()
-        .map(|b| b.1)
-        .chain(line.iter().flat_map(|l| l.0.iter().map(|p| p.1)))
-        .fold(1.0f64, f64::max);
-    let mut chart = ChartBuilder::on(area)
-        .caption(title, font(14).color(&TEXT))
-        .margin(6)
-        .x_label_area_size(22)
-        .y_label_area_size(30)
-        .build_cartesian_2d(
-            (y0 as f64 - 0.6)..(y1 as f64 + 0.6),
-            0f64..(max * 1.15).ceil(),
-        )
-        .map_err(e)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .x_labels(6)
-        .y_labels(4)
-        .x_label_formatter(&|x| format!("{}", x.round() as i32))
-        .y_label_formatter(&|y| format!("{}", y.round() as i64))
-        .label_style(font(10).color(&MUTED))
-        .draw()
-        .map_err(e)?;
-    chart
-        .draw_series(bars.iter().map(|&(y, v)| {
-            Rectangle::new([(y as f64 - 0.35, 0.0), (y as f64 + 0.35, v)], BAR.filled())
-        }))
-        .map_err(e)?;
-    if let Some((points, _)) = line {
-        let pts: Vec<(f64, f64)> = points.iter().map(|&(y, v)| (y as f64, v)).collect();
-        chart
-            .draw_series(LineSeries::new(pts.clone(), LINE.stroke_width(2)))
-            .map_err(e)?;
-        chart
-            .draw_series(pts.iter().map(|&p| Circle::new(p, 3, LINE.filled())))
-            .map_err(e)?;
-    }
-    // The key, in the plot's upper left: a swatch and a name per named series.
-    let mut key: Vec<(bool, &str)> = Vec::new();
-    if !bars.is_empty() && !bar_label.is_empty() {
-        key.push((true, bar_label));
-    }
-    if let Some((_, label)) = line.filter(|l| !l.1.is_empty()) {
-        key.push((false, label));
-    }
-    if key.is_empty() {
-        return Ok(());
-    }
-    let (xs, ys) = chart.plotting_area().get_pixel_range();
-    let (x, y) = (xs.start + 6, ys.start + 6);
-    let width = key
-        .iter()
-        .map(|(_, t)| {
-            area.estimate_text_size(t, &font(10).into())
-                .map_or(80, |s| s.0 as i32)
-        })
-        .max()
-        .unwrap_or(80);
-    area.draw(&Rectangle::new(
-        [(x, y), (x + width + 26, y + 14 * key.len() as i32 + 4)],
-        WHITE.mix(0.85).filled(),
-    ))
-    .map_err(e)?;
-    for (row, (is_bar, label)) in key.into_iter().enumerate() {
-        let mid = y + 9 + 14 * row as i32;
-        if is_bar {
-            area.draw(&Rectangle::new(
-                [(x + 4, mid - 4), (x + 14, mid + 4)],
-                BAR.filled(),
-            ))
-        } else {
-            area.draw(&PathElement::new(
-                vec![(x + 3, mid), (x + 15, mid)],
-                LINE.stroke_width(2),
-            ))
-        }
-        .map_err(e)?;
-        area.draw(&Text::new(
-            label.to_string(),
-            (x + 20, mid - 6),
-            font(10).color(&TEXT),
-        ))
-        .map_err(e)?;
-    }
-    Ok(())
 }
 
 /// How many of the dates fall in each year, by year; undated ones are not counted.
@@ -256,30 +154,24 @@ pub fn series_over_time(indicators: &[Indicator]) -> Vec<(String, Vec<(i32, f64)
 
 /// An alliance's figures: bars of its comparable indicators, and a line wherever a figure is
 /// given for several periods.
-pub fn alliance_chart<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    ds: &Dataset,
-    index: usize,
-    lang: Lang,
-) -> ChartResult {
-    area.fill(&WHITE).map_err(e)?;
+pub fn alliance_chart(ds: &Dataset, index: usize, lang: Lang) -> ChartSpec {
     let a = &ds.alliances[index];
     let series = series_over_time(&a.indicators);
     let chosen = comparable_indicators(&a.indicators);
     let title = match lang {
         Lang::En => "Figures from the sources",
         Lang::Zh => "来源中的数据",
-    };
+    }
+    .to_string();
     if chosen.is_empty() {
-        let none = match lang {
+        let text = match lang {
             Lang::En => "The sources give no figures.",
             Lang::Zh => "来源未给出数据。",
         };
-        area.draw(&Text::new(title, (6, 4), font(14).color(&TEXT)))
-            .map_err(e)?;
-        area.draw(&Text::new(none, (6, 28), font(12).color(&MUTED)))
-            .map_err(e)?;
-        return Ok(());
+        return ChartSpec::one(ChartPart::Note {
+            title,
+            text: text.into(),
+        });
     }
     let rows: Vec<(String, f64, String)> = chosen
         .iter()
@@ -304,23 +196,25 @@ pub fn alliance_chart<DB: DrawingBackend>(
             )
         })
         .collect();
-    if let Some((label, points)) = series.first() {
-        let (top, bottom) = area.split_vertically(area.dim_in_pixel().1 / 2);
-        bar_rows(&top, title, &rows)?;
-        year_chart(&bottom, label, &[], "", Some((points, label)))
-    } else {
-        bar_rows(area, title, &rows)
+    let bars = ChartPart::Bars { title, rows };
+    match series.into_iter().next() {
+        Some((label, points)) => ChartSpec::two(
+            bars,
+            ChartPart::Years {
+                title: label.clone(),
+                bars: vec![],
+                bar_label: String::new(),
+                line: Some(points),
+                line_label: label,
+            },
+            0.5,
+        ),
+        None => ChartSpec::one(bars),
     }
 }
 
 /// A city's projects per year, and how many alliances it belonged to over time.
-pub fn city_chart<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    ds: &Dataset,
-    index: usize,
-    lang: Lang,
-) -> ChartResult {
-    area.fill(&WHITE).map_err(e)?;
+pub fn city_chart(ds: &Dataset, index: usize, lang: Lang) -> ChartSpec {
     let id = &ds.cities[index].id;
     let per_year = count_by_year(ds.projects_of(id).iter().map(|(_, p)| p.date.as_deref()));
     let mut founded: Vec<i32> = ds
@@ -344,22 +238,17 @@ pub fn city_chart<DB: DrawingBackend>(
         ),
         Lang::Zh => ("每年项目数与所属联盟", "项目", "联盟（成立时间已知）"),
     };
-    year_chart(
-        area,
-        title,
-        &per_year,
-        bars,
-        (!cumulative.is_empty()).then_some((&cumulative[..], line)),
-    )
+    ChartSpec::one(ChartPart::Years {
+        title: title.into(),
+        bars: per_year,
+        bar_label: bars.into(),
+        line: (!cumulative.is_empty()).then_some(cumulative),
+        line_label: line.into(),
+    })
 }
 
 /// With nothing selected: alliances founded per year, and members per alliance.
-pub fn overview_chart<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    ds: &Dataset,
-    lang: Lang,
-) -> ChartResult {
-    area.fill(&WHITE).map_err(e)?;
+pub fn overview_chart(ds: &Dataset, lang: Lang) -> ChartSpec {
     let per_year = count_by_year(ds.alliances.iter().map(|a| a.founded.as_deref()));
     let mut members: Vec<(String, f64, String)> = ds
         .alliances
@@ -384,9 +273,20 @@ pub fn overview_chart<DB: DrawingBackend>(
         ),
         Lang::Zh => ("每年成立的联盟（成立时间已知）", "各联盟成员城市数", "联盟"),
     };
-    let (top, bottom) = area.split_vertically(area.dim_in_pixel().1 * 2 / 5);
-    year_chart(&top, t1, &per_year, unit, None)?;
-    bar_rows(&bottom, t2, &members)
+    ChartSpec::two(
+        ChartPart::Years {
+            title: t1.into(),
+            bars: per_year,
+            bar_label: unit.into(),
+            line: None,
+            line_label: String::new(),
+        },
+        ChartPart::Bars {
+            title: t2.into(),
+            rows: members,
+        },
+        0.4,
+    )
 }
 
 #[cfg(test)]

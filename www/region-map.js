@@ -25,6 +25,18 @@ function loadWasm() {
 // loading its data; mount() waits for it. A failure is reported by mount(), not here.
 loadWasm().catch(() => {});
 
+// The charts are a second WebAssembly module (plotters), fetched the first time a chart is
+// shown: it is not part of what a page loads before the map's first paint.
+let chartsReady = null;
+function loadCharts() {
+  chartsReady ??= import(new URL('./pkg/region_map_charts.js', import.meta.url).href).then(async (m) => {
+    await m.default({ module_or_path: new URL('./pkg/region_map_charts_bg.wasm', import.meta.url) });
+    return m;
+  });
+  chartsReady.catch(() => { chartsReady = null; });
+  return chartsReady;
+}
+
 /** For tests: the size of the WebAssembly memory that all maps on the page share. */
 export function _wasmMemoryBytes() {
   return wasmExports?.memory?.buffer.byteLength ?? null;
@@ -264,12 +276,21 @@ class RegionMap {
     if (side.width > 0 && side.width <= root.width * 0.6) this.#call('reveal', (c) => c.reveal_beside(side.left - root.left));
   }
 
-  // A chart's size in CSS px is the bitmap size its canvas was made with; the core draws it
-  // at the map's pixel ratio.
+  // A chart's size in CSS px is the bitmap size its canvas was made with; the core says what
+  // it shows, and the charts module draws it at the screen's pixel ratio once it is loaded.
   #drawChart(canvas) {
     canvas.dataset.size ??= `${canvas.width}x${canvas.height}`;
     const [w, h] = canvas.dataset.size.split('x').map(Number);
-    this.#call('chart', (c) => c.draw_chart(canvas, w, h));
+    const spec = this.#call('chart', (c) => c.chart_spec(), null);
+    if (spec == null) return;
+    canvas.removeAttribute('data-drawn');
+    loadCharts().then((charts) => {
+      if (this.#destroyed) return;
+      charts.draw_chart(canvas, w, h, globalThis.devicePixelRatio || 1, spec);
+      canvas.dataset.drawn = 'true';
+    }).catch((e) => {
+      this._emit('error', { message: `region-map: chart: ${e?.message ?? e} (the charts module, pkg/region_map_charts_bg.wasm, did not load)` });
+    });
   }
 
   on(type, fn) {

@@ -6,7 +6,6 @@
 //! keeps what it needs to detach it, and `destroy` detaches all of it. Closures are stored,
 //! never leaked with `forget()`.
 
-mod chart;
 mod paint;
 
 use std::cell::RefCell;
@@ -1024,39 +1023,24 @@ impl MapCore {
         })
     }
 
-    /// Draws the chart for the current selection (an alliance's figures, a city's projects
-    /// per year, or the overview) into `canvas`, with plotters. The chart is `width` x
-    /// `height` CSS px, drawn at the map's pixel ratio.
-    pub fn draw_chart(
-        &self,
-        canvas: HtmlCanvasElement,
-        width: u32,
-        height: u32,
-    ) -> Result<(), JsValue> {
-        let result = self.run(|me| {
-            let ratio = me.app.view().pixel_ratio();
-            let backend = match chart::ScaledCanvas::new(canvas, width, height, ratio) {
-                Ok(b) => b,
-                Err(e) => return (Err(format!("chart: {e:?}")), false),
-            };
-            let area = plotters::prelude::IntoDrawingArea::into_drawing_area(backend);
+    /// What the chart for the current selection shows (an alliance's figures, a city's
+    /// projects per year, or the overview), as a `ChartSpec` in JSON for the charts module.
+    pub fn chart_spec(&self) -> String {
+        self.run(|me| {
             let (ds, state) = (me.app.dataset(), me.app.state());
-            let lang = state.lang;
-            let r = match state.selected {
+            let spec = match state.selected {
                 Some(FeatureRef {
                     kind: Kind::Alliance,
                     index,
-                }) => crate::charts::alliance_chart(&area, ds, index, lang),
+                }) => crate::charts::alliance_chart(ds, index, state.lang),
                 Some(FeatureRef {
                     kind: Kind::City,
                     index,
-                }) => crate::charts::city_chart(&area, ds, index, lang),
-                _ => crate::charts::overview_chart(&area, ds, lang),
+                }) => crate::charts::city_chart(ds, index, state.lang),
+                _ => crate::charts::overview_chart(ds, state.lang),
             };
-            let r = r.and_then(|_| area.present().map_err(|e| format!("chart: {e:?}")));
-            (r, false)
-        });
-        result.map_err(err)
+            (crate::api::to_json(&spec), false)
+        })
     }
 
     /// The current view with its legend, as an SVG document (from the same display list as

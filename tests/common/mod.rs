@@ -6,8 +6,13 @@
 use region_map::model::{Dataset, DatasetBuilder, Problem};
 use std::path::PathBuf;
 
+/// The repository's `data/` (the charts crate's tests use this file too, from `charts/`).
 pub fn data_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data")
+    let here = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    (here.ancestors())
+        .map(|p| p.join("data"))
+        .find(|p| p.join("cities.geojson").is_file())
+        .unwrap_or_else(|| here.join("data"))
 }
 
 pub fn read(name: &str) -> String {

@@ -367,6 +367,8 @@ test('alliances: toggle in the legend, timeline to 1990, indicator legend, pick 
   // G60 through the API: figures with sources and a bar chart drawn by plotters.
   await page.evaluate(() => window.regionMap.select('g60-corridor'));
   await page.waitForFunction(() => document.querySelector('.rm-panel')?.textContent.includes('3.2 trillion yuan'));
+  // The charts module is loaded with the first chart.
+  await page.waitForSelector('.rm-panel canvas.rm-chart[data-drawn]');
   const chartInk = await page.$eval('.rm-panel canvas.rm-chart', (c) => {
     const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
     let ink = 0;

@@ -2,18 +2,23 @@
 
 #![allow(clippy::unwrap_used)]
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use plotters::prelude::*;
 use region_map::charts;
 use region_map::model::{Indicator, SourceRef};
 use region_map::scene::Lang;
+use region_map_charts::{draw, ChartSpec};
 
-fn svg(draw: impl FnOnce(&DrawingArea<SVGBackend, plotters::coord::Shift>)) -> String {
+/// The chart drawn as SVG, after a round trip through JSON as the page passes it.
+fn svg(spec: ChartSpec) -> String {
+    let json = serde_json::to_string(&spec).unwrap();
+    let spec: ChartSpec = serde_json::from_str(&json).unwrap();
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, (360, 300)).into_drawing_area();
-        draw(&root);
+        draw(&root, &spec).unwrap();
         root.present().unwrap();
     }
     out
@@ -26,8 +31,11 @@ fn alliance(ds: &region_map::model::Dataset, id: &str) -> usize {
 #[test]
 fn g60_figures_as_bars_with_units() {
     let (ds, _) = common::load();
-    let s =
-        svg(|a| charts::alliance_chart(a, &ds, alliance(&ds, "g60-corridor"), Lang::En).unwrap());
+    let s = svg(charts::alliance_chart(
+        &ds,
+        alliance(&ds, "g60-corridor"),
+        Lang::En,
+    ));
     // The money figures share an axis; their labels keep the hedge and the unit.
     assert!(s.contains("over 3.2 trillion yuan"), "{s}");
     assert!(s.contains("3.54 trillion yuan"));
@@ -38,17 +46,22 @@ fn g60_figures_as_bars_with_units() {
         "counts are not mixed into the money axis"
     );
     assert!(s.matches("<rect").count() > 3);
-    let zh =
-        svg(|a| charts::alliance_chart(a, &ds, alliance(&ds, "g60-corridor"), Lang::Zh).unwrap());
+    let zh = svg(charts::alliance_chart(
+        &ds,
+        alliance(&ds, "g60-corridor"),
+        Lang::Zh,
+    ));
     assert!(zh.contains("超过3.2万亿元"), "{zh}");
 }
 
 #[test]
 fn an_alliance_without_figures_says_so() {
     let (ds, _) = common::load();
-    let s = svg(|a| {
-        charts::alliance_chart(a, &ds, alliance(&ds, "yrd-auto-alliance"), Lang::En).unwrap()
-    });
+    let s = svg(charts::alliance_chart(
+        &ds,
+        alliance(&ds, "yrd-auto-alliance"),
+        Lang::En,
+    ));
     assert!(s.contains("The sources give no figures."));
 }
 
@@ -79,7 +92,7 @@ fn a_figure_with_several_periods_becomes_a_line() {
 fn hangzhou_projects_per_year_and_memberships() {
     let (ds, _) = common::load();
     let hz = ds.cities.iter().position(|c| c.id == "hangzhou").unwrap();
-    let s = svg(|a| charts::city_chart(a, &ds, hz, Lang::En).unwrap());
+    let s = svg(charts::city_chart(&ds, hz, Lang::En));
     assert!(s.contains("Projects per year"));
     assert!(s.contains("1989") || s.contains("1990"), "year axis");
     assert!(
@@ -95,7 +108,7 @@ fn hangzhou_projects_per_year_and_memberships() {
 #[test]
 fn overview_lists_alliances() {
     let (ds, _) = common::load();
-    let s = svg(|a| charts::overview_chart(a, &ds, Lang::En).unwrap());
+    let s = svg(charts::overview_chart(&ds, Lang::En));
     assert!(s.contains("Alliances founded per year"));
     assert!(s.contains("Member cities per alliance"));
     assert!(s.contains("Nine-city technological alliance"));
