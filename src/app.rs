@@ -412,10 +412,10 @@ impl MapApp {
                 };
             }
         }
-        let map = painted
-            .map
-            .as_ref()
-            .is_none_or(|(v, s)| *v != self.view || *s != map_state);
+        // A frame that left shapes out (a file of more vertices than a frame turns into
+        // paths) is drawn again until every shape is in.
+        let map = painted.incomplete
+            || (painted.map.as_ref()).is_none_or(|(v, s)| *v != self.view || *s != map_state);
         let hover = painted.hover.as_ref() != Some(&(self.view, self.state.clone()));
         self.emit_view();
         FramePlan::Draw {
@@ -597,6 +597,11 @@ impl MapApp {
             other => return Err(format!("unknown language '{other}', expected 'en' or 'zh'")),
         };
         Ok(())
+    }
+
+    /// The colours and line scale of the page's theme (see [`scene::style::Palette::THEME`]).
+    pub fn set_theme(&mut self, values: &[f64]) {
+        self.state.palette = scene::style::Palette::default().with_theme(values);
     }
 
     /// Which alliances' links show: all, or these ids.

@@ -300,6 +300,22 @@ fn the_frame_planner_moves_the_last_frame_in_motion_and_draws_at_rest() {
         },
         "nothing changed: nothing to draw"
     );
+    // A frame that left shapes out (more vertices than one frame turns into paths) is drawn
+    // again, though nothing else changed, until every shape is in.
+    let partial = Painted {
+        incomplete: true,
+        ..painted.clone()
+    };
+    assert!(a.wants_frame(&partial, 1.0));
+    assert_eq!(
+        a.plan(&partial, true, 1.0),
+        FramePlan::Draw {
+            map: true,
+            base_points: true,
+            hover: false
+        },
+        "an incomplete map is drawn again"
+    );
     // A drag: the last frame moves with the pointer.
     let c = ScreenPx { x: 500.0, y: 350.0 };
     a.handle(

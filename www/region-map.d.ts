@@ -39,6 +39,22 @@ export interface MountOptions {
   indicator?: string;
   /** Preset: select this city, park or alliance. */
   select?: string;
+  /**
+   * 'light' (default), 'dark', or 'auto' (follows the system's prefers-color-scheme). The
+   * colours, font and line widths are the `--rm-*` custom properties on the element (see
+   * region-map.css), read by the canvas as well as by the panel and controls.
+   */
+  theme?: 'light' | 'dark' | 'auto';
+  /** The smallest zoom. Default: one step out from the whole data set. */
+  minZoom?: number;
+  /** The largest zoom. Default: what the data's detail suits (at most 20). */
+  maxZoom?: number;
+  /**
+   * [[west, south], [east, north]]: the map's centre stays inside this box (west > east for a
+   * box across the antimeridian). Default: the data's bounds, which the centre may pass by
+   * four tenths of the view.
+   */
+  maxBounds?: [[number, number], [number, number]];
 }
 
 // The records, event details and legend are generated from the Rust types (src/api.rs).
@@ -67,6 +83,10 @@ export interface EventMap {
 export interface RegionMap {
   on<K extends keyof EventMap>(type: K, fn: (detail: EventMap[K]) => void): this;
   off<K extends keyof EventMap>(type: K, fn: (detail: EventMap[K]) => void): this;
+  /** The theme: 'light', 'dark' or 'auto'. */
+  theme(): 'light' | 'dark' | 'auto';
+  /** Sets the theme, and reads the element's `--rm-*` custom properties again (call it after changing them). */
+  setTheme(theme?: 'light' | 'dark' | 'auto'): this;
   /** Selects a city, park or alliance by id, as a click does; null clears. Throws for an unknown id. */
   select(id: string | null): this;
   selected(): string | null;

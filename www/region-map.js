@@ -43,14 +43,49 @@ export function _wasmMemoryBytes() {
 }
 
 const STYLE_ID = 'region-map-style';
+// Links the stylesheet once per document; resolves when it has loaded (or failed), since the
+// theme the canvas uses is read from it.
 function linkStyles(doc) {
-  if (doc.getElementById(STYLE_ID)) return;
-  const link = doc.createElement('link');
-  link.id = STYLE_ID;
-  link.rel = 'stylesheet';
-  link.href = new URL('./region-map.css', import.meta.url).href;
-  doc.head.appendChild(link);
+  let link = doc.getElementById(STYLE_ID);
+  if (!link) {
+    link = doc.createElement('link');
+    link.id = STYLE_ID;
+    link.rel = 'stylesheet';
+    link.href = new URL('./region-map.css', import.meta.url).href;
+    doc.head.appendChild(link);
+  }
+  if (link.sheet) return Promise.resolve();
+  return new Promise((done) => {
+    link.addEventListener('load', done, { once: true });
+    link.addEventListener('error', done, { once: true });
+  });
 }
+
+// The theme as the core takes it: for each name the core gives, the custom property
+// `--rm-NAME` on the map's element, a colour as four numbers (r, g, b, alpha; any CSS colour
+// syntax, resolved by the browser) or one number; NaN where the page sets none.
+function readTheme(el, names) {
+  const win = el.ownerDocument.defaultView;
+  const style = win.getComputedStyle(el);
+  const probe = el.ownerDocument.createElement('span');
+  probe.style.display = 'none';
+  el.appendChild(probe);
+  const values = [];
+  for (const name of names) {
+    const raw = style.getPropertyValue(`--rm-${name}`).trim();
+    if (name === 'fill-opacity' || name === 'line-scale') { values.push(raw ? Number(raw) : NaN); continue; }
+    probe.style.color = '';
+    if (raw) probe.style.color = raw;
+    const color = probe.style.color ? win.getComputedStyle(probe).color : '';
+    const n = color.match(/-?[\d.]+(e-?\d+)?/g)?.map(Number);
+    if (!n || n.length < 3) { values.push(NaN, NaN, NaN, NaN); continue; }
+    const k = color.startsWith('color(') ? 255 : 1; // color(srgb r g b / a): 0 to 1
+    values.push(n[0] * k, n[1] * k, n[2] * k, n[3] ?? 1);
+  }
+  probe.remove();
+  return { values, font: style.getPropertyValue('--rm-font').trim() };
+}
+const THEMES = ['light', 'dark', 'auto'];
 
 const TEXT = {
   en: {
@@ -171,6 +206,28 @@ class RegionMap {
     this.#recreate = recreate;
   }
 
+  #theme = 'light';
+  /** 'light', 'dark' or 'auto' (follows the system's prefers-color-scheme). */
+  theme() { return this.#theme; }
+  /**
+   * Sets the theme, and reads the `--rm-*` custom properties on the element again (call it
+   * after changing them). The canvas takes the same values as the panel and controls.
+   */
+  setTheme(theme = this.#theme) {
+    if (!THEMES.includes(theme)) throw new Error(`region-map: setTheme: expected 'light', 'dark' or 'auto', got '${theme}'`);
+    this.#theme = theme;
+    const win = this.#el.ownerDocument.defaultView;
+    const dark = theme === 'dark' || (theme === 'auto' && !!win?.matchMedia?.('(prefers-color-scheme: dark)').matches);
+    this.#el.classList.toggle('rm-dark', dark);
+    this.#pushTheme();
+    return this;
+  }
+  #pushTheme() {
+    const names = this.#call('theme', (c) => c.theme_names(), []);
+    const { values, font } = readTheme(this.#el, names);
+    this.#call('theme', (c) => c.set_theme(Float64Array.from(values), font));
+  }
+
   // Replaces a core that died of an internal error, and puts back what the map showed.
   #recover() {
     if (this.#recovering || this.#destroyed || !this.#recreate) return;
@@ -180,6 +237,7 @@ class RegionMap {
         const core = this.#recreate();
         this.#core = core;
         if (this.#snapshot) core.restore(this.#snapshot);
+        this.#pushTheme();
         core.render_now();
         this.#showMessage(TEXT[this.#lang].recovered, false);
         setTimeout(() => { if (!this.#destroyed) this.#dom.message.hidden = true; }, 3000);
@@ -382,7 +440,7 @@ class RegionMap {
     for (const d of this.#detach.splice(0)) d();
     this.#listeners.clear();
     this.#dom.root.remove();
-    this.#el.classList.remove('region-map');
+    this.#el.classList.remove('region-map', 'rm-dark');
   }
   _destroyed() { return this.#destroyed; }
 
@@ -510,7 +568,8 @@ function chunkFeatures(source) {
 export async function mount(element, options = {}) {
   if (!(element instanceof Element)) throw new TypeError('region-map: mount(element, options): element is not a DOM element');
   const lang = options.lang === 'zh' ? 'zh' : 'en';
-  linkStyles(element.ownerDocument);
+  if (options.theme != null && !THEMES.includes(options.theme)) throw new Error(`region-map: mount: the "theme" option is 'light', 'dark' or 'auto', not '${options.theme}'`);
+  const styled = linkStyles(element.ownerDocument);
   element.classList.add('region-map');
   const dom = buildDom(element, lang, options);
   dom.message.textContent = TEXT[lang].loading;
@@ -530,7 +589,7 @@ export async function mount(element, options = {}) {
   try {
     if (!options.cities) throw new Error('region-map: the "cities" option is required (a URL or a GeoJSON object)');
     const [, cities, parks, alliances, provinces] = await Promise.all([
-      loadWasm(),
+      loadWasm().then((x) => styled.then(() => x)),
       readSource(options.cities, 'cities', (got, total) => {
         const mb = (n) => (n / 1e6).toFixed(1);
         if (got > 2e6) dom.message.textContent = `${TEXT[lang].loading} ${mb(got)}${total ? ` / ${mb(total)}` : ''} MB`;
@@ -546,7 +605,11 @@ export async function mount(element, options = {}) {
     }
     const ok = (s) => (s && !s.error ? s : null);
     const reducedMotion = !!globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
-    const opts = JSON.stringify({ lang, center: options.center, zoom: options.zoom, reduced_motion: reducedMotion, wheel: options.wheel === 'always' ? 'always' : 'focus' });
+    const bounds = options.maxBounds;
+    const opts = JSON.stringify({
+      lang, center: options.center, zoom: options.zoom, reduced_motion: reducedMotion, wheel: options.wheel === 'always' ? 'always' : 'focus',
+      min_zoom: options.minZoom, max_zoom: options.maxZoom, max_bounds_sw: bounds?.[0], max_bounds_ne: bounds?.[1],
+    });
     const build = (canvas, citiesText, withFacts) => new MapCore(
       dom.root, canvas,
       cities.name, citiesText,
@@ -591,6 +654,7 @@ export async function mount(element, options = {}) {
     return makeCore(fresh);
   };
   map = new RegionMap(element, core, dom, lang, recreate);
+  map.setTheme(options.theme ?? 'light');
   dom.message.hidden = true;
   dom.message.textContent = '';
   for (const p of JSON.parse(core.problems())) early.push(['warning', p]);
@@ -604,6 +668,9 @@ export async function mount(element, options = {}) {
     map._attach(query, 'change', () => { if (!map._destroyed()) { map.resize(); watchRatio(); } }, { once: true });
   };
   watchRatio();
+  // `theme: 'auto'` follows the system's light or dark.
+  const scheme = win?.matchMedia?.('(prefers-color-scheme: dark)');
+  if (scheme) map._attach(scheme, 'change', () => { if (!map._destroyed() && map.theme() === 'auto') map.setTheme('auto'); });
   map._attach(dom.zoomIn, 'click', () => map.zoomIn());
   map._attach(dom.zoomOut, 'click', () => map.zoomOut());
   map._attach(dom.reset, 'click', () => map.reset());
@@ -685,6 +752,9 @@ function optionsFromAttributes(el) {
     showAlliances: list == null ? undefined : parseIds(list),
     year: year == null || year === '' ? undefined : Number(year),
     hash: el.hasAttribute('hash'), panel: a('panel') !== 'false', label: a('label'),
+    theme: a('theme'),
+    minZoom: a('min-zoom') == null ? undefined : Number(a('min-zoom')),
+    maxZoom: a('max-zoom') == null ? undefined : Number(a('max-zoom')),
   };
 }
 
@@ -695,7 +765,7 @@ function optionsFromAttributes(el) {
  * map again).
  */
 export class RegionMapElement extends HTMLElement {
-  static observedAttributes = ['lang', 'select', 'show-alliances', 'year', 'indicator', ...DATA_ATTRS];
+  static observedAttributes = ['lang', 'select', 'show-alliances', 'year', 'indicator', 'theme', ...DATA_ATTRS];
   map = null;
   #mounting = null;
 
@@ -743,6 +813,7 @@ export class RegionMapElement extends HTMLElement {
       if (name === 'show-alliances') m.showAlliances(parseIds(value));
       if (name === 'year') m.setYear(value ? Number(value) : null);
       if (name === 'indicator') m.setIndicator(value || null);
+      if (name === 'theme') m.setTheme(value || 'light');
     } catch (e) {
       this.dispatchEvent(new CustomEvent('error', { detail: { message: e.message } }));
     }

@@ -337,7 +337,16 @@ fn city_from(
         .and_then(|v| Some(LonLat::new(v.get(0)?.as_f64()?, v.get(1)?.as_f64()?)))
         .filter(|&s| super::shape::contains(&shape, s));
     let seat = seat
+        .or_else(|| super::shape::label_point(&shape))
         .or_else(|| super::shape::interior_point(&shape))
+        // A polygon with no area (a speck, collapsed by quantisation): its box's centre.
+        .or_else(|| {
+            let r = shape.bounding_rect()?;
+            Some(LonLat::new(
+                (r.min().x + r.max().x) / 2.0,
+                (r.min().y + r.max().y) / 2.0,
+            ))
+        })
         .map(|p| LonLat::new(crate::view::wrap_lon(p.lon), p.lat))
         .ok_or("cannot find a point inside the polygon")?;
     if shape.bounding_rect().is_none() {
@@ -356,6 +365,7 @@ fn city_from(
                 "name_zh",
                 "province",
                 "name_zh_full",
+                "fill",
             ]
             .contains(&k.as_str())
         })
@@ -363,6 +373,7 @@ fn city_from(
         .collect();
     Ok(City {
         numbers,
+        fill: str_prop(props, "fill").and_then(|s| crate::scene::Rgba::parse_hex(&s)),
         name_en: name_en.clone().unwrap_or_else(|| id.clone()),
         name_zh: name_zh.or(name_en).unwrap_or_else(|| id.clone()),
         id,

@@ -89,6 +89,8 @@ pub struct City {
     pub shape: geo::MultiPolygon<f64>,
     /// Numeric properties of the source feature (for the choropleth), by name.
     pub numbers: std::collections::BTreeMap<String, f64>,
+    /// Its own fill colour (the feature's `fill` property, `#rrggbb`), if it gives one.
+    pub fill: Option<crate::scene::Rgba>,
 }
 
 /// A point or line feature of any GeoJSON, drawn as it is.
@@ -657,6 +659,7 @@ mod tests {
 
     fn square(id: &str) -> City {
         City {
+            fill: None,
             id: id.into(),
             name_en: id.into(),
             name_zh: id.into(),

@@ -73,6 +73,95 @@ pub fn interior_point(shape: &MultiPolygon<f64>) -> Option<LonLat> {
     best.map(|(_, p)| p)
 }
 
+/// The point of the shape's largest polygon farthest from its edges (its pole of
+/// inaccessibility, to a precision of 1/100 of its size): where a label sits well inside. Found
+/// by dividing the box into cells and refining those that could still hold a farther point.
+/// Longitudes are scaled by the cosine of the latitude, so that distances are even on the
+/// map. None for a shape without area.
+pub fn label_point(shape: &MultiPolygon<f64>) -> Option<LonLat> {
+    let poly = shape
+        .0
+        .iter()
+        .map(|p| (area(p), p))
+        .filter(|(a, _)| *a > 0.0)
+        .max_by(|a, b| a.0.total_cmp(&b.0))?
+        .1;
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for c in &poly.exterior().0 {
+        (x0, y0, x1, y1) = (x0.min(c.x), y0.min(c.y), x1.max(c.x), y1.max(c.y));
+    }
+    let k = ((y0 + y1) / 2.0).to_radians().cos().max(0.01);
+    // Signed distance from a point to the polygon's edges, in scaled units (inside > 0).
+    let dist = |x: f64, y: f64| {
+        let mut best = f64::MAX;
+        let mut inside = false;
+        for ring in rings(poly) {
+            for (a, b) in edges(ring) {
+                if (a.y > y) != (b.y > y) && x < a.x + (y - a.y) * (b.x - a.x) / (b.y - a.y) {
+                    inside = !inside;
+                }
+                let (ax, bx, px) = (a.x * k, b.x * k, x * k);
+                let (dx, dy) = (bx - ax, b.y - a.y);
+                let len = dx * dx + dy * dy;
+                let t = if len > 0.0 {
+                    (((px - ax) * dx + (y - a.y) * dy) / len).clamp(0.0, 1.0)
+                } else {
+                    0.0
+                };
+                let (ex, ey) = (ax + t * dx - px, a.y + t * dy - y);
+                best = best.min(ex * ex + ey * ey);
+            }
+        }
+        let d = best.sqrt();
+        if inside {
+            d
+        } else {
+            -d
+        }
+    };
+    // A cell: centre, half size (in degrees of latitude; longitude half size is h / k), and
+    // the best distance any point in it could have.
+    let cell = |x: f64, y: f64, h: f64| {
+        let d = dist(x, y);
+        (x, y, h, d, d + h * std::f64::consts::SQRT_2)
+    };
+    let size = ((x1 - x0) * k).min(y1 - y0);
+    if size <= 0.0 {
+        return interior_point(shape);
+    }
+    let precision = ((x1 - x0) * k).max(y1 - y0) / 100.0;
+    let h = size / 2.0;
+    let mut queue = Vec::new();
+    let mut y = y0;
+    while y < y1 {
+        let mut x = x0;
+        while x < x1 {
+            queue.push(cell(x + h / k, y + h, h));
+            x += 2.0 * h / k;
+        }
+        y += 2.0 * h;
+    }
+    // Start from the widest run's middle, which is inside.
+    let start = interior_point(shape).map(|p| cell(p.lon, p.lat, 0.0));
+    let mut best = start.unwrap_or_else(|| cell((x0 + x1) / 2.0, (y0 + y1) / 2.0, 0.0));
+    let mut steps = 0;
+    while let Some(i) = (0..queue.len()).max_by(|&a, &b| queue[a].4.total_cmp(&queue[b].4)) {
+        let c = queue.swap_remove(i);
+        if c.3 > best.3 {
+            best = c;
+        }
+        steps += 1;
+        if c.4 - best.3 <= precision || steps > 400 {
+            break;
+        }
+        let h = c.2 / 2.0;
+        for (dx, dy) in [(-1.0, -1.0), (1.0, -1.0), (-1.0, 1.0), (1.0, 1.0)] {
+            queue.push(cell(c.0 + dx * h / k, c.1 + dy * h, h));
+        }
+    }
+    (best.3 > 0.0).then(|| LonLat::new(best.0, best.1))
+}
+
 /// Makes every ring continuous across the antimeridian, so that the plane's algorithms (area,
 /// inside, a label point) hold for it: a ring that jumps from 179° to -179° goes on to 181°
 /// instead. Holes are moved a whole turn, where needed, to lie beside their outline. A ring
@@ -271,5 +360,39 @@ mod tests {
         // Data that does not cross is left alone.
         let plain = ring(&[(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 0.0)]);
         assert_eq!(unwrap_antimeridian(plain.clone()), plain);
+    }
+
+    #[test]
+    fn the_label_point_is_far_inside() {
+        // An L: its box's centre is outside, and the widest run's middle is near an edge.
+        let l = ring(&[
+            (0.0, 0.0),
+            (10.0, 0.0),
+            (10.0, 3.0),
+            (3.0, 3.0),
+            (3.0, 10.0),
+            (0.0, 10.0),
+            (0.0, 0.0),
+        ]);
+        let p = label_point(&l).unwrap();
+        assert!(contains(&l, p), "{p:?}");
+        // At least 1.2 from every edge (the best is 1.5 in the corner square).
+        assert!(
+            p.lon > 1.2 && p.lat > 1.2 && (p.lon < 1.8 || p.lat < 1.8),
+            "{p:?}"
+        );
+        // Across the antimeridian: on the island, by 180°.
+        let fiji = unwrap_antimeridian(ring(&[
+            (178.0, -17.0),
+            (-178.0, -17.0),
+            (-178.0, -16.0),
+            (178.0, -16.0),
+            (178.0, -17.0),
+        ]));
+        let p = label_point(&fiji).unwrap();
+        assert!(
+            (p.lon - 180.0).abs() < 1.0 && (p.lat + 16.5).abs() < 0.1,
+            "{p:?}"
+        );
     }
 }

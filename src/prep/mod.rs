@@ -17,14 +17,14 @@ use topology::{
 };
 
 /// The six provinces of the region: file-name prefix in the npm package, English and Chinese
-/// names. Shanghai is a single file.
-pub const PROVINCES: &[(&str, &str, &str)] = &[
-    ("shanghai", "Shanghai", "上海"),
-    ("jiang1_su1_", "Jiangsu", "江苏"),
-    ("zhe4_jiang1_", "Zhejiang", "浙江"),
-    ("an1_hui1_", "Anhui", "安徽"),
-    ("fu2_jian4_", "Fujian", "福建"),
-    ("jiang1_xi1_", "Jiangxi", "江西"),
+/// names, and the pale fill its prefectures get in the data. Shanghai is a single file.
+pub const PROVINCES: &[(&str, &str, &str, &str)] = &[
+    ("shanghai", "Shanghai", "上海", "#f2ddd0"),
+    ("jiang1_su1_", "Jiangsu", "江苏", "#e1ead3"),
+    ("zhe4_jiang1_", "Zhejiang", "浙江", "#d8e6ef"),
+    ("an1_hui1_", "Anhui", "安徽", "#f0e8cc"),
+    ("fu2_jian4_", "Fujian", "福建", "#e6def0"),
+    ("jiang1_xi1_", "Jiangxi", "江西", "#d9ece3"),
 ];
 
 /// Ids and English names that the file name's pinyin does not give right: names shared by
@@ -328,7 +328,7 @@ pub fn region_stems(pkg: &Path) -> Result<Vec<(String, usize)>, String> {
         let Some(stem) = name.strip_suffix(".geojson") else {
             continue;
         };
-        for (pi, (prefix, _, _)) in PROVINCES.iter().enumerate() {
+        for (pi, (prefix, _, _, _)) in PROVINCES.iter().enumerate() {
             let hit = if prefix.ends_with('_') {
                 stem.starts_with(prefix)
             } else {
@@ -388,6 +388,8 @@ pub fn build_with(pkg: &Path, city_tolerance: f64) -> Result<Output, String> {
         props.insert("name_zh_full".into(), json!(format!("{}市", f.name)));
         props.insert("province".into(), json!(PROVINCES[*pi].1));
         props.insert("province_zh".into(), json!(PROVINCES[*pi].2));
+        // Each province's prefectures share a pale colour, which the map draws as their fill.
+        props.insert("fill".into(), json!(PROVINCES[*pi].3));
         props.insert("level".into(), json!("prefecture"));
         let geometry: MultiPolygon = feats
             .iter()

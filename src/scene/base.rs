@@ -61,7 +61,10 @@ pub(super) fn base_layer(f: &Frame, with_points: bool, cmds: &mut Vec<Cmd>) {
         } else if is_district {
             palette.district
         } else {
-            palette.province_fill(&c.province)
+            // The feature's own colour, muted as the theme asks, or the land.
+            c.fill.map_or(palette.land, |own| {
+                palette.land.mix(own, palette.fill_opacity)
+            })
         };
         push(fill, i);
         if is_district {
@@ -89,7 +92,7 @@ pub(super) fn base_layer(f: &Frame, with_points: bool, cmds: &mut Vec<Cmd>) {
             fill: None,
             stroke: Some(Stroke {
                 color: palette.city_border,
-                width: style::SIZES.city_border,
+                width: style::SIZES.city_border * f.line,
             }),
         });
     }
@@ -100,7 +103,7 @@ pub(super) fn base_layer(f: &Frame, with_points: bool, cmds: &mut Vec<Cmd>) {
             fill: None,
             stroke: Some(Stroke {
                 color: palette.district_border,
-                width: style::SIZES.district_border,
+                width: style::SIZES.district_border * f.line,
             }),
         });
     }
@@ -111,7 +114,7 @@ pub(super) fn base_layer(f: &Frame, with_points: bool, cmds: &mut Vec<Cmd>) {
             fill: None,
             stroke: Some(Stroke {
                 color: palette.province_border,
-                width: style::SIZES.province_border,
+                width: style::SIZES.province_border * palette.line_scale,
             }),
         });
     }

@@ -68,7 +68,7 @@ pub(super) fn scale_and_credit(f: &Frame, cmds: &mut Vec<Cmd>) {
 /// The legend as drawing commands, for exports (on screen the legend is HTML): the shown
 /// alliances with their colours, and the choropleth classes when an indicator is chosen.
 pub fn legend(ds: &Dataset, view: &Viewport, state: &SceneState) -> Vec<Cmd> {
-    let palette = style::Palette::default();
+    let palette = &state.palette;
     // Each row: an alliance's line (colour, dashed), or a class swatch, or neither (a heading).
     type Row = (Option<(Rgba, bool)>, Option<Rgba>, String);
     let mut rows: Vec<Row> = Vec::new();

@@ -73,7 +73,7 @@ pub fn alliance_shown(ds: &Dataset, ai: usize, state: &SceneState) -> bool {
 /// members needs n(n-1)/2 links and turns nine cities into a hairball, and a chain would invent
 /// an order the sources do not give.
 pub fn layout_links(ds: &Dataset, view: &Viewport, state: &SceneState) -> LinkLayer {
-    let palette = style::Palette::default();
+    let palette = &state.palette;
     let seat_screen = |i: usize| view.lonlat_to_screen(ds.cities[i].seat);
     let index_of = |id: &str| ds.cities.iter().position(|c| c.id == id);
     // What has the focus: a selected alliance, or the alliances of a selected city. (A hovered

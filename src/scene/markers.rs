@@ -9,8 +9,8 @@ pub(super) fn push_park(
     view: &Viewport,
     emphasis: bool,
     selected: bool,
+    palette: &style::Palette,
 ) {
-    let palette = style::Palette::default();
     let precise = p.location_precision.is_none();
     cmds.push(Cmd::Diamond {
         at: view.lonlat_to_screen(p.location),
@@ -44,9 +44,10 @@ pub(super) fn markers_layer(
     let (ds, view, state, palette) = (f.ds, f.view, f.state, &f.palette);
     let (show_districts, selected_city) = (f.show_districts, f.selected_city);
     let seat_screen = |i: usize| view.lonlat_to_screen(ds.cities[i].seat);
-    // Seat markers. With thousands of cities (someone else's large GeoJSON) they would bury
-    // the map, and cost a draw call each per frame: then only hubs and the selection get one.
-    let all_seats = ds.cities.len() <= MAX_SEAT_MARKERS;
+    // Seat markers, for data with alliances (the places links join). With thousands of
+    // cities they would bury the map, and cost a draw call each per frame: then only hubs
+    // and the selection get one; other data's polygons have only their labels.
+    let all_seats = f.seats;
     let mut obstacles = Vec::new();
     for (i, c) in ds.cities.iter().enumerate() {
         let is_district = c.level != Level::Prefecture;
@@ -97,7 +98,7 @@ pub(super) fn markers_layer(
         }
         let at = view.lonlat_to_screen(p.location);
         let selected = Some(i) == selected_park;
-        push_park(cmds, p, view, selected, selected);
+        push_park(cmds, p, view, selected, selected, &f.palette);
         obstacles.push((
             ScreenPx {
                 x: at.x - style::SIZES.park_clearance,

@@ -228,6 +228,9 @@ pub struct Prepared {
     /// The mean length of a polygon edge or line segment, in world units (how much detail
     /// the data has: it sets the largest zoom), or 0 for points only.
     pub detail: f64,
+    /// The median size of a polygon (the square root of its box's area), in world units:
+    /// borders are drawn thinner where polygons are small on screen.
+    pub typical: f64,
 }
 
 /// A ring or line of geo's coordinates as lon/lat points.
@@ -238,7 +241,24 @@ fn lonlats(line: &geo::LineString<f64>) -> Vec<LonLat> {
 /// The rings of a polygon in world space about `lon0`: each ring continuous (see
 /// [`project_path`]), holes beside their outline even where a ring wraps round.
 fn project_polygon(p: &geo::Polygon<f64>, lon0: f64) -> Vec<Vec<World>> {
-    let outer = project_path(&lonlats(p.exterior()), lon0);
+    let ring = lonlats(p.exterior());
+    let (w, e) = ring.iter().fold((f64::MAX, f64::MIN), |(w, e), q| {
+        (w.min(q.lon), e.max(q.lon))
+    });
+    let outer = if e - w >= 359.0 {
+        // Round a pole (see `shape::unwrap_antimeridian`): it already spans the world once,
+        // and its edge along the pole must stay that long.
+        let x = |lon: f64| (lon - lon0 + 180.0) / 360.0;
+        let y = crate::view::mercator_y;
+        ring.iter()
+            .map(|q| World {
+                x: x(q.lon),
+                y: y(q.lat),
+            })
+            .collect()
+    } else {
+        project_path(&ring, lon0)
+    };
     let x0 = outer.first().map_or(0.0, |w| w.x);
     let mut rings = vec![outer];
     for hole in p.interiors() {
@@ -334,6 +354,11 @@ impl Prepared {
                 .collect();
             province_lines.push(lines);
         }
+        let mut sizes: Vec<f64> = (city_bbox.iter())
+            .map(|(a, b)| ((b.x - a.x) * (b.y - a.y)).max(0.0).sqrt())
+            .collect();
+        crate::sort::sort_by(&mut sizes, |a, b| a.total_cmp(b));
+        let typical = sizes.get(sizes.len() / 2).copied().unwrap_or(0.0);
         let bounds = if extent.is_some() && s <= n {
             (LonLat::new(west, s), LonLat::new(west + span, n))
         } else {
@@ -350,6 +375,7 @@ impl Prepared {
             } else {
                 0.0
             },
+            typical,
         }
     }
 
@@ -394,6 +420,8 @@ pub struct SceneState {
     pub year: Option<i32>,
     /// Colour cities by this indicator (see [`choropleth::available`]).
     pub indicator: Option<String>,
+    /// The colours, from the page's theme (CSS custom properties).
+    pub palette: style::Palette,
 }
 
 impl SceneState {
@@ -461,6 +489,13 @@ struct Frame<'a> {
     selected_alliance: Option<usize>,
     /// Cities tinted as partners of the selection.
     partner: Vec<bool>,
+    /// Borders' widths are multiplied by this: thinner where polygons are small on screen
+    /// (a typical polygon 40 CSS px across or more draws them in full), times the theme's
+    /// line scale.
+    line: f64,
+    /// Every city's seat gets a marker (data with alliances, and not too many cities);
+    /// otherwise labels sit on the label point itself.
+    seats: bool,
 }
 
 impl<'a> Frame<'a> {
@@ -497,7 +532,9 @@ impl<'a> Frame<'a> {
             prep,
             view,
             state,
-            palette: style::Palette::default(),
+            line: (prep.typical * view.scale() / 40.0).clamp(0.3, 1.5) * state.palette.line_scale,
+            seats: ds.cities.len() <= MAX_SEAT_MARKERS && !ds.alliances.is_empty(),
+            palette: state.palette.clone(),
             show_districts: view.zoom() >= DISTRICT_MIN_ZOOM,
             selected_city,
             selected_alliance,
@@ -537,6 +574,17 @@ fn labels_layer(
             (((b.x - a.x) * k * (b.y - a.y) * k).max(1.0).ln() * 4.0).min(40.0) as i32
         });
         let mut priority = if is_district { 10 } else { 20 } + size;
+        // A polygon too small on screen for its name is left unnamed, unless it matters
+        // (selected, a partner, a hub): dense data stays readable at every zoom.
+        let text = city_name(ds, i, state.lang);
+        let small = prep.city_bbox.get(i).is_none_or(|(a, b)| {
+            let k = view.scale();
+            (b.x - a.x) * k < 0.6 * labels::text_width(text, style::SIZES.label)
+                || (b.y - a.y) * k < style::SIZES.label
+        });
+        if small && Some(i) != selected_city && !partner[i] && !hubs.contains(&i) {
+            continue;
+        }
         if Some(i) == selected_city {
             priority = 1000;
         } else if partner[i] {
@@ -546,7 +594,7 @@ fn labels_layer(
         }
         let bold = priority >= 100;
         cands.push(labels::Candidate {
-            text: city_name(ds, i, state.lang).to_string(),
+            text: text.to_string(),
             anchor: p,
             priority,
             size: if bold {
@@ -554,7 +602,11 @@ fn labels_layer(
             } else {
                 style::SIZES.label
             },
-            offset: style::SIZES.label_offset_city,
+            offset: if f.seats {
+                style::SIZES.label_offset_city
+            } else {
+                0.0
+            },
         });
         label_city.push((Kind::City, i, bold));
     }

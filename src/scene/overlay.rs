@@ -9,7 +9,7 @@ use super::*;
 /// alliance. Its name is in the tooltip. The map itself does not depend on the hover, so a
 /// hover redraws only this layer.
 pub fn hover_layer(ds: &Dataset, view: &Viewport, state: &SceneState) -> Vec<Cmd> {
-    let palette = style::Palette::default();
+    let palette = &state.palette;
     let mut cmds = Vec::new();
     let Some(FeatureRef { kind, index: i }) = state.hover else {
         return cmds;
@@ -27,8 +27,8 @@ pub fn hover_layer(ds: &Dataset, view: &Viewport, state: &SceneState) -> Vec<Cmd
                 }),
             });
         }
-        Kind::Park => push_park(&mut cmds, &ds.parks[i], view, true, false),
-        Kind::Extra => push_extra_emphasis(&mut cmds, &ds.extras[i], view),
+        Kind::Park => push_park(&mut cmds, &ds.parks[i], view, true, false, palette),
+        Kind::Extra => push_extra_emphasis(&mut cmds, &ds.extras[i], view, palette),
         Kind::Alliance => {
             cmds.extend(member_provinces(
                 ds,
@@ -79,8 +79,12 @@ pub(super) fn city_outline(i: usize, color: Rgba, width: f64) -> Cmd {
 }
 
 /// The point or line of other GeoJSON, stressed (hovered or selected).
-pub(super) fn push_extra_emphasis(cmds: &mut Vec<Cmd>, x: &crate::model::Extra, view: &Viewport) {
-    let palette = style::Palette::default();
+pub(super) fn push_extra_emphasis(
+    cmds: &mut Vec<Cmd>,
+    x: &crate::model::Extra,
+    view: &Viewport,
+    palette: &style::Palette,
+) {
     push_lines(
         cmds,
         view,
@@ -125,6 +129,6 @@ pub(super) fn selection_layer(f: &Frame, cmds: &mut Vec<Cmd>) {
     // The selected point or line of any GeoJSON, drawn over the base.
     let selected_extra = state.selected_of(Kind::Extra);
     if let Some(i) = selected_extra {
-        push_extra_emphasis(cmds, &ds.extras[i], view);
+        push_extra_emphasis(cmds, &ds.extras[i], view, &f.palette);
     }
 }

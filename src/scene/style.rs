@@ -39,72 +39,157 @@ impl Rgba {
     }
 }
 
-/// The map's colours.
-#[derive(Debug, Clone)]
-pub struct Palette {
-    /// Background (sea and outside the region).
-    pub sea: Rgba,
-    /// City borders.
-    pub city_border: Rgba,
-    /// District borders.
-    pub district_border: Rgba,
-    /// District fill.
-    pub district: Rgba,
-    /// Province outlines.
-    pub province_border: Rgba,
-    /// Hover outline.
-    pub hover: Rgba,
-    /// Selected city fill.
-    pub selected: Rgba,
-    /// Selected outline.
-    pub selected_border: Rgba,
-    /// Fill of cities that share an alliance with the selected one.
-    pub partner: Rgba,
-    /// Fill of cities outside the selected alliance.
-    pub dimmed: Rgba,
-    /// Seat markers.
-    pub seat: Rgba,
-    /// Hub markers.
-    pub hub: Rgba,
-    /// Park markers placed exactly.
-    pub park: Rgba,
-    /// Park markers placed only to a district or city.
-    pub park_imprecise: Rgba,
-    /// Park label text.
-    pub park_text: Rgba,
-    /// Points and lines of any GeoJSON.
-    pub extra: Rgba,
-    /// Text.
-    pub text: Rgba,
-    /// Secondary text.
-    pub muted: Rgba,
-    /// Halo behind text and markers.
-    pub halo: Rgba,
+/// Declares the palette once: each colour's field, its CSS custom property (`--rm-NAME` on the
+/// map's element, read by the page and passed to [`Palette::with_theme`]) and its light
+/// default (the one `region-map.css` also gives; the dark theme lives in the CSS only).
+macro_rules! palette {
+    ($($(#[$m:meta])* $field:ident, $css:literal, $hex:literal, $alpha:literal;)*) => {
+        /// The map's colours.
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct Palette {
+            $($(#[$m])* pub $field: Rgba,)*
+            /// How much of a feature's own `fill` shows over `land` (1 in the light theme; a
+            /// dark theme mutes the data's pale fills).
+            pub fill_opacity: f32,
+            /// Line widths are multiplied by this (`--rm-line-scale`).
+            pub line_scale: f64,
+        }
+
+        impl Default for Palette {
+            fn default() -> Self {
+                Palette {
+                    $($field: Rgba::hex($hex).with_alpha($alpha),)*
+                    fill_opacity: 1.0,
+                    line_scale: 1.0,
+                }
+            }
+        }
+
+        impl Palette {
+            /// The CSS custom properties of the theme, without `--rm-`, in the order
+            /// [`Palette::with_theme`] takes their values; then `fill-opacity` and
+            /// `line-scale`, one number each.
+            pub const THEME: &'static [&'static str] = &[$($css,)* "fill-opacity", "line-scale"];
+
+            /// This palette with the page's theme: four numbers (r, g, b 0–255, alpha 0–1) per
+            /// colour of [`Palette::THEME`], then the two numbers. A value that is not a
+            /// number (NaN: the page does not set it) keeps the default.
+            pub fn with_theme(mut self, v: &[f64]) -> Self {
+                let mut colours = v.chunks_exact(4);
+                $(
+                    if let Some(c) = colours.next().filter(|c| c.iter().all(|x| x.is_finite())) {
+                        self.$field = Rgba::from_css_numbers(c);
+                    }
+                )*
+                let n = Self::THEME.len() - 2;
+                if let Some(x) = v.get(4 * n).filter(|x| x.is_finite()) {
+                    self.fill_opacity = x.clamp(0.0, 1.0) as f32;
+                }
+                if let Some(x) = v.get(4 * n + 1).filter(|x| x.is_finite() && **x > 0.0) {
+                    self.line_scale = x.min(8.0);
+                }
+                self
+            }
+        }
+    };
 }
 
-impl Default for Palette {
-    fn default() -> Self {
-        Palette {
-            sea: Rgba::hex(0xe8eef3),
-            city_border: Rgba::hex(0xffffff),
-            district_border: Rgba::hex(0x6b7b8c),
-            district: Rgba::hex(0xf6f1e3),
-            province_border: Rgba::hex(0x7a8896),
-            hover: Rgba::hex(0x1f2d3a),
-            selected: Rgba::hex(0xf7c873),
-            selected_border: Rgba::hex(0xb4540a),
-            partner: Rgba::hex(0xfbe6bd),
-            dimmed: Rgba::hex(0xeef0f2),
-            seat: Rgba::hex(0x4a5763),
-            hub: Rgba::hex(0x1f2d3a),
-            park: Rgba::hex(0xb03a2e),
-            park_imprecise: Rgba::hex(0xffffff),
-            park_text: Rgba::hex(0x8e2b21),
-            extra: Rgba::hex(0x0f766e),
-            text: Rgba::hex(0x1f2d3a),
-            muted: Rgba::hex(0x5d6b78),
-            halo: Rgba::hex(0xffffff).with_alpha(0.85),
+palette! {
+    /// Background (sea and outside the data).
+    sea, "sea", 0xd9e6ef, 1.0;
+    /// Fill of polygons that give no colour of their own.
+    land, "land", 0xf4f2ec, 1.0;
+    /// Borders between polygons: at least 3:1 against the land and the data's pale fills.
+    city_border, "border", 0x6f7a85, 1.0;
+    /// District borders.
+    district_border, "district-border", 0x6f7a85, 1.0;
+    /// District fill.
+    district, "district", 0xf6f1e3, 1.0;
+    /// Province outlines.
+    province_border, "province-border", 0x3d4852, 1.0;
+    /// Hover outline.
+    hover, "hover", 0x1f2d3a, 1.0;
+    /// Selected city fill.
+    selected, "selected", 0xf7c873, 1.0;
+    /// Selected outline.
+    selected_border, "selected-border", 0xb4540a, 1.0;
+    /// Fill of cities that share an alliance with the selected one.
+    partner, "partner", 0xfbe6bd, 1.0;
+    /// Fill of cities outside the selected alliance.
+    dimmed, "dimmed", 0xeef0f2, 1.0;
+    /// Seat markers.
+    seat, "seat", 0x4a5763, 1.0;
+    /// Hub markers.
+    hub, "hub", 0x1f2d3a, 1.0;
+    /// Park markers placed exactly.
+    park, "park", 0xb03a2e, 1.0;
+    /// Park markers placed only to a district or city.
+    park_imprecise, "park-imprecise", 0xffffff, 1.0;
+    /// Park label text.
+    park_text, "park-text", 0x8e2b21, 1.0;
+    /// Points and lines of any GeoJSON.
+    extra, "feature", 0x0f766e, 1.0;
+    /// Text.
+    text, "text", 0x1f2d3a, 1.0;
+    /// Secondary text.
+    muted, "muted", 0x5d6b78, 1.0;
+    /// Halo behind text and markers.
+    halo, "halo", 0xffffff, 0.85;
+}
+
+impl Rgba {
+    /// From four numbers as a page reads them from CSS: r, g, b (0–255) and alpha (0–1).
+    pub fn from_css_numbers(c: &[f64]) -> Self {
+        let byte = |x: f64| x.clamp(0.0, 255.0).round() as u8;
+        Rgba {
+            r: byte(c[0]),
+            g: byte(c[1]),
+            b: byte(c[2]),
+            a: c[3].clamp(0.0, 1.0) as f32,
         }
+    }
+
+    /// A colour written `#rgb` or `#rrggbb` (as GeoJSON's `fill` property gives it).
+    pub fn parse_hex(s: &str) -> Option<Self> {
+        let h = s.trim().strip_prefix('#')?;
+        let v = u32::from_str_radix(h, 16).ok()?;
+        match h.len() {
+            6 => Some(Rgba::hex(v)),
+            3 => Some(Rgba::hex(
+                ((v >> 8) & 0xf) * 0x110000 + ((v >> 4) & 0xf) * 0x1100 + (v & 0xf) * 0x11,
+            )),
+            _ => None,
+        }
+    }
+
+    /// `self` with `other` over it at opacity `t`.
+    pub fn mix(self, other: Rgba, t: f32) -> Self {
+        let m = |a: u8, b: u8| (f32::from(a) + (f32::from(b) - f32::from(a)) * t).round() as u8;
+        Rgba {
+            r: m(self.r, other.r),
+            g: m(self.g, other.g),
+            b: m(self.b, other.b),
+            a: self.a,
+        }
+    }
+
+    /// Relative luminance (WCAG 2).
+    pub fn luminance(&self) -> f64 {
+        let c = |v: u8| {
+            let v = f64::from(v) / 255.0;
+            if v <= 0.039_28 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * c(self.r) + 0.7152 * c(self.g) + 0.0722 * c(self.b)
+    }
+
+    /// Contrast ratio with another colour (WCAG 2), 1 to 21.
+    pub fn contrast(&self, other: &Rgba) -> f64 {
+        let (a, b) = (self.luminance(), other.luminance());
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
     }
 }
 
@@ -116,19 +201,6 @@ const ALLIANCE: [u32; 9] = [
 ];
 
 impl Palette {
-    /// Fill of a prefecture by its province.
-    pub fn province_fill(&self, province: &str) -> Rgba {
-        Rgba::hex(match province {
-            "Shanghai" => 0xf2ddd0,
-            "Jiangsu" => 0xe1ead3,
-            "Zhejiang" => 0xd8e6ef,
-            "Anhui" => 0xf0e8cc,
-            "Fujian" => 0xe6def0,
-            "Jiangxi" => 0xd9ece3,
-            _ => 0xeeeeee,
-        })
-    }
-
     /// Colour of the alliance at `index` in the data set.
     pub fn alliance(&self, index: usize) -> Rgba {
         Rgba::hex(ALLIANCE[index % ALLIANCE.len()])
@@ -229,7 +301,7 @@ pub struct Sizes {
 
 /// The sizes every layer uses.
 pub const SIZES: Sizes = Sizes {
-    city_border: 0.6,
+    city_border: 0.8,
     district_border: 0.8,
     province_border: 1.6,
     extra_line: 2.0,

@@ -809,7 +809,9 @@ impl MapCore {
         self.run(|me| {
             me.app.replace_data(ds);
             me.app.set_loading(false);
+            let font = std::mem::take(&mut me.paths.font);
             me.paths = paint::PathCache::new(me.app.prepared());
+            me.paths.font = font;
             me.base_cache = None;
             me.painted = Painted::default();
             ((), true)
@@ -969,6 +971,26 @@ impl MapCore {
                 .map_err(|e| err(format!("setLang: {e}")));
             let ok = r.is_ok();
             (r, ok)
+        })
+    }
+
+    /// The names of the theme's CSS custom properties (`--rm-NAME`), in the order
+    /// `set_theme` takes their values.
+    pub fn theme_names(&self) -> Vec<String> {
+        (scene::style::Palette::THEME.iter())
+            .map(|s| s.to_string())
+            .collect()
+    }
+
+    /// The page's theme: r, g, b, alpha per colour of `theme_names()`, then the fill opacity
+    /// and the line scale (NaN keeps a default), and the labels' font family ("" keeps it).
+    pub fn set_theme(&self, values: Vec<f64>, font: String) {
+        self.run(|me| {
+            me.app.set_theme(&values);
+            if !font.trim().is_empty() {
+                me.paths.font = font;
+            }
+            ((), true)
         })
     }
 

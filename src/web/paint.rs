@@ -27,6 +27,8 @@ pub struct PathCache {
     budget: usize,
     /// Some shape was skipped because the frame's budget ran out.
     incomplete: bool,
+    /// The labels' font family (the theme's `--rm-font`).
+    pub font: String,
 }
 
 /// Vertices turned into paths per frame: the shipped data and the full-resolution boundaries
@@ -47,6 +49,7 @@ impl PathCache {
             provinces: vec![None; prep.province_lines.len()],
             budget: PATH_VERTICES_PER_FRAME,
             incomplete: false,
+            font: FONT_FAMILY.to_string(),
         }
     }
 
@@ -345,7 +348,7 @@ pub fn paint_cmds(
                     "{} {}px {}",
                     if *bold { 600 } else { 400 },
                     size,
-                    FONT_FAMILY
+                    cache.font
                 ));
                 ctx.set_text_align(match align {
                     Align::Center => "center",
