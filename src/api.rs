@@ -373,6 +373,10 @@ api_type! {
         pub parks: Vec<ParkSummary>,
         /// The projects that concern it, oldest first.
         pub projects: Vec<ProjectRecord>,
+        /// The feature's other properties, as the GeoJSON gives them (the keys the map reads
+        /// itself, such as `id`, `name_en` or `seat`, left out).
+        #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(type = "Record<string, unknown>"))]
+        pub properties: serde_json::Map<String, serde_json::Value>,
     }
 }
 

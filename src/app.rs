@@ -312,6 +312,17 @@ impl MapApp {
         self.view = self.home.with_pixel_ratio(self.view.pixel_ratio());
     }
 
+    /// Draws `land` under data of points and lines only (see [`Prepared::set_context`]);
+    /// ignored for data with polygons, which is its own context. Returns whether it is drawn.
+    pub fn set_context(&mut self, land: &[geo::MultiPolygon<f64>], credit: Option<String>) -> bool {
+        if !self.ds.cities.is_empty() {
+            return false;
+        }
+        self.prep.set_context(land);
+        self.prep.context_credit = credit;
+        true
+    }
+
     /// Takes the data set out while a chunked load gathers the rest (the app is idle
     /// meanwhile); [`MapApp::replace_data`] puts the whole one back.
     pub fn take_dataset(&mut self) -> Dataset {
@@ -621,9 +632,12 @@ impl MapApp {
     /// off. An unknown indicator is an error and changes nothing.
     pub fn set_indicator(&mut self, name: Option<&str>) -> Result<(), String> {
         if let Some(n) = name {
-            if !scene::choropleth::available(&self.ds)
-                .iter()
-                .any(|i| i.id == n)
+            // The counts are always accepted (the picker offers them only with alliances).
+            let builtin = ["alliances", "projects", "parks"].contains(&n);
+            if !builtin
+                && !scene::choropleth::available(&self.ds)
+                    .iter()
+                    .any(|i| i.id == n)
             {
                 return Err(format!("unknown indicator '{n}'"));
             }
@@ -713,7 +727,7 @@ impl MapApp {
                 .map(|(k, (lo, hi))| LegendClass {
                     lower: *lo,
                     upper: *hi,
-                    label: crate::format::range_text(*lo, *hi),
+                    label: c.classes.label(k),
                     color: c.classes.color(k).css(),
                     count: c.count(k),
                 })

@@ -425,43 +425,90 @@ pub fn lon_span(west: f64, east: f64) -> f64 {
     }
 }
 
-/// The longitudes a data set covers: `(west, span)`, the smallest interval on the circle that
-/// holds every longitude given (to a quarter degree), or None for none. The interval crosses
-/// the antimeridian only if that makes it clearly narrower (by 45° or more) than going from
-/// the least longitude to the greatest: world data stays centred on Greenwich, while the
-/// United States with the Aleutians is one piece.
-pub fn lon_extent(lons: &[f64]) -> Option<(f64, f64)> {
-    const BINS: usize = 1440;
-    let mut used = vec![false; BINS];
-    let (mut min, mut max) = (f64::INFINITY, f64::NEG_INFINITY);
-    for &lon in lons.iter().filter(|l| l.is_finite()) {
-        let l = wrap_lon(lon);
-        min = min.min(l);
-        max = max.max(l);
-        used[(((l + 180.0) * 4.0) as usize).min(BINS - 1)] = true;
-    }
-    if min > max {
-        return None;
-    }
-    // The longest run of empty bins, going round the circle.
-    let (mut best, mut best_end, mut run) = (0, 0, 0);
-    for i in 0..2 * BINS {
-        if used[i % BINS] {
-            run = 0;
-        } else {
-            run += 1;
-            if run > best && run <= BINS {
-                (best, best_end) = (run, i % BINS);
-            }
+/// The longitudes a data set covers, a quarter degree at a time: its points, and the edges of
+/// its lines and rings as they are written (a ring round a pole covers every longitude).
+#[derive(Debug, Clone)]
+pub struct LonCover {
+    used: Vec<bool>,
+    min: f64,
+    max: f64,
+}
+
+impl Default for LonCover {
+    fn default() -> Self {
+        LonCover {
+            used: vec![false; Self::BINS],
+            min: f64::INFINITY,
+            max: f64::NEG_INFINITY,
         }
     }
-    let crossing_span = 360.0 - best as f64 / 4.0;
-    let west = (best_end + 1) as f64 / 4.0 - 180.0;
-    if crossing_span + 45.0 < max - min {
-        Some((west, crossing_span))
-    } else {
-        Some((min, max - min))
+}
+
+impl LonCover {
+    const BINS: usize = 1440;
+
+    fn bin(lon: f64) -> usize {
+        (((wrap_lon(lon) + 180.0) * 4.0) as usize).min(Self::BINS - 1)
     }
+
+    /// A point.
+    pub fn point(&mut self, lon: f64) {
+        if lon.is_finite() {
+            let l = wrap_lon(lon);
+            self.min = self.min.min(l);
+            self.max = self.max.max(l);
+            self.used[Self::bin(l)] = true;
+        }
+    }
+
+    /// An edge from `a` to `b`, east or west as written.
+    pub fn edge(&mut self, a: f64, b: f64) {
+        if !(a.is_finite() && b.is_finite()) {
+            return;
+        }
+        self.point(a);
+        self.point(b);
+        let steps = ((b - a).abs() * 4.0).ceil().min(Self::BINS as f64) as usize;
+        for k in 1..steps {
+            self.point(a + (b - a) * k as f64 / steps as f64);
+        }
+    }
+
+    /// `(west, span)`: the smallest interval on the circle that holds everything given, or
+    /// None for nothing. It crosses the antimeridian only if that makes it clearly narrower
+    /// (by 45° or more) than going from the least longitude to the greatest: world data stays
+    /// centred on Greenwich, while the United States with the Aleutians is one piece.
+    pub fn extent(&self) -> Option<(f64, f64)> {
+        if self.min > self.max {
+            return None;
+        }
+        // The longest run of empty bins, going round the circle.
+        let (mut best, mut best_end, mut run) = (0, 0, 0);
+        for i in 0..2 * Self::BINS {
+            if self.used[i % Self::BINS] {
+                run = 0;
+            } else {
+                run += 1;
+                if run > best && run <= Self::BINS {
+                    (best, best_end) = (run, i % Self::BINS);
+                }
+            }
+        }
+        let crossing_span = 360.0 - best as f64 / 4.0;
+        let west = (best_end + 1) as f64 / 4.0 - 180.0;
+        if crossing_span + 45.0 < self.max - self.min {
+            Some((west, crossing_span))
+        } else {
+            Some((self.min, self.max - self.min))
+        }
+    }
+}
+
+/// The extent of a set of longitudes (see [`LonCover::extent`]).
+pub fn lon_extent(lons: &[f64]) -> Option<(f64, f64)> {
+    let mut c = LonCover::default();
+    lons.iter().for_each(|&l| c.point(l));
+    c.extent()
 }
 
 /// A scale bar: a round length in metres, and its width in CSS px, at most `max_px` wide.

@@ -113,6 +113,12 @@ function cityBody(doc, panel, r, t, lang, opts) {
   meta.textContent = [province, level, parent ? `${t.of} ${parent}` : null].filter(Boolean).join(' · ');
   panel.append(meta);
 
+  // Someone else's polygons (no alliances loaded): their own properties instead.
+  if (opts.noAlliances && !r.alliances.length) {
+    featureBody(doc, panel, r);
+    chartSection(doc, panel, t, opts);
+    return;
+  }
   const sa = section(doc, `${t.alliances} (${r.alliances.length})`);
   if (!r.alliances.length) sa.append(h(doc, 'p', 'rm-empty', t.none));
   const ul = h(doc, 'ul', 'rm-list');
@@ -290,6 +296,7 @@ function parkBody(doc, panel, r, t, lang) {
 
 // A feature of someone else's GeoJSON: its properties as they are.
 function featureBody(doc, panel, r) {
+  if (!Object.keys(r.properties ?? {}).length) return;
   const dl = h(doc, 'dl', 'rm-facts');
   for (const [k, v] of Object.entries(r.properties ?? {})) {
     dl.append(h(doc, 'dt', null, k), h(doc, 'dd', null, typeof v === 'object' ? JSON.stringify(v) : String(v)));
@@ -331,7 +338,7 @@ export function renderRecord(panel, r, opts) {
 export function describe(r, lang) {
   const t = L[lang === 'zh' ? 'zh' : 'en'];
   const [n] = names(r, lang);
-  if (r.kind === 'city') return t.selected(`${n}, ${r.province}`, r.alliances.length, r.projects.length);
+  if (r.kind === 'city') return t.selected([n, r.province].filter(Boolean).join(', '), r.alliances.length, r.projects.length);
   if (r.kind === 'alliance') return t.selectedAlliance(n, r.members.length);
   if (r.kind === 'feature') return t.selectedPark(n);
   return t.selectedPark(n);

@@ -45,6 +45,12 @@ export interface MountOptions {
    * region-map.css), read by the canvas as well as by the panel and controls.
    */
   theme?: 'light' | 'dark' | 'auto';
+  /**
+   * The land drawn under data of points and lines only: a URL or GeoJSON object of polygons,
+   * or false for none. Default: the bundled Natural Earth 1:110m land (`land-110m.json` beside
+   * the module, public domain), fetched only for such data.
+   */
+  land?: string | GeoJSONObject | false;
   /** The smallest zoom. Default: one step out from the whole data set. */
   minZoom?: number;
   /** The largest zoom. Default: what the data's detail suits (at most 20). */

@@ -97,7 +97,7 @@ const TEXT = {
     recovered: 'The map hit an internal error and was restarted.',
     preparing: 'Preparing the map…',
     more: (n) => `and ${n} more features, not listed`,
-    legend: 'Alliances', colourBy: 'Colour cities by', none: 'nothing', noData: 'no data',
+    legend: 'Alliances', legendPlain: 'Legend', colourBy: 'Colour cities by', colourByPlain: 'Colour by', none: 'nothing', noData: 'no data',
     unranked: 'Districts and counties count in their city',
     members: (n) => `${n} members`, provinces: (n) => `${n} provinces`, allYears: 'All years', play: 'Play the timeline', pause: 'Pause',
     year: 'Year', overview: 'Overview chart', showAll: 'All', notYet: 'not founded yet',
@@ -115,7 +115,7 @@ const TEXT = {
     recovered: '地图发生内部错误，已重新启动。',
     preparing: '正在准备地图…',
     more: (n) => `另有 ${n} 个要素未列出`,
-    legend: '联盟', colourBy: '城市着色', none: '无', noData: '无数据',
+    legend: '联盟', legendPlain: '图例', colourBy: '城市着色', colourByPlain: '着色依据', none: '无', noData: '无数据',
     unranked: '区县计入所属城市',
     members: (n) => `${n}个成员`, provinces: (n) => `${n}个省市`, allYears: '全部年份', play: '播放时间轴', pause: '暂停',
     year: '年份', overview: '概览图表', showAll: '全部', notYet: '尚未成立',
@@ -323,7 +323,8 @@ class RegionMap {
       onSelect: (id) => this.select(id),
       colors: Object.fromEntries(legend.alliances.map((a) => [a.id, a.color])),
       names: (id) => this.record(id),
-      chart: record.kind === 'city' || (record.kind === 'alliance' && record.indicators.length) ? (canvas) => this.#drawChart(canvas) : null,
+      noAlliances: legend.alliances.length === 0,
+      chart: (record.kind === 'city' && legend.alliances.length) || (record.kind === 'alliance' && record.indicators.length) ? (canvas) => this.#drawChart(canvas) : null,
     });
     panel.hidden = false;
     live.textContent = describe(record, this.#lang);
@@ -443,6 +444,7 @@ class RegionMap {
     this.#el.classList.remove('region-map', 'rm-dark');
   }
   _destroyed() { return this.#destroyed; }
+  _call(name, fn, fallback) { return this.#call(name, fn, fallback); }
 
   // For tests: make the core panic.
   _panicForTest() { this.#call('panic', (c) => c.debug_panic()); }
@@ -644,6 +646,7 @@ export async function mount(element, options = {}) {
   }
   // Recovery: after an internal error (a panic) the core is dead; a fresh one on a fresh
   // canvas takes its place, with the view and selection it had.
+  let land = null; // the land under data of points and lines only, once loaded
   const recreate = () => {
     generation += 1;
     // The dead core's hover layer (a canvas the core adds above the map) goes with it.
@@ -651,10 +654,21 @@ export async function mount(element, options = {}) {
     const fresh = el(element.ownerDocument, 'canvas', 'rm-canvas', { 'aria-hidden': 'true' });
     dom.canvas.replaceWith(fresh);
     dom.canvas = fresh;
-    return makeCore(fresh);
+    const core = makeCore(fresh);
+    if (land) core.set_context(land.name, land.text);
+    return core;
   };
   map = new RegionMap(element, core, dom, lang, recreate);
   map.setTheme(options.theme ?? 'light');
+  // Data of points and lines only: the bundled land (Natural Earth 1:110m) is fetched and drawn
+  // under it, unless `land: false`, or another land given as a URL or object.
+  if (options.land !== false && core.city_count() === 0) {
+    readSource(options.land ?? new URL('./land-110m.json', import.meta.url).href, 'land').then((s) => {
+      if (!s || map._destroyed()) return;
+      land = { name: s.name, text: s.text };
+      map._call('land', (c) => c.set_context(land.name, land.text));
+    }).catch((e) => map._emit('warning', { file: 'land', feature: null, reason: e.message, message: e.message }));
+  }
   dom.message.hidden = true;
   dom.message.textContent = '';
   for (const p of JSON.parse(core.problems())) early.push(['warning', p]);
@@ -676,7 +690,7 @@ export async function mount(element, options = {}) {
   map._attach(dom.reset, 'click', () => map.reset());
   map._attach(dom.langBtn, 'click', () => map.setLang(map.lang() === 'zh' ? 'en' : 'zh'));
   map._attachParts();
-  if (options.panel === false) { dom.legend.hidden = true; dom.timeline.dataset.off = '1'; }
+  if (options.panel === false) { dom.legend.hidden = true; dom.legend.dataset.off = '1'; dom.timeline.dataset.off = '1'; }
   // The screen-reader list: right away for a map of ordinary size, after the first frame for
   // one with thousands of features.
   if (chunked) setTimeout(() => { if (!map._destroyed()) map._renderList(); }, 0); else map._renderList();

@@ -470,7 +470,12 @@ parks: Array<ParkSummary>,
 /**
  * The projects that concern it, oldest first.
  */
-projects: Array<ProjectRecord>, };
+projects: Array<ProjectRecord>, 
+/**
+ * The feature's other properties, as the GeoJSON gives them (the keys the map reads
+ * itself, such as `id`, `name_en` or `seat`, left out).
+ */
+properties: Record<string, unknown>, };
 
 export type FeatureRecord = { 
 /**

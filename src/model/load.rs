@@ -352,28 +352,31 @@ fn city_from(
     if shape.bounding_rect().is_none() {
         return Err("empty geometry".into());
     }
-    let numbers = props
-        .iter()
-        .filter(|(k, _)| {
-            ![
-                "id",
-                "seat",
-                "level",
-                "parent",
-                "name",
-                "name_en",
-                "name_zh",
-                "province",
-                "name_zh_full",
-                "fill",
-            ]
-            .contains(&k.as_str())
-        })
+    // The properties the map reads itself; the rest go to the record as they are.
+    const READ: [&str; 10] = [
+        "id",
+        "seat",
+        "level",
+        "parent",
+        "name_en",
+        "name_zh",
+        "province",
+        "province_zh",
+        "name_zh_full",
+        "fill",
+    ];
+    let properties: Map<String, Value> = (props.iter())
+        .filter(|(k, _)| !READ.contains(&k.as_str()))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let numbers = (properties.iter())
+        .filter(|(k, _)| k.as_str() != "name")
         .filter_map(|(k, v)| v.as_f64().filter(|x| x.is_finite()).map(|x| (k.clone(), x)))
         .collect();
     Ok(City {
         numbers,
         fill: str_prop(props, "fill").and_then(|s| crate::scene::Rgba::parse_hex(&s)),
+        properties,
         name_en: name_en.clone().unwrap_or_else(|| id.clone()),
         name_zh: name_zh.or(name_en).unwrap_or_else(|| id.clone()),
         id,

@@ -91,6 +91,8 @@ pub struct City {
     pub numbers: std::collections::BTreeMap<String, f64>,
     /// Its own fill colour (the feature's `fill` property, `#rrggbb`), if it gives one.
     pub fill: Option<crate::scene::Rgba>,
+    /// The feature's other properties, as given (those the map reads itself left out).
+    pub properties: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A point or line feature of any GeoJSON, drawn as it is.
@@ -660,6 +662,7 @@ mod tests {
     fn square(id: &str) -> City {
         City {
             fill: None,
+            properties: Default::default(),
             id: id.into(),
             name_en: id.into(),
             name_zh: id.into(),

@@ -189,6 +189,7 @@ impl Dataset {
             projects: (self.projects_counted(&c.id).into_iter())
                 .map(|(a, p, via)| self.project_record(a, p, via))
                 .collect(),
+            properties: c.properties.clone(),
         }
     }
 

@@ -180,11 +180,15 @@ pub fn unwrap_antimeridian(mut shape: MultiPolygon<f64>) -> MultiPolygon<f64> {
         let x0 = poly.exterior().0.first().map_or(0.0, |c| c.x);
         let fix = |ring: &mut LineString<f64>, near: Option<f64>| {
             let c = &mut ring.0;
+            let raw = c.clone();
             continuous(c);
             if c.len() > 1 && (c[c.len() - 1].x - c[0].x).abs() > 180.0 {
-                // Round a pole: back to the raw ring, started after its jump, closed along
-                // the pole on the side of its points.
-                c.iter_mut().for_each(|p| p.x = crate::view::wrap_lon(p.x));
+                // Round a pole: back to the raw ring (in [-180, 180], where 180 stays 180),
+                // started after its jump, closed along the pole on the side of its points.
+                *c = raw;
+                c.iter_mut()
+                    .filter(|p| p.x.abs() > 180.0)
+                    .for_each(|p| p.x = crate::view::wrap_lon(p.x));
                 if c[0] == c[c.len() - 1] {
                     c.pop();
                 }

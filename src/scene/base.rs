@@ -32,6 +32,18 @@ pub(super) fn base_layer(f: &Frame, with_points: bool, cmds: &mut Vec<Cmd>) {
     let choro =
         (state.indicator.as_deref()).and_then(|name| choropleth::classify(ds, name, state.year));
 
+    // The land under data of points and lines only.
+    if !prep.context.is_empty() {
+        cmds.push(Cmd::Shapes {
+            set: ShapeSet::Context,
+            items: vec![0],
+            fill: Some(palette.land),
+            stroke: Some(Stroke {
+                color: palette.sea.mix(palette.city_border, 0.5),
+                width: 0.5 * palette.line_scale,
+            }),
+        });
+    }
     // Base polygons, grouped by fill colour so that each colour is one command.
     let mut groups: Vec<(Rgba, Vec<usize>)> = Vec::new();
     let mut push = |fill: Rgba, i: usize| match groups.iter_mut().find(|g| g.0 == fill) {
@@ -142,13 +154,16 @@ pub(super) fn base_layer(f: &Frame, with_points: bool, cmds: &mut Vec<Cmd>) {
         }
     }
     if !dots.is_empty() {
+        // Many points: smaller, with a thinner halo, so that a cluster stays a cluster of
+        // dots rather than a white blot.
+        let many = dots.len() > 300;
         cmds.push(Cmd::Dots {
             points: dots,
-            r: style::SIZES.extra_dot,
+            r: style::SIZES.extra_dot * if many { 0.7 } else { 1.0 },
             fill: palette.extra,
             stroke: Some(Stroke {
                 color: palette.halo,
-                width: style::SIZES.marker_halo,
+                width: style::SIZES.marker_halo * if many { 0.5 } else { 1.0 },
             }),
         });
     }

@@ -12,6 +12,15 @@ use crate::model::Dataset;
 pub const SEQUENTIAL: [u32; 5] = [0xffffcc, 0xa1dab4, 0x41b6c4, 0x2c7fb8, 0x253494];
 /// The "no data" fill: neutral grey, outside the sequence.
 pub const NO_DATA: u32 = 0xd9d9d9;
+/// Paul Tol's "light" qualitative scheme, made for filled areas under labels: the categories
+/// of a text property, most frequent first; the ninth, grey, gathers the rest.
+pub const QUALITATIVE: [u32; 9] = [
+    0x77aadd, 0xee8866, 0xeedd88, 0xffaabb, 0x99ddff, 0x44bb99, 0xbbcc33, 0xaaaa00, 0xdddddd,
+];
+/// A text property with more distinct values than this is not offered for colouring.
+pub const MAX_CATEGORIES: usize = 40;
+/// The name of the class that gathers the less frequent categories.
+pub const OTHER: &str = "other · 其他";
 
 /// An indicator that cities can be coloured by.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -24,7 +33,8 @@ pub struct IndicatorInfo {
     pub label_zh: String,
 }
 
-/// The indicators available for a data set: the derived counts, then numeric properties.
+/// The indicators available for a data set: the derived counts (with alliances loaded), then
+/// numeric properties, and text properties of a few distinct values (categories).
 pub fn available(ds: &Dataset) -> Vec<IndicatorInfo> {
     let mut out = vec![
         IndicatorInfo {
@@ -43,7 +53,21 @@ pub fn available(ds: &Dataset) -> Vec<IndicatorInfo> {
             label_zh: "各城市园区数".into(),
         },
     ];
+    if ds.alliances.is_empty() {
+        // Counts of alliances and projects mean nothing without them.
+        out.retain(|i| i.id == "parks" && !ds.parks.is_empty());
+    }
     let mut props: Vec<&String> = ds.cities.iter().flat_map(|c| c.numbers.keys()).collect();
+    let texts = ds.cities.iter().flat_map(|c| {
+        (c.properties.iter())
+            .filter(|(k, v)| v.is_string() && !c.numbers.contains_key(*k))
+            .map(|(k, _)| k)
+    });
+    let mut texts: Vec<&String> = texts.collect();
+    crate::sort::sort_by(&mut texts, |a, b| a.cmp(b));
+    texts.dedup();
+    texts.retain(|k| categories(ds, k).is_some_and(|c| c.len() >= 2));
+    props.extend(texts);
     crate::sort::sort_by(&mut props, |a, b| a.cmp(b));
     props.dedup();
     for p in props {
@@ -100,13 +124,53 @@ pub fn values(ds: &Dataset, indicator: &str, year: Option<i32>) -> Option<Vec<Op
             .collect(),
         other => {
             let key = other.strip_prefix("property:")?;
-            ds.cities
-                .iter()
-                .map(|c| c.numbers.get(key).copied())
-                .collect()
+            if ds.cities.iter().any(|c| c.numbers.contains_key(key)) {
+                ds.cities
+                    .iter()
+                    .map(|c| c.numbers.get(key).copied())
+                    .collect()
+            } else {
+                // A text property: each city's category, as its index.
+                let names = categories(ds, key)?;
+                (ds.cities.iter())
+                    .map(|c| {
+                        let v = c.properties.get(key)?.as_str()?;
+                        let k = names.iter().position(|n| n == v);
+                        Some(k.unwrap_or(names.len() - 1) as f64)
+                    })
+                    .collect()
+            }
         }
     };
     Some(v)
+}
+
+/// The categories of a text property, most frequent first (ties in the order met); past
+/// eight, the rest are gathered as [`OTHER`]. None if the property has more than
+/// [`MAX_CATEGORIES`] distinct values, or none, or no value twice (a name, not a category).
+pub fn categories(ds: &Dataset, key: &str) -> Option<Vec<String>> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for v in ds
+        .cities
+        .iter()
+        .filter_map(|c| c.properties.get(key)?.as_str())
+    {
+        match counts.iter().position(|(n, _)| *n == v) {
+            Some(i) => counts[i].1 += 1,
+            None if counts.len() >= MAX_CATEGORIES => return None,
+            None => counts.push((v, 1)),
+        }
+    }
+    if counts.iter().all(|c| c.1 == 1) {
+        return None;
+    }
+    crate::sort::sort_by(&mut counts, |a, b| b.1.cmp(&a.1));
+    let keep = QUALITATIVE.len() - 1;
+    let mut names: Vec<String> = counts.iter().take(keep).map(|c| c.0.to_string()).collect();
+    if counts.len() > keep {
+        names.push(OTHER.to_string());
+    }
+    Some(names)
 }
 
 /// An indicator's values and their classes: the one classification that the map and both
@@ -170,7 +234,17 @@ pub fn classify(ds: &Dataset, indicator: &str, year: Option<i32>) -> Option<Clas
         .filter(|(_, r)| **r)
         .filter_map(|(v, _)| *v)
         .collect();
-    let classes = quantiles(&present, 5);
+    let categorical = indicator
+        .strip_prefix("property:")
+        .filter(|k| !ds.cities.iter().any(|c| c.numbers.contains_key(*k)));
+    let classes = match categorical.and_then(|k| categories(ds, k)) {
+        Some(names) => Classes {
+            lower: (0..names.len()).map(|k| k as f64).collect(),
+            upper: (0..names.len()).map(|k| k as f64).collect(),
+            names,
+        },
+        None => quantiles(&present, 5),
+    };
     Some(Classification {
         values,
         ranked,
@@ -185,6 +259,9 @@ pub struct Classes {
     pub lower: Vec<f64>,
     /// Upper bound of each class (inclusive).
     pub upper: Vec<f64>,
+    /// For a text property, each class's category (the values are their indexes); empty for
+    /// numbers.
+    pub names: Vec<String>,
 }
 
 impl Classes {
@@ -196,8 +273,23 @@ impl Classes {
             .unwrap_or(self.upper.len().saturating_sub(1))
     }
 
-    /// The colour of a class: classes spread over the sequential palette.
+    /// What the legend says of a class: its range, or its category.
+    pub fn label(&self, class: usize) -> String {
+        match self.names.get(class) {
+            Some(name) => name.clone(),
+            None => crate::format::range_text(
+                self.lower.get(class).copied().unwrap_or(0.0),
+                self.upper.get(class).copied().unwrap_or(0.0),
+            ),
+        }
+    }
+
+    /// The colour of a class: classes spread over the sequential palette, or a category's
+    /// colour.
     pub fn color(&self, class: usize) -> Rgba {
+        if !self.names.is_empty() {
+            return Rgba::hex(QUALITATIVE[class.min(QUALITATIVE.len() - 1)]);
+        }
         let n = self.upper.len().max(1);
         let k = if n == 1 {
             SEQUENTIAL.len() - 1
@@ -218,6 +310,7 @@ pub fn quantiles(values: &[f64], k: usize) -> Classes {
         return Classes {
             lower: vec![],
             upper,
+            names: vec![],
         };
     }
     for i in 1..=k {
@@ -233,7 +326,11 @@ pub fn quantiles(values: &[f64], k: usize) -> Classes {
         let next = v.iter().copied().find(|&x| x > w[0]).unwrap_or(w[1]);
         lower.push(next);
     }
-    Classes { lower, upper }
+    Classes {
+        lower,
+        upper,
+        names: vec![],
+    }
 }
 
 #[cfg(test)]

@@ -48,7 +48,15 @@ pub(super) fn scale_and_credit(f: &Frame, cmds: &mut Vec<Cmd>) {
         Lang::En => "Facts: cited articles",
         Lang::Zh => "资料：所引文章",
     });
-    let credit: Vec<&str> = ds.attribution.as_deref().into_iter().chain(facts).collect();
+    let land = f
+        .prep
+        .context_credit
+        .as_deref()
+        .filter(|_| !f.prep.context.is_empty());
+    let credit: Vec<&str> = (ds.attribution.as_deref().into_iter())
+        .chain(land)
+        .chain(facts)
+        .collect();
     if !credit.is_empty() {
         cmds.push(Cmd::Text {
             at: ScreenPx {
@@ -101,9 +109,8 @@ pub fn legend(ds: &Dataset, view: &Viewport, state: &SceneState) -> Vec<Cmd> {
                 })
                 .unwrap_or_else(|| name.to_string());
             rows.push((None, None, label));
-            for (k, (lo, hi)) in classes.lower.iter().zip(&classes.upper).enumerate() {
-                let text = crate::format::range_text(*lo, *hi);
-                rows.push((None, Some(classes.color(k)), text));
+            for k in 0..classes.upper.len() {
+                rows.push((None, Some(classes.color(k)), classes.label(k)));
             }
             if c.no_data() > 0 {
                 rows.push((

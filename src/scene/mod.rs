@@ -81,6 +81,8 @@ pub enum ShapeSet {
     Cities,
     /// Province outlines, by index into `Dataset::provinces`.
     Provinces,
+    /// The land drawn under data of points and lines only (one item: all of it).
+    Context,
 }
 
 /// A stroke: colour and width in CSS px.
@@ -231,6 +233,10 @@ pub struct Prepared {
     /// The median size of a polygon (the square root of its box's area), in world units:
     /// borders are drawn thinner where polygons are small on screen.
     pub typical: f64,
+    /// The land under data without polygons (see [`Prepared::set_context`]): rings.
+    pub context: Vec<Vec<World>>,
+    /// Its source, for the credit line.
+    pub context_credit: Option<String>,
 }
 
 /// A ring or line of geo's coordinates as lon/lat points.
@@ -238,36 +244,26 @@ fn lonlats(line: &geo::LineString<f64>) -> Vec<LonLat> {
     line.0.iter().map(|c| LonLat::new(c.x, c.y)).collect()
 }
 
-/// The rings of a polygon in world space about `lon0`: each ring continuous (see
-/// [`project_path`]), holes beside their outline even where a ring wraps round.
+/// The rings of a polygon in world space about `lon0`. The loader has made each ring
+/// continuous across the antimeridian (`shape::unwrap_antimeridian`), so the polygon is moved
+/// whole, by turns of 360°, to put the middle of its outline within 180° of `lon0`: Russia
+/// keeps Chukotka east of 180°, and a ring round a pole spans the world once.
 fn project_polygon(p: &geo::Polygon<f64>, lon0: f64) -> Vec<Vec<World>> {
-    let ring = lonlats(p.exterior());
-    let (w, e) = ring.iter().fold((f64::MAX, f64::MIN), |(w, e), q| {
-        (w.min(q.lon), e.max(q.lon))
-    });
-    let outer = if e - w >= 359.0 {
-        // Round a pole (see `shape::unwrap_antimeridian`): it already spans the world once,
-        // and its edge along the pole must stay that long.
-        let x = |lon: f64| (lon - lon0 + 180.0) / 360.0;
-        let y = crate::view::mercator_y;
-        ring.iter()
-            .map(|q| World {
-                x: x(q.lon),
-                y: y(q.lat),
-            })
-            .collect()
-    } else {
-        project_path(&ring, lon0)
-    };
-    let x0 = outer.first().map_or(0.0, |w| w.x);
-    let mut rings = vec![outer];
-    for hole in p.interiors() {
-        let mut h = project_path(&lonlats(hole), lon0);
-        let shift = (x0 - h.first().map_or(x0, |w| w.x)).round();
-        h.iter_mut().for_each(|w| w.x += shift);
-        rings.push(h);
-    }
-    rings
+    let (w, e) =
+        (p.exterior().0.iter()).fold((f64::MAX, f64::MIN), |(w, e), c| (w.min(c.x), e.max(c.x)));
+    let mid = (w + e) / 2.0 - lon0;
+    let shift = crate::view::wrap_lon(mid) - mid - lon0;
+    std::iter::once(p.exterior())
+        .chain(p.interiors())
+        .map(|r| {
+            (r.0.iter())
+                .map(|c| World {
+                    x: (c.x + shift + 180.0) / 360.0,
+                    y: crate::view::mercator_y(c.y),
+                })
+                .collect()
+        })
+        .collect()
 }
 
 impl Prepared {
@@ -287,8 +283,25 @@ impl Prepared {
             x.lines.iter().for_each(|l| all.extend_from_slice(l));
         }
         all.extend(ds.parks.iter().map(|p| p.location));
-        let lons: Vec<f64> = all.iter().map(|p| p.lon).collect();
-        let extent = crate::view::lon_extent(&lons);
+        let mut cover = crate::view::LonCover::default();
+        for c in &ds.cities {
+            for r in c
+                .shape
+                .0
+                .iter()
+                .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+            {
+                r.0.windows(2).for_each(|w| cover.edge(w[0].x, w[1].x));
+            }
+        }
+        for x in &ds.extras {
+            x.points.iter().for_each(|p| cover.point(p.lon));
+            for l in &x.lines {
+                l.windows(2).for_each(|w| cover.edge(w[0].lon, w[1].lon));
+            }
+        }
+        ds.parks.iter().for_each(|p| cover.point(p.location.lon));
+        let extent = cover.extent();
         let (west, span) = extent.unwrap_or((0.0, 1.0));
         let lon0 = if west + span > 180.0 {
             crate::view::wrap_lon(west + span / 2.0)
@@ -376,6 +389,35 @@ impl Prepared {
                 0.0
             },
             typical,
+            context: Vec::new(),
+            context_credit: None,
+        }
+    }
+
+    /// The land to draw under data of points and lines only, so that it does not float in an
+    /// empty canvas: projected like the data, never picked, not part of the data's bounds.
+    pub fn set_context(&mut self, land: &[geo::MultiPolygon<f64>]) {
+        self.context = (land.iter().flat_map(|m| m.0.iter()))
+            .flat_map(|p| project_polygon(p, self.lon0))
+            .collect();
+    }
+
+    /// The paths of a shape in world space, and whether they are closed rings.
+    pub fn paths(&self, set: ShapeSet, i: usize) -> (Vec<&[World]>, bool) {
+        match set {
+            ShapeSet::Cities => (
+                (self.city_rings.get(i).into_iter().flatten().flatten())
+                    .map(Vec::as_slice)
+                    .collect(),
+                true,
+            ),
+            ShapeSet::Provinces => (
+                (self.province_lines.get(i).into_iter().flatten())
+                    .map(Vec::as_slice)
+                    .collect(),
+                false,
+            ),
+            ShapeSet::Context => (self.context.iter().map(Vec::as_slice).collect(), true),
         }
     }
 

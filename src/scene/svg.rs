@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{Align, Cmd, DisplayList, Prepared, Rgba, ShapeSet, Stroke};
+use super::{Align, Cmd, DisplayList, Prepared, Rgba, Stroke};
 use crate::view::{ScreenPx, Viewport};
 
 fn esc(s: &str) -> String {
@@ -70,31 +70,18 @@ pub fn to_svg(list: &DisplayList, view: &Viewport, prep: &Prepared) -> String {
             } => {
                 let mut d = String::new();
                 for &i in items {
-                    match set {
-                        ShapeSet::Cities => {
-                            for ring in prep.city_rings[i].iter().flatten() {
-                                for (k, wp) in ring.iter().enumerate() {
-                                    let _ = write!(
-                                        d,
-                                        "{}{}",
-                                        if k == 0 { "M" } else { "L" },
-                                        pt(view.world_to_screen(*wp))
-                                    );
-                                }
-                                d.push('Z');
-                            }
+                    let (paths, closed) = prep.paths(*set, i);
+                    for path in paths {
+                        for (k, wp) in path.iter().enumerate() {
+                            let _ = write!(
+                                d,
+                                "{}{}",
+                                if k == 0 { "M" } else { "L" },
+                                pt(view.world_to_screen(*wp))
+                            );
                         }
-                        ShapeSet::Provinces => {
-                            for line in &prep.province_lines[i] {
-                                for (k, wp) in line.iter().enumerate() {
-                                    let _ = write!(
-                                        d,
-                                        "{}{}",
-                                        if k == 0 { "M" } else { "L" },
-                                        pt(view.world_to_screen(*wp))
-                                    );
-                                }
-                            }
+                        if closed {
+                            d.push('Z');
                         }
                     }
                 }

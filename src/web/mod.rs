@@ -974,6 +974,22 @@ impl MapCore {
         })
     }
 
+    /// The land under data of points and lines only (a GeoJSON of polygons, such as the
+    /// bundled `land-110m.json`); nothing for data with polygons. Returns whether it is drawn.
+    pub fn set_context(&self, name: String, text: String) -> Result<bool, JsValue> {
+        let layer = crate::model::parse_map(&name, &text).map_err(err)?;
+        let shapes: Vec<geo::MultiPolygon<f64>> =
+            layer.cities.into_iter().map(|c| c.shape).collect();
+        self.run(|me| {
+            let drawn = me.app.set_context(&shapes, layer.attribution);
+            me.paths.forget_context();
+            if drawn {
+                me.painted.map = None;
+            }
+            (Ok(drawn), drawn)
+        })
+    }
+
     /// The names of the theme's CSS custom properties (`--rm-NAME`), in the order
     /// `set_theme` takes their values.
     pub fn theme_names(&self) -> Vec<String> {

@@ -23,6 +23,7 @@ pub struct PathCache {
     origin: World,
     cities: Vec<Option<Path2d>>,
     provinces: Vec<Option<Path2d>>,
+    context: Vec<Option<Path2d>>,
     /// Vertices that may still be turned into paths in this frame.
     budget: usize,
     /// Some shape was skipped because the frame's budget ran out.
@@ -47,10 +48,16 @@ impl PathCache {
             origin,
             cities: vec![None; prep.city_rings.len()],
             provinces: vec![None; prep.province_lines.len()],
+            context: vec![None],
             budget: PATH_VERTICES_PER_FRAME,
             incomplete: false,
             font: FONT_FAMILY.to_string(),
         }
+    }
+
+    /// Forgets the land's path (it changed).
+    pub fn forget_context(&mut self) {
+        self.context = vec![None];
     }
 
     /// Starts a frame: a fresh budget. Returns whether the last frame left shapes out.
@@ -75,6 +82,7 @@ impl PathCache {
         let slot = match set {
             ShapeSet::Cities => self.cities.get(i)?,
             ShapeSet::Provinces => self.provinces.get(i)?,
+            ShapeSet::Context => self.context.get(i)?,
         };
         if let Some(p) = slot {
             return Some(p.clone());
@@ -106,26 +114,15 @@ impl PathCache {
                 d.push('Z');
             }
         };
-        match set {
-            ShapeSet::Cities => prep.city_rings[i]
-                .iter()
-                .flatten()
-                .for_each(|r| add(r, true)),
-            ShapeSet::Provinces => prep.province_lines[i].iter().for_each(|l| add(l, false)),
-        }
-        let vertices = match set {
-            ShapeSet::Cities => prep.city_rings[i]
-                .iter()
-                .flatten()
-                .map(Vec::len)
-                .sum::<usize>(),
-            ShapeSet::Provinces => prep.province_lines[i].iter().map(Vec::len).sum(),
-        };
+        let (paths, closed) = prep.paths(set, i);
+        paths.iter().for_each(|p| add(p, closed));
+        let vertices = paths.iter().map(|p| p.len()).sum::<usize>();
         self.budget = self.budget.saturating_sub(vertices.max(1));
         let path = Path2d::new_with_path_string(&d).ok()?;
         match set {
             ShapeSet::Cities => self.cities[i] = Some(path.clone()),
             ShapeSet::Provinces => self.provinces[i] = Some(path.clone()),
+            ShapeSet::Context => self.context[i] = Some(path.clone()),
         }
         Some(path)
     }

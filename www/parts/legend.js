@@ -18,7 +18,13 @@ export function attachLegend(ctx) {
     const zh = ctx.lang() === 'zh';
     const legend = JSON.parse(ctx.call('legend', (c) => c.legend(), '{"alliances":[]}'));
     const doc = d.root.ownerDocument;
-    d.legendTitle.textContent = t.legend;
+    // Someone else's data, with no alliances: a plain legend of the colours, or none.
+    const alliances = legend.alliances.length > 0;
+    const indicators = JSON.parse(ctx.call('indicators', (c) => c.indicators(), '[]'));
+    d.legendTitle.textContent = alliances ? t.legend : t.legendPlain;
+    d.overview.hidden = !alliances;
+    d.indicatorLabel.hidden = indicators.length === 0;
+    if (!d.legend.dataset.off) d.legend.hidden = !alliances && indicators.length === 0;
     d.legendList.textContent = '';
     for (const a of legend.alliances) {
       if (!a.listed) continue;
@@ -46,12 +52,12 @@ export function attachLegend(ctx) {
       li.append(label);
       d.legendList.append(li);
     }
-    d.indicatorLabel.firstChild.textContent = `${t.colourBy} `;
+    d.indicatorLabel.firstChild.textContent = `${alliances ? t.colourBy : t.colourByPlain} `;
     d.indicator.textContent = '';
     const none = el(doc, 'option', null, { value: '' });
     none.textContent = t.none;
     d.indicator.append(none);
-    for (const i of JSON.parse(ctx.call('indicators', (c) => c.indicators(), '[]'))) {
+    for (const i of indicators) {
       const o = el(doc, 'option', null, { value: i.id });
       o.textContent = zh ? i.label_zh : i.label_en;
       d.indicator.append(o);
