@@ -36,8 +36,9 @@ ensure_rust() {
 }
 
 ensure_npm() {
-  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/esbuild ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] || [ ! -x node_modules/.bin/tsc ]; then
-    say "installing npm dev dependencies (binaryen's wasm-opt, esbuild, playwright-core, axe-core, typescript)"
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/esbuild ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] || [ ! -x node_modules/.bin/tsc ] \
+    || [ ! -d node_modules/topojson-client ] || [ ! -d node_modules/vega-datasets ] || [ ! -d node_modules/us-atlas ] || [ ! -d node_modules/world-atlas ]; then
+    say "installing npm dev dependencies (binaryen's wasm-opt, esbuild, playwright-core, axe-core, typescript, and public test data: world-atlas, us-atlas, vega-datasets, topojson-client)"
     npm ci --no-audit --no-fund --silent
   fi
 }
@@ -101,7 +102,7 @@ case "$cmd" in
     say "browser tests (wasm-bindgen-test in headless Chromium)"
     CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web
     say "end-to-end tests (playwright-core)"
-    node --test --test-concurrency=1 tests/e2e/run.mjs tests/e2e/screens.mjs
+    node --test --test-concurrency=1 tests/e2e/run.mjs tests/e2e/screens.mjs tests/e2e/anydata.mjs
     say "all tests passed"
     ;;
   bench)

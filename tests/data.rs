@@ -643,3 +643,27 @@ fn every_mappable_fact_of_the_articles_is_a_record() {
         assert!(cited, "seed {seed}: no record carries '{words}'");
     }
 }
+
+#[test]
+fn the_provinces_fills_come_from_the_data_and_keep_their_borders_visible() {
+    let (ds, _) = common::load();
+    let border = region_map::scene::style::Palette::default().city_border;
+    for c in ds.cities.iter().filter(|c| c.level == Level::Prefecture) {
+        let fill = c
+            .fill
+            .unwrap_or_else(|| panic!("{} has no fill in the data", c.id));
+        assert!(border.contrast(&fill) >= 3.0, "{}: {fill:?}", c.id);
+    }
+    // One colour per province.
+    let mut by_province = std::collections::BTreeMap::new();
+    for c in ds.cities.iter().filter(|c| c.level == Level::Prefecture) {
+        by_province
+            .entry(c.province.clone())
+            .or_insert_with(Vec::new)
+            .push(c.fill);
+    }
+    for (p, fills) in &by_province {
+        assert!(fills.windows(2).all(|w| w[0] == w[1]), "{p}");
+    }
+    assert_eq!(by_province.len(), 6);
+}

@@ -104,6 +104,12 @@ function section(doc, title) {
 }
 
 function cityBody(doc, panel, r, t, lang, opts) {
+  // Someone else's polygons (no alliances loaded): their own properties, no levels.
+  if (opts.noAlliances && !r.alliances.length) {
+    featureBody(doc, panel, r);
+    chartSection(doc, panel, t, opts);
+    return;
+  }
   const meta = h(doc, 'p', 'rm-meta');
   // County-level cities (Kunshan, Taicang, Pinghu) are counties in the data's levels; their
   // official names end in 市 (data/README.md).
@@ -113,12 +119,6 @@ function cityBody(doc, panel, r, t, lang, opts) {
   meta.textContent = [province, level, parent ? `${t.of} ${parent}` : null].filter(Boolean).join(' · ');
   panel.append(meta);
 
-  // Someone else's polygons (no alliances loaded): their own properties instead.
-  if (opts.noAlliances && !r.alliances.length) {
-    featureBody(doc, panel, r);
-    chartSection(doc, panel, t, opts);
-    return;
-  }
   const sa = section(doc, `${t.alliances} (${r.alliances.length})`);
   if (!r.alliances.length) sa.append(h(doc, 'p', 'rm-empty', t.none));
   const ul = h(doc, 'ul', 'rm-list');

@@ -228,6 +228,25 @@ mod tests {
     }
 
     #[test]
+    fn borders_stand_out_from_fills() {
+        // WCAG asks 3:1 of graphics: the default borders against the land and the districts.
+        let p = Palette::default();
+        for fill in [p.land, p.district, p.partner, p.dimmed] {
+            assert!(p.city_border.contrast(&fill) >= 3.0, "{fill:?}");
+            assert!(p.district_border.contrast(&fill) >= 3.0, "{fill:?}");
+        }
+        assert!(p.province_border.contrast(&p.land) >= 4.5);
+        // A theme's values replace the defaults; NaN keeps them.
+        let mut v = vec![f64::NAN; 4 * Palette::THEME.len()];
+        v[0..4].copy_from_slice(&[10.0, 20.0, 30.0, 1.0]);
+        let t = Palette::default().with_theme(&v);
+        assert_eq!(t.sea, Rgba::hex(0x0a141e));
+        assert_eq!(t.land, p.land);
+        assert_eq!(Rgba::parse_hex("#abc"), Some(Rgba::hex(0xaabbcc)));
+        assert_eq!(Rgba::parse_hex("red"), None);
+    }
+
+    #[test]
     fn css_strings() {
         assert_eq!(Rgba::hex(0x0a0b0c).css(), "#0a0b0c");
         assert_eq!(
