@@ -3,6 +3,7 @@
 #   ./run.sh serve   install what is missing, build the map, serve it on localhost
 #   ./run.sh test    install what is missing, then fmt, clippy, native tests, browser tests, e2e
 #   ./run.sh build   build www/pkg only
+#   ./run.sh package build, then pack the npm package into target/npm/
 #   ./run.sh bench   run the benchmark (see BENCHMARKS.md)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -102,13 +103,18 @@ case "$cmd" in
     say "browser tests (wasm-bindgen-test in headless Chromium)"
     CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web
     say "end-to-end tests (playwright-core)"
-    node --test --test-concurrency=1 tests/e2e/run.mjs tests/e2e/screens.mjs tests/e2e/anydata.mjs
+    node --test --test-concurrency=1 tests/e2e/run.mjs tests/e2e/screens.mjs tests/e2e/anydata.mjs tests/e2e/package.mjs
     say "all tests passed"
+    ;;
+  package)
+    build
+    say "the npm package (target/npm/region-map/, and its tarball)"
+    node scripts/package.mjs
     ;;
   bench)
     ensure_browser
     build
     node bench/run.mjs
     ;;
-  *) echo "usage: ./run.sh serve|test|build|bench" >&2; exit 2 ;;
+  *) echo "usage: ./run.sh serve|test|build|package|bench" >&2; exit 2 ;;
 esac

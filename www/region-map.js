@@ -21,9 +21,10 @@ function loadWasm() {
   return wasmReady;
 }
 
-// The module is fetched and compiled as soon as this file is imported, while the page is still
-// loading its data; mount() waits for it. A failure is reported by mount(), not here.
-loadWasm().catch(() => {});
+// In a browser, the module is fetched and compiled as soon as this file is imported, while
+// the page is still loading its data; mount() waits for it. A failure is reported by mount(),
+// not here. Imported elsewhere (server rendering, a Node test), importing touches nothing.
+if (typeof document !== 'undefined' && typeof WebAssembly !== 'undefined') loadWasm().catch(() => {});
 
 // The charts are a second WebAssembly module (plotters), fetched the first time a chart is
 // shown: it is not part of what a page loads before the map's first paint.
@@ -778,7 +779,11 @@ function optionsFromAttributes(el) {
  * Attributes mirror the `mount` options; changing one takes effect (a data attribute mounts the
  * map again).
  */
-export class RegionMapElement extends HTMLElement {
+// The element's base: HTMLElement in a browser, a plain class where there is none (a server),
+// so that importing the module never throws; the element is defined only where
+// customElements exists.
+const ElementBase = globalThis.HTMLElement ?? class {};
+export class RegionMapElement extends ElementBase {
   static observedAttributes = ['lang', 'select', 'show-alliances', 'year', 'indicator', 'theme', ...DATA_ATTRS];
   map = null;
   #mounting = null;
