@@ -98,6 +98,7 @@ case "$cmd" in
     cargo clippy --workspace --target wasm32-unknown-unknown --lib --tests -- -D warnings
     say "TypeScript declarations (generated ones checked by the native tests)"
     node_modules/.bin/tsc --noEmit --strict www/region-map.d.ts
+    node_modules/.bin/tsc --noEmit --strict --lib es2022,dom tests/types/usage.ts
     say "native tests"
     cargo test --workspace
     say "browser tests (wasm-bindgen-test in headless Chromium)"

@@ -51,6 +51,11 @@ export interface MountOptions {
    * the module, public domain), fetched only for such data.
    */
   land?: string | GeoJSONObject | false;
+  /**
+   * Cancels the mount while it loads (it rejects with an AbortError and leaves nothing in the
+   * element), and destroys the map once mounted.
+   */
+  signal?: AbortSignal;
   /** The smallest zoom. Default: one step out from the whole data set. */
   minZoom?: number;
   /** The largest zoom. Default: what the data's detail suits (at most 20). */
@@ -128,15 +133,54 @@ export interface RegionMap {
 
 export function mount(element: Element, options: MountOptions): Promise<RegionMap>;
 
+/** The element's DOM events: the map's events as CustomEvents, their detail typed. */
+export type RegionMapElementEventMap = HTMLElementEventMap & { [K in keyof EventMap]: CustomEvent<EventMap[K]> };
+
 export class RegionMapElement extends HTMLElement {
   /** The map, once mounted. */
   map: RegionMap | null;
   /** Resolves with the map once mounted (null if mounting failed). */
   readonly ready: Promise<RegionMap | null>;
+  addEventListener<K extends keyof RegionMapElementEventMap>(type: K, listener: (this: RegionMapElement, ev: RegionMapElementEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof RegionMapElementEventMap>(type: K, listener: (this: RegionMapElement, ev: RegionMapElementEventMap[K]) => unknown, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+}
+
+/** The `<region-map>` attributes, for JSX (React, Preact, Solid) and templates. */
+export interface RegionMapAttributes {
+  cities?: string;
+  provinces?: string;
+  parks?: string;
+  alliances?: string;
+  lang?: 'en' | 'zh';
+  select?: string;
+  'show-alliances'?: string;
+  year?: string | number;
+  indicator?: string;
+  wheel?: 'focus' | 'always';
+  label?: string;
+  hash?: boolean | '';
+  panel?: 'true' | 'false';
+  theme?: 'light' | 'dark' | 'auto';
+  'min-zoom'?: string | number;
+  'max-zoom'?: string | number;
+  id?: string;
+  class?: string;
+  className?: string;
+  style?: unknown;
+  ref?: unknown;
+  key?: string | number;
+  children?: unknown;
 }
 
 declare global {
   interface HTMLElementTagNameMap {
     'region-map': RegionMapElement;
+  }
+  namespace JSX {
+    interface IntrinsicElements {
+      'region-map': RegionMapAttributes;
+    }
   }
 }

@@ -38,10 +38,9 @@ function loadCharts() {
   return chartsReady;
 }
 
-/** For tests: the size of the WebAssembly memory that all maps on the page share. */
-export function _wasmMemoryBytes() {
-  return wasmExports?.memory?.buffer.byteLength ?? null;
-}
+// For tests, not an export: the size of the WebAssembly memory that all maps on the page
+// share, as mount[Symbol.for('region-map.wasmMemoryBytes')]().
+const wasmMemoryBytes = () => wasmExports?.memory?.buffer.byteLength ?? null;
 
 const STYLE_ID = 'region-map-style';
 // Links the stylesheet once per document; resolves when it has loaded (or failed), since the
@@ -87,6 +86,16 @@ function readTheme(el, names) {
   return { values, font: style.getPropertyValue('--rm-font').trim() };
 }
 const THEMES = ['light', 'dark', 'auto'];
+const COUNTS = ['alliances', 'projects', 'parks'];
+
+// Bad arguments are rejected the same way by every method: a TypeError (wrong type) or a
+// RangeError (a value the map does not have) that names the method and the argument. The
+// page's readers see nothing of it.
+const show = (v) => (typeof v === 'string' ? `'${v}'` : Array.isArray(v) ? JSON.stringify(v) : String(v));
+function bad(Kind, method, arg, expected, got) {
+  return new Kind(`region-map: ${method}: ${arg} must be ${expected}, got ${show(got)}`);
+}
+const finite = (v) => typeof v === 'number' && Number.isFinite(v);
 
 const TEXT = {
   en: {
@@ -215,7 +224,7 @@ class RegionMap {
    * after changing them). The canvas takes the same values as the panel and controls.
    */
   setTheme(theme = this.#theme) {
-    if (!THEMES.includes(theme)) throw new Error(`region-map: setTheme: expected 'light', 'dark' or 'auto', got '${theme}'`);
+    if (!THEMES.includes(theme)) throw bad(RangeError, 'setTheme', 'theme', "'light', 'dark' or 'auto'", theme);
     this.#theme = theme;
     const win = this.#el.ownerDocument.defaultView;
     const dark = theme === 'dark' || (theme === 'auto' && !!win?.matchMedia?.('(prefers-color-scheme: dark)').matches);
@@ -361,8 +370,9 @@ class RegionMap {
   off(type, fn) { this.#listeners.get(type)?.delete(fn); return this; }
 
   select(id) {
+    if (id != null && typeof id !== 'string') throw bad(TypeError, 'select', 'id', 'a string or null', id);
     const ok = this.#call('select', (c) => c.select(id ?? undefined), false);
-    if (!ok && id != null) throw new Error(`region-map: select: no city, park or alliance with id '${id}'`);
+    if (!ok && id != null) throw bad(RangeError, 'select', 'id', 'the id of a city, park or alliance', id);
     return this;
   }
   selected() { return this.#call('selected', (c) => c.selected() ?? null, null); }
@@ -380,11 +390,19 @@ class RegionMap {
   }
   view() { return JSON.parse(this.#call('view', (c) => c.view(), 'null')); }
   setView({ center, zoom } = {}) {
+    if (center != null && !(Array.isArray(center) && center.length === 2 && center.every(finite))) throw bad(TypeError, 'setView', 'center', '[lon, lat] (numbers)', center);
+    if (center != null && (Math.abs(center[0]) > 360 || Math.abs(center[1]) > 90)) throw bad(RangeError, 'setView', 'center', 'a longitude and a latitude', center);
+    if (zoom != null && !finite(zoom)) throw bad(TypeError, 'setView', 'zoom', 'a number', zoom);
     const [lon, lat] = center ?? [NaN, NaN];
     this.#call('setView', (c) => c.set_view(lon, lat, zoom ?? NaN));
     return this;
   }
-  fitBounds([[w, s], [e, n]]) { this.#call('fitBounds', (c) => c.fit_bounds(w, s, e, n)); return this; }
+  fitBounds(bounds) {
+    const [[w, s] = [], [e, n] = []] = Array.isArray(bounds) ? bounds : [];
+    if (![w, s, e, n].every(finite)) throw bad(TypeError, 'fitBounds', 'bounds', '[[west, south], [east, north]] (numbers)', bounds);
+    this.#call('fitBounds', (c) => c.fit_bounds(w, s, e, n));
+    return this;
+  }
   zoomIn() { this.#call('zoomIn', (c) => c.zoom_by(1)); return this; }
   zoomOut() { this.#call('zoomOut', (c) => c.zoom_by(-1)); return this; }
   reset() { this.#call('reset', (c) => c.reset()); return this; }
@@ -394,19 +412,27 @@ class RegionMap {
   record(id) { return JSON.parse(this.#call('record', (c) => c.record(id), 'null')); }
   warnings() { return [...this.#warnings]; }
   showAlliances(ids) {
+    if (!(ids === 'all' || ids == null || (Array.isArray(ids) && ids.every((i) => typeof i === 'string')))) throw bad(TypeError, 'showAlliances', 'ids', "'all' or an array of alliance ids", ids);
+    if (Array.isArray(ids)) {
+      const known = new Set(this.alliances().map((a) => a.id));
+      const unknown = ids.filter((i) => !known.has(i));
+      if (unknown.length) throw bad(RangeError, 'showAlliances', 'ids', 'ids of loaded alliances', unknown);
+    }
     const arg = ids === 'all' || ids == null ? 'all' : JSON.stringify([...ids]);
     this.#call('showAlliances', (c) => c.show_alliances(arg));
     this._renderLegend();
     return this;
   }
   setYear(year) {
-    if (year != null && !Number.isInteger(year)) throw new Error(`region-map: setYear: expected a whole year or null, got ${year}`);
+    if (year != null && !Number.isInteger(year)) throw bad(TypeError, 'setYear', 'year', 'a whole year or null', year);
     this.#call('setYear', (c) => c.set_year(year ?? undefined));
     this._renderLegend();
     this._renderTimeline();
     return this;
   }
   setIndicator(name) {
+    if (name != null && typeof name !== 'string') throw bad(TypeError, 'setIndicator', 'name', 'a string or null', name);
+    if (name != null && !COUNTS.includes(name) && !this.indicators().some((i) => i.id === name)) throw bad(RangeError, 'setIndicator', 'name', 'one of indicators()', name);
     this.#call('setIndicator', (c) => c.set_indicator(name ?? undefined));
     this._renderLegend();
     return this;
@@ -420,7 +446,7 @@ class RegionMap {
     return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('region-map: toPNG failed'))), 'image/png'));
   }
   setLang(lang) {
-    if (lang !== 'en' && lang !== 'zh') throw new Error(`region-map: setLang: expected 'en' or 'zh', got '${lang}'`);
+    if (lang !== 'en' && lang !== 'zh') throw bad(RangeError, 'setLang', 'lang', "'en' or 'zh'", lang);
     this.#lang = lang;
     this.#call('setLang', (c) => c.set_lang(lang));
     this.#dom.applyLang(lang);
@@ -435,6 +461,7 @@ class RegionMap {
   resize() { this.#call('resize', (c) => c.resize()); return this; }
   destroy() {
     if (this.#destroyed) return;
+    if (MOUNTS.get(this.#el)?.map === this) MOUNTS.delete(this.#el);
     for (const part of Object.values(this.#parts ?? {})) part.detach();
     clearTimeout(this.#hintTimer);
     try { this.#core.destroy(); this.#core.free(); } catch (e) { console.error(e); }
@@ -446,6 +473,7 @@ class RegionMap {
   }
   _destroyed() { return this.#destroyed; }
   _call(name, fn, fallback) { return this.#call(name, fn, fallback); }
+  _zoomRange() { return JSON.parse(this.#call('zoomRange', (c) => c.zoom_range(), '[0, 24]')); }
 
   // For tests: make the core panic.
   _panicForTest() { this.#call('panic', (c) => c.debug_panic()); }
@@ -563,15 +591,32 @@ function chunkFeatures(source) {
   };
 }
 
+// The mount in progress or done in each element: a second mount into the same element
+// replaces the first (React's StrictMode mounts twice).
+const MOUNTS = new WeakMap();
+
 /**
  * Mounts a map in `element`. Resolves with the map once the first frame is painted; rejects
  * with an Error naming the source and the reason when the cities cannot be loaded, and the
- * element then shows that message.
+ * element then shows that message. A second mount into the same element replaces the first
+ * (destroyed, or cancelled while it loads). `options.signal` (an AbortSignal) cancels the
+ * mount while it loads (it rejects with an AbortError and leaves nothing behind) and destroys
+ * the map after.
  */
 export async function mount(element, options = {}) {
   if (!(element instanceof Element)) throw new TypeError('region-map: mount(element, options): element is not a DOM element');
+  const signal = options.signal;
+  signal?.throwIfAborted();
+  MOUNTS.get(element)?.cancel();
+  const token = {
+    cancelled: false,
+    map: null,
+    cancel() { this.cancelled = true; this.map?.destroy(); },
+  };
+  MOUNTS.set(element, token);
+  signal?.addEventListener('abort', () => token.cancel(), { once: true });
   const lang = options.lang === 'zh' ? 'zh' : 'en';
-  if (options.theme != null && !THEMES.includes(options.theme)) throw new Error(`region-map: mount: the "theme" option is 'light', 'dark' or 'auto', not '${options.theme}'`);
+  if (options.theme != null && !THEMES.includes(options.theme)) throw bad(RangeError, 'mount', 'options.theme', "'light', 'dark' or 'auto'", options.theme);
   const styled = linkStyles(element.ownerDocument);
   element.classList.add('region-map');
   const dom = buildDom(element, lang, options);
@@ -589,6 +634,18 @@ export async function mount(element, options = {}) {
   let makeCore = null;
   let chunked = false;
   let core;
+  // A cancelled mount leaves nothing behind: its DOM, its class, its core.
+  const cancelled = () => {
+    if (!token.cancelled) return false;
+    try { core?.destroy(); core?.free(); } catch { /* never started */ }
+    dom.root.remove();
+    if (MOUNTS.get(element) === token) {
+      MOUNTS.delete(element);
+      element.classList.remove('region-map', 'rm-dark');
+    }
+    return true;
+  };
+  const abortError = () => signal?.reason ?? new DOMException('region-map: mount was replaced by another mount into the same element', 'AbortError');
   try {
     if (!options.cities) throw new Error('region-map: the "cities" option is required (a URL or a GeoJSON object)');
     const [, cities, parks, alliances, provinces] = await Promise.all([
@@ -631,6 +688,7 @@ export async function mount(element, options = {}) {
       for (let k = 1; k < chunks.count; k++) {
         dom.message.textContent = `${TEXT[lang].preparing} ${k}/${chunks.count}`;
         await nextFrame();
+        if (token.cancelled) break;
         core.append_cities(cities.name, chunks.text(k));
       }
       core.finish_loading(ok(parks)?.name ?? 'parks', ok(parks)?.text, ok(alliances)?.name ?? 'alliances', ok(alliances)?.text);
@@ -639,12 +697,14 @@ export async function mount(element, options = {}) {
       core = makeCore(dom.canvas);
     }
   } catch (e) {
+    if (cancelled()) throw abortError();
     const msg = e?.message ?? String(e);
     dom.message.textContent = `${TEXT[lang].failed}: ${msg}`;
     dom.message.classList.add('rm-error');
     dom.message.setAttribute('role', 'alert');
     throw new Error(msg);
   }
+  if (cancelled()) throw abortError();
   // Recovery: after an internal error (a panic) the core is dead; a fresh one on a fresh
   // canvas takes its place, with the view and selection it had.
   let land = null; // the land under data of points and lines only, once loaded
@@ -660,6 +720,7 @@ export async function mount(element, options = {}) {
     return core;
   };
   map = new RegionMap(element, core, dom, lang, recreate);
+  token.map = map;
   map.setTheme(options.theme ?? 'light');
   // Data of points and lines only: the bundled land (Natural Earth 1:110m) is fetched and drawn
   // under it, unless `land: false`, or another land given as a URL or object.
@@ -713,18 +774,32 @@ export async function mount(element, options = {}) {
   map._emit('ready', { cities: core.city_count() });
   return map;
 }
+Object.defineProperty(mount, Symbol.for('region-map.wasmMemoryBytes'), { value: wasmMemoryBytes });
 
 // Deep links: keeps the view, the selection, the year and the shown alliances in step with
 // the URL hash (#map=zoom/lat/lon&sel=id&year=y&show=a,b), and applies a hash on load and
 // when it changes.
 function linkHash(map, win) {
+  // A deep link is input from anyone who sends a URL: what is wrong in it is ignored with a
+  // warning, never thrown, and never moves the view away from the data.
   const apply = () => {
     const p = new URLSearchParams(win.location.hash.slice(1));
-    const v = p.get('map')?.split('/').map(Number);
-    if (v?.length === 3 && v.every(Number.isFinite)) map.setView({ zoom: v[0], center: [v[2], v[1]] });
-    if (p.has('year')) map.setYear(Number(p.get('year')) || null);
-    if (p.has('show')) map.showAlliances(parseIds(p.get('show')));
-    if (p.has('sel')) { try { map.select(p.get('sel') || null); } catch (e) { console.warn(e.message); } }
+    const warn = (part, reason) => map._emit('warning', { file: 'URL hash', feature: part, reason, message: `URL hash: ${part}: ${reason}` });
+    const attempt = (part, fn) => { try { fn(); } catch (e) { warn(part, e.message); } };
+    if (p.has('map')) {
+      const v = p.get('map').split('/').map(Number);
+      const [min, max] = map._zoomRange();
+      if (v.length !== 3 || !v.every(Number.isFinite)) warn('map', `'${p.get('map')}' is not zoom/lat/lon`);
+      else if (Math.abs(v[1]) > 90 || Math.abs(v[2]) > 180 || v[0] < min - 1e-6 || v[0] > max + 1e-6) warn('map', `'${p.get('map')}' is out of range`);
+      else attempt('map', () => map.setView({ zoom: v[0], center: [v[2], v[1]] }));
+    }
+    if (p.has('year')) {
+      const y = p.get('year') === '' ? null : Number(p.get('year'));
+      if (y != null && !Number.isInteger(y)) warn('year', `'${p.get('year')}' is not a year`);
+      else attempt('year', () => map.setYear(y));
+    }
+    if (p.has('show')) attempt('show', () => map.showAlliances(parseIds(p.get('show'))));
+    if (p.has('sel')) attempt('sel', () => map.select(p.get('sel') || null));
   };
   let timer = null;
   const write = () => {
@@ -799,6 +874,7 @@ export class RegionMapElement extends ElementBase {
       this.map = m;
       return m;
     }, (e) => {
+      if (e?.name === 'AbortError') return null;
       this.dispatchEvent(new CustomEvent('error', { detail: { message: e.message } }));
       return null;
     });

@@ -910,6 +910,14 @@ impl MapCore {
         self.run(|me| (to_json(&me.app.view_detail()), false))
     }
 
+    /// The zoom range, `[min, max]`, as JSON.
+    pub fn zoom_range(&self) -> String {
+        self.run(|me| {
+            let (a, b) = me.app.view().zoom_range();
+            (format!("[{a},{b}]"), false)
+        })
+    }
+
     /// Sets the viewport; NaN leaves a part unchanged.
     pub fn set_view(&self, lon: f64, lat: f64, zoom: f64) {
         self.run(|me| {

@@ -267,7 +267,8 @@ test('bad input: a missing file is named on the map, a bad feature is skipped', 
   const page = await env.browser.newPage({ viewport: { width: 800, height: 600 } });
   await page.goto(env.base + 'embed.html');
   const result = await page.evaluate(async () => {
-    const { mount, _wasmMemoryBytes } = await import('./region-map.js');
+    const { mount } = await import('./region-map.js');
+    const _wasmMemoryBytes = mount[Symbol.for('region-map.wasmMemoryBytes')];
     const a = document.createElement('div');
     a.style.height = '300px';
     document.body.append(a);
@@ -481,6 +482,69 @@ test('the page around an embedded map scrolls; the wheel zooms only with focus o
   await page.close();
 });
 
+test('bad arguments: every method throws a TypeError or RangeError naming the argument, and readers see nothing; a bad deep link only warns', async () => {
+  const { page } = await openHost();
+  const thrown = await page.evaluate(() => {
+    const m = window.regionMap;
+    const cases = [
+      ['select', () => m.select('atlantis')], ['select', () => m.select(42)],
+      ['setIndicator', () => m.setIndicator('typo')], ['setYear', () => m.setYear(2021.5)],
+      ['setLang', () => m.setLang('fr')], ['setTheme', () => m.setTheme('pink')],
+      ['showAlliances', () => m.showAlliances(['nope'])], ['showAlliances', () => m.showAlliances('some')],
+      ['setView', () => m.setView({ center: [0, 100] })], ['setView', () => m.setView({ zoom: 'near' })],
+      ['fitBounds', () => m.fitBounds([[0, 0]])],
+    ];
+    return cases.map(([name, f]) => { try { f(); return `${name}: no throw`; } catch (e) { return `${e.constructor.name}: ${e.message}`; } });
+  });
+  for (const t of thrown) assert.match(t, /^(TypeError|RangeError): region-map: \w+: \S+ must be/, t);
+  const visible = await page.evaluate(() => [...document.querySelectorAll('.rm-message')].filter((m) => !m.hidden && m.textContent).map((m) => m.textContent));
+  assert.deepEqual(visible, [], 'nothing shown to the readers');
+  await page.close();
+  // A deep link from anyone: a fractional year, coordinates out of range, an unknown id.
+  const page2 = await env.browser.newPage({ viewport: { width: 1200, height: 800 } });
+  const errors = [];
+  page2.on('pageerror', (e) => errors.push(e.message));
+  await page2.goto(`${env.base}#map=99999/0/0&year=2021.5&sel=atlantis`);
+  await page2.waitForFunction(() => window.regionMap);
+  await page2.waitForTimeout(200);
+  const st = await page2.evaluate(() => ({ view: window.regionMap.view(), warnings: window.regionMap.warnings().filter((w) => w.file === 'URL hash').map((w) => w.feature), year: window.regionMap.legend().year }));
+  assert.deepEqual(errors, []);
+  assert.deepEqual(st.warnings.sort(), ['map', 'sel', 'year']);
+  assert.equal(st.year, null);
+  assert.ok(st.view.center[0] > 110 && st.view.center[0] < 130 && st.view.zoom < 12, `the view stays on the data: ${JSON.stringify(st.view)}`);
+  await page2.close();
+});
+
+test('lifecycle: a second mount into one element replaces the first (StrictMode), an aborted mount leaves nothing', async () => {
+  const { page } = await openHost();
+  const r = await page.evaluate(async () => {
+    const { mount } = await import('./region-map.js');
+    const host = document.createElement('div');
+    host.style.cssText = 'width: 600px; height: 400px';
+    document.body.append(host);
+    const cities = 'data/cities.geojson';
+    // Twice at once, as React's StrictMode does: the first is cancelled, one map is left.
+    const first = mount(host, { cities });
+    const second = mount(host, { cities });
+    const a = await first.then(() => 'resolved', (e) => e.name);
+    const m = await second;
+    const roots = host.querySelectorAll('.rm-root').length;
+    // Once more after it is up: the old one is destroyed.
+    const m2 = await mount(host, { cities });
+    const roots2 = host.querySelectorAll('.rm-root').length;
+    const oldGone = m._destroyed();
+    // Aborted while loading: rejects with AbortError, and the element is left as it was.
+    m2.destroy();
+    const ctl = new AbortController();
+    const pending = mount(host, { cities, signal: ctl.signal });
+    ctl.abort();
+    const b = await pending.then(() => 'resolved', (e) => e.name);
+    return { a, roots, roots2, oldGone, b, left: host.querySelectorAll('.rm-root').length, cls: host.className };
+  });
+  assert.deepEqual(r, { a: 'AbortError', roots: 1, roots2: 1, oldGone: true, b: 'AbortError', left: 0, cls: '' });
+  await page.close();
+});
+
 test('deep links: the hash follows the map, and a link opens the same view', async () => {
   const { page } = await openHost();
   await page.evaluate(() => { window.regionMap.setView({ center: [120.2, 30.3], zoom: 8 }); window.regionMap.select('hangzhou'); window.regionMap.setYear(2019); });
@@ -528,7 +592,8 @@ test('mounting and destroying 100 times leaks no listeners and no memory', async
       return remove.call(this, type, fn, opts);
     };
     const liveCount = () => [...entries].filter((e) => e.target === window || e.target === document || e.target.isConnected).length;
-    const { mount, _wasmMemoryBytes } = await import('./region-map.js');
+    const { mount } = await import('./region-map.js');
+    const _wasmMemoryBytes = mount[Symbol.for('region-map.wasmMemoryBytes')];
     const cities = await (await fetch('data/cities.geojson')).json();
     const alliances = await (await fetch('data/alliances.json')).json();
     const host = document.createElement('div');
