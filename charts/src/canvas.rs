@@ -19,6 +19,9 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 pub struct ScaledCanvas {
     inner: CanvasBackend,
     size: (u32, u32),
+    /// For measuring text: the canvas's own `measureText`, not plotters' default, which
+    /// lays the text out in a `<span>` with a style attribute (refused by a strict CSP).
+    ctx: CanvasRenderingContext2d,
 }
 
 impl ScaledCanvas {
@@ -47,6 +50,7 @@ impl ScaledCanvas {
         Ok(ScaledCanvas {
             inner,
             size: (width, height),
+            ctx,
         })
     }
 }
@@ -123,6 +127,19 @@ impl DrawingBackend for ScaledCanvas {
         text: &str,
         style: &T,
     ) -> Result<(u32, u32), DrawingErrorKind<CanvasError>> {
-        self.inner.estimate_text_size(text, style)
+        let size = style.size();
+        self.ctx.save();
+        self.ctx.set_font(&format!(
+            "{} {size}px {}",
+            style.style().as_str(),
+            style.family().as_str()
+        ));
+        let width = self
+            .ctx
+            .measure_text(text)
+            .map(|m| m.width())
+            .unwrap_or(0.0);
+        self.ctx.restore();
+        Ok((width.ceil() as u32, size.ceil() as u32))
     }
 }
