@@ -550,6 +550,28 @@ test('lifecycle: a second mount into one element replaces the first (StrictMode)
   await page.close();
 });
 
+test('the iframe page takes its options from its URL, and leaves out bad ones with a warning', async () => {
+  const page = await env.browser.newPage({ viewport: { width: 900, height: 600 } });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${env.base}frame.html?lang=zh&select=hangzhou&year=2021.5&theme=pink&show=g60-corridor&cities=${encodeURIComponent('https://example.com/x.geojson')}`);
+  await page.waitForFunction(() => window.regionMap, null, { timeout: 30000 });
+  const st = await page.evaluate(() => ({
+    lang: window.regionMap.lang(), sel: window.regionMap.selected(), year: window.regionMap.legend().year,
+    shown: window.regionMap.legend().alliances.filter((a) => a.selected).map((a) => a.id),
+    warnings: window.regionMap.warnings().filter((w) => w.file === 'frame URL').map((w) => w.feature).sort(),
+    cities: window.regionMap.cities().length,
+  }));
+  assert.deepEqual(errors, []);
+  assert.equal(st.lang, 'zh');
+  assert.equal(st.sel, 'hangzhou');
+  assert.equal(st.year, null);
+  assert.deepEqual(st.shown, ['g60-corridor']);
+  assert.deepEqual(st.warnings, ['cities', 'theme', 'year']);
+  assert.ok(st.cities > 60, 'the shipped data instead of another site\'s');
+  await page.close();
+});
+
 test('deep links: the hash follows the map, and a link opens the same view', async () => {
   const { page } = await openHost();
   await page.evaluate(() => { window.regionMap.setView({ center: [120.2, 30.3], zoom: 8 }); window.regionMap.select('hangzhou'); window.regionMap.setYear(2019); });
