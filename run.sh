@@ -47,6 +47,11 @@ ensure_npm() {
 ensure_browser() {
   ensure_apt chromium chromium-driver fonts-noto-cjk
   ensure_npm
+  # The Vite + React app that installs the packed package (tests/e2e/fixture.mjs).
+  if [ ! -x tests/fixture-app/node_modules/.bin/vite ]; then
+    say "installing the fixture app's dependencies (vite, react)"
+    (cd tests/fixture-app && npm ci --no-audit --no-fund --silent)
+  fi
 }
 
 build() {
@@ -104,7 +109,7 @@ case "$cmd" in
     say "browser tests (wasm-bindgen-test in headless Chromium)"
     CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web
     say "end-to-end tests (playwright-core)"
-    node --test --test-concurrency=1 tests/e2e/run.mjs tests/e2e/screens.mjs tests/e2e/anydata.mjs tests/e2e/package.mjs
+    node --test --test-concurrency=1 tests/e2e/run.mjs tests/e2e/screens.mjs tests/e2e/anydata.mjs tests/e2e/package.mjs tests/e2e/fixture.mjs
     say "all tests passed"
     ;;
   package)
