@@ -33,16 +33,19 @@ fn contains_at(shape: &MultiPolygon<f64>, p: LonLat) -> bool {
     inside
 }
 
+/// The polygon with the largest area, if any has an area.
+fn largest(shape: &MultiPolygon<f64>) -> Option<&Polygon<f64>> {
+    (shape.0.iter())
+        .map(|p| (area(p), p))
+        .filter(|(a, _)| *a > 0.0)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, p)| p)
+}
+
 /// A point inside the shape: the middle of the widest run of a horizontal line through the
 /// polygon with the largest area. None for a shape without area.
 pub fn interior_point(shape: &MultiPolygon<f64>) -> Option<LonLat> {
-    let poly = shape
-        .0
-        .iter()
-        .map(|p| (area(p), p))
-        .filter(|(a, _)| *a > 0.0)
-        .max_by(|a, b| a.0.total_cmp(&b.0))?
-        .1;
+    let poly = largest(shape)?;
     let (lo, hi) = poly
         .exterior()
         .0
@@ -79,13 +82,7 @@ pub fn interior_point(shape: &MultiPolygon<f64>) -> Option<LonLat> {
 /// Longitudes are scaled by the cosine of the latitude, so that distances are even on the
 /// map. None for a shape without area.
 pub fn label_point(shape: &MultiPolygon<f64>) -> Option<LonLat> {
-    let poly = shape
-        .0
-        .iter()
-        .map(|p| (area(p), p))
-        .filter(|(a, _)| *a > 0.0)
-        .max_by(|a, b| a.0.total_cmp(&b.0))?
-        .1;
+    let poly = largest(shape)?;
     let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
     for c in &poly.exterior().0 {
         (x0, y0, x1, y1) = (x0.min(c.x), y0.min(c.y), x1.max(c.x), y1.max(c.y));

@@ -5,12 +5,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { dirname, extname, join, normalize, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS } from './browser.mjs';
+import { CHROMIUM_ARGS, serveDir } from './browser.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 let app; // the fresh folder the package is installed into
@@ -47,23 +46,13 @@ test('a page with no bundler loads the installed package and shows the map, with
   await writeFile(join(app, 'index.html'), `<!doctype html><html><head><meta charset="utf-8">
 <script type="module" src="node_modules/region-map/region-map.min.js"></script></head>
 <body><region-map cities="cities.geojson" provinces="provinces.geojson" parks="parks.geojson" alliances="alliances.json"></region-map></body></html>`);
-  const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.geojson': 'application/json', '.wasm': 'application/wasm' };
-  const server = createServer(async (req, res) => {
-    try {
-      let path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-      if (path.endsWith('/')) path += 'index.html';
-      const body = await readFile(join(app, path));
-      res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' });
-      res.end(body);
-    } catch { res.writeHead(404); res.end(); }
-  });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const server = await serveDir(app);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`http://127.0.0.1:${server.address().port}/`);
+    await page.goto(server.url);
     await page.waitForFunction(() => document.querySelector('region-map')?.map, null, { timeout: 30000 });
     const ink = await page.evaluate(() => {
       const c = document.querySelector('.rm-canvas');
@@ -79,6 +68,6 @@ test('a page with no bundler loads the installed package and shows the map, with
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();
-    await new Promise((ok) => server.close(ok));
+    await server.close();
   }
 });
