@@ -20,6 +20,14 @@ pub struct ChartSpec {
     pub parts: Vec<ChartPart>,
     /// The share of the height the first of two parts takes.
     pub split: f64,
+    /// Background, text and secondary text, as 0xRRGGBB: the theme's (see
+    /// [`ChartSpec::with_theme`]); light by default.
+    #[serde(default = "light_colors")]
+    pub colors: [u32; 3],
+}
+
+fn light_colors() -> [u32; 3] {
+    [0xffffff, 0x1f2d3a, 0x5d6b78]
 }
 
 /// One part of a chart.
@@ -60,6 +68,7 @@ impl ChartSpec {
         ChartSpec {
             parts: vec![part],
             split: 1.0,
+            colors: light_colors(),
         }
     }
 
@@ -67,7 +76,16 @@ impl ChartSpec {
         ChartSpec {
             parts: vec![a, b],
             split,
+            colors: light_colors(),
         }
+    }
+
+    /// The chart in the page's theme: the panel's surface behind it, the map's text colours.
+    pub fn with_theme(mut self, p: &crate::scene::style::Palette) -> Self {
+        let hex =
+            |c: crate::scene::Rgba| u32::from(c.r) << 16 | u32::from(c.g) << 8 | u32::from(c.b);
+        self.colors = [hex(p.surface), hex(p.text), hex(p.muted)];
+        self
     }
 }
 

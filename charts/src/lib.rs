@@ -24,12 +24,28 @@ fn font(size: u32) -> FontDesc<'static> {
 }
 const BAR: RGBColor = RGBColor(0x44, 0x77, 0xaa);
 const LINE: RGBColor = RGBColor(0xcc, 0x66, 0x77);
-const TEXT: RGBColor = RGBColor(0x1f, 0x2d, 0x3a);
-const MUTED: RGBColor = RGBColor(0x5d, 0x6b, 0x78);
+thread_local! {
+    /// The colours of the chart being drawn (background, text, muted), from its spec.
+    static COLORS: std::cell::Cell<[u32; 3]> = const { std::cell::Cell::new([0xffffff, 0x1f2d3a, 0x5d6b78]) };
+}
+fn color(k: usize) -> RGBColor {
+    let v = COLORS.with(|c| c.get())[k];
+    RGBColor((v >> 16) as u8, (v >> 8) as u8, v as u8)
+}
+fn background() -> RGBColor {
+    color(0)
+}
+fn ink() -> RGBColor {
+    color(1)
+}
+fn muted() -> RGBColor {
+    color(2)
+}
 
 /// Draws a chart on `area`: its parts top to bottom.
 pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, spec: &ChartSpec) -> ChartResult {
-    area.fill(&WHITE).map_err(e)?;
+    COLORS.with(|c| c.set(spec.colors));
+    area.fill(&background()).map_err(e)?;
     match spec.parts.as_slice() {
         [one] => part(area, one),
         [a, b, ..] => {
@@ -45,9 +61,9 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, spec: &ChartSpec)
 fn part<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, p: &ChartPart) -> ChartResult {
     match p {
         ChartPart::Note { title, text } => {
-            area.draw(&Text::new(title.clone(), (6, 4), font(14).color(&TEXT)))
+            area.draw(&Text::new(title.clone(), (6, 4), font(14).color(&ink())))
                 .map_err(e)?;
-            area.draw(&Text::new(text.clone(), (6, 28), font(12).color(&MUTED)))
+            area.draw(&Text::new(text.clone(), (6, 28), font(12).color(&muted())))
                 .map_err(e)
         }
         ChartPart::Bars { title, rows } => bar_rows(area, title, rows),
@@ -75,8 +91,12 @@ fn bar_rows<DB: DrawingBackend>(
 ) -> ChartResult {
     let (w, h) = area.dim_in_pixel();
     let (w, h) = (w as i32, h as i32);
-    area.draw(&Text::new(title.to_string(), (6, 4), font(14).color(&TEXT)))
-        .map_err(e)?;
+    area.draw(&Text::new(
+        title.to_string(),
+        (6, 4),
+        font(14).color(&ink()),
+    ))
+    .map_err(e)?;
     if rows.is_empty() {
         return Ok(());
     }
@@ -85,7 +105,7 @@ fn bar_rows<DB: DrawingBackend>(
     let row_h = ((h - top) / rows.len() as i32).clamp(14, 34);
     for (i, (label, value, text)) in rows.iter().enumerate() {
         let y = top + i as i32 * row_h;
-        area.draw(&Text::new(label.clone(), (6, y), font(11).color(&MUTED)))
+        area.draw(&Text::new(label.clone(), (6, y), font(11).color(&muted())))
             .map_err(e)?;
         let len = ((w - 130) as f64 * value / max).round().max(1.0) as i32;
         let bar_y = y + 13;
@@ -97,7 +117,7 @@ fn bar_rows<DB: DrawingBackend>(
         area.draw(&Text::new(
             text.clone(),
             (10 + len, bar_y - 1),
-            font(11).color(&TEXT),
+            font(11).color(&ink()),
         ))
         .map_err(e)?;
     }
@@ -118,8 +138,12 @@ fn year_chart<DB: DrawingBackend>(
         .chain(line.iter().flat_map(|l| l.0.iter().map(|p| p.0)))
         .collect();
     let (Some(&y0), Some(&y1)) = (years.iter().min(), years.iter().max()) else {
-        area.draw(&Text::new(title.to_string(), (6, 4), font(14).color(&TEXT)))
-            .map_err(e)?;
+        area.draw(&Text::new(
+            title.to_string(),
+            (6, 4),
+            font(14).color(&ink()),
+        ))
+        .map_err(e)?;
         return Ok(());
     };
     let max = bars
@@ -128,7 +152,7 @@ fn year_chart<DB: DrawingBackend>(
         .chain(line.iter().flat_map(|l| l.0.iter().map(|p| p.1)))
         .fold(1.0f64, f64::max);
     let mut chart = ChartBuilder::on(area)
-        .caption(title, font(14).color(&TEXT))
+        .caption(title, font(14).color(&ink()))
         .margin(6)
         .x_label_area_size(22)
         .y_label_area_size(30)
@@ -144,7 +168,7 @@ fn year_chart<DB: DrawingBackend>(
         .y_labels(4)
         .x_label_formatter(&|x| format!("{}", x.round() as i32))
         .y_label_formatter(&|y| format!("{}", y.round() as i64))
-        .label_style(font(10).color(&MUTED))
+        .label_style(font(10).color(&muted()))
         .draw()
         .map_err(e)?;
     chart
@@ -184,7 +208,7 @@ fn year_chart<DB: DrawingBackend>(
         .unwrap_or(80);
     area.draw(&Rectangle::new(
         [(x, y), (x + width + 26, y + 14 * key.len() as i32 + 4)],
-        WHITE.mix(0.85).filled(),
+        background().mix(0.85).filled(),
     ))
     .map_err(e)?;
     for (row, (is_bar, label)) in key.into_iter().enumerate() {
@@ -204,7 +228,7 @@ fn year_chart<DB: DrawingBackend>(
         area.draw(&Text::new(
             label.to_string(),
             (x + 20, mid - 6),
-            font(10).color(&TEXT),
+            font(10).color(&ink()),
         ))
         .map_err(e)?;
     }

@@ -135,6 +135,8 @@ palette! {
     muted, "muted", 0x5d6b78, 1.0;
     /// Halo behind text and markers.
     halo, "halo", 0xffffff, 0.85;
+    /// The panel's background (the charts are drawn on it).
+    surface, "surface", 0xffffff, 1.0;
 }
 
 impl Rgba {

@@ -1085,7 +1085,7 @@ impl MapCore {
                 }) => crate::charts::city_chart(ds, index, state.lang),
                 _ => crate::charts::overview_chart(ds, state.lang),
             };
-            (crate::api::to_json(&spec), false)
+            (crate::api::to_json(&spec.with_theme(&state.palette)), false)
         })
     }
 
