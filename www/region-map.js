@@ -52,9 +52,14 @@ function linkStyles(doc) {
     link.id = STYLE_ID;
     link.rel = 'stylesheet';
     link.href = new URL('./region-map.css', import.meta.url).href;
+    // Remembered on the element, so that a later mount does not wait for an event that has
+    // already fired (a stylesheet that failed to load has no sheet).
+    const settle = () => { link.dataset.settled = 'true'; };
+    link.addEventListener('load', settle, { once: true });
+    link.addEventListener('error', settle, { once: true });
     doc.head.appendChild(link);
   }
-  if (link.sheet) return Promise.resolve();
+  if (link.sheet || link.dataset.settled) return Promise.resolve();
   return new Promise((done) => {
     link.addEventListener('load', done, { once: true });
     link.addEventListener('error', done, { once: true });

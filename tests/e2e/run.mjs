@@ -550,6 +550,23 @@ test('lifecycle: a second mount into one element replaces the first (StrictMode)
   await page.close();
 });
 
+test('a stylesheet that fails to load does not hold up later maps', async () => {
+  const page = await env.browser.newPage({ viewport: { width: 900, height: 600 } });
+  await page.route('**/region-map.css', (route) => route.abort());
+  await page.goto(env.base + 'embed.html');
+  await page.waitForFunction(() => document.getElementById('alliance-1989')?.map, null, { timeout: 30000 });
+  const late = await page.evaluate(async () => {
+    const { mount } = await import('./region-map.js');
+    const host = document.createElement('div');
+    host.style.cssText = 'width: 500px; height: 300px';
+    document.body.append(host);
+    const timeout = new Promise((r) => setTimeout(() => r('timed out'), 10000));
+    return Promise.race([mount(host, { cities: 'data/cities.geojson' }).then((m) => m.cities().length), timeout]);
+  });
+  assert.ok(late > 60, `a map mounted after the stylesheet failed: ${late}`);
+  await page.close();
+});
+
 test('the iframe page takes its options from its URL, and leaves out bad ones with a warning', async () => {
   const page = await env.browser.newPage({ viewport: { width: 900, height: 600 } });
   const errors = [];
