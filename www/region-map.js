@@ -610,6 +610,7 @@ const MOUNTS = new WeakMap();
  */
 export async function mount(element, options = {}) {
   if (!(element instanceof Element)) throw new TypeError('region-map: mount(element, options): element is not a DOM element');
+  if (options.theme != null && !THEMES.includes(options.theme)) throw bad(RangeError, 'mount', 'options.theme', "'light', 'dark' or 'auto'", options.theme);
   const signal = options.signal;
   signal?.throwIfAborted();
   MOUNTS.get(element)?.cancel();
@@ -621,7 +622,6 @@ export async function mount(element, options = {}) {
   MOUNTS.set(element, token);
   signal?.addEventListener('abort', () => token.cancel(), { once: true });
   const lang = options.lang === 'zh' ? 'zh' : 'en';
-  if (options.theme != null && !THEMES.includes(options.theme)) throw bad(RangeError, 'mount', 'options.theme', "'light', 'dark' or 'auto'", options.theme);
   const styled = linkStyles(element.ownerDocument);
   element.classList.add('region-map');
   const dom = buildDom(element, lang, options);
