@@ -117,9 +117,11 @@ fn overview_lists_alliances() {
 #[test]
 fn a_chart_takes_the_theme_s_colours() {
     let (ds, _) = common::load();
-    let mut palette = region_map::scene::style::Palette::default();
-    palette.surface = region_map::scene::Rgba::hex(0x1a232c);
-    palette.text = region_map::scene::Rgba::hex(0xe6edf3);
+    let palette = region_map::scene::style::Palette {
+        surface: region_map::scene::Rgba::hex(0x1a232c),
+        text: region_map::scene::Rgba::hex(0xe6edf3),
+        ..Default::default()
+    };
     let spec = charts::overview_chart(&ds, Lang::En).with_theme(&palette);
     assert_eq!(spec.colors, [0x1a232c, 0xe6edf3, 0x5d6b78]);
     let s = svg(spec).to_lowercase();
