@@ -139,7 +139,7 @@ export type RegionMapElementEventMap = HTMLElementEventMap & { [K in keyof Event
 export class RegionMapElement extends HTMLElement {
   /** The map, once mounted. */
   map: RegionMap | null;
-  /** Resolves with the map once mounted (null if mounting failed). */
+  /** Resolves with the map once mounted (null if mounting failed); a map waiting to come near the viewport resolves when it has. */
   readonly ready: Promise<RegionMap | null>;
   addEventListener<K extends keyof RegionMapElementEventMap>(type: K, listener: (this: RegionMapElement, ev: RegionMapElementEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
@@ -165,6 +165,8 @@ export interface RegionMapAttributes {
   theme?: 'light' | 'dark' | 'auto';
   'min-zoom'?: string | number;
   'max-zoom'?: string | number;
+  /** 'lazy' (default): mount when the element comes near the viewport; 'eager': at once. */
+  loading?: 'lazy' | 'eager';
   id?: string;
   class?: string;
   className?: string;

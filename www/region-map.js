@@ -867,13 +867,43 @@ export class RegionMapElement extends ElementBase {
   static observedAttributes = ['lang', 'select', 'show-alliances', 'year', 'indicator', 'theme', ...DATA_ATTRS];
   map = null;
   #mounting = null;
+  // Mounting waits until the element comes near the viewport (a map far down an article costs
+  // nothing until the reader gets there); `loading="eager"` mounts at once.
+  #observer = null;
+  #waiting = null; // { promise, resolve } while waiting to come near
 
   connectedCallback() {
-    if (this.#mounting) return;
-    this.#mount();
+    if (this.#mounting || this.#observer) return;
+    if (this.getAttribute('loading') === 'eager' || typeof IntersectionObserver === 'undefined') {
+      this.#mount();
+      return;
+    }
+    if (!this.#waiting) {
+      let resolve;
+      const promise = new Promise((r) => { resolve = r; });
+      this.#waiting = { promise, resolve };
+    }
+    const observer = new IntersectionObserver((entries) => {
+      if (!entries.some((e) => e.isIntersecting)) return;
+      this.#stopWaiting();
+      this.#mount();
+    }, { rootMargin: '300px' });
+    this.#observer = observer;
+    // Observed once the stylesheet gives the element its size: before, an unknown element is
+    // inline, with no height, and every map would look near.
+    linkStyles(this.ownerDocument).then(() => {
+      if (this.#observer === observer) observer.observe(this);
+    });
+  }
+
+  #stopWaiting() {
+    this.#observer?.disconnect();
+    this.#observer = null;
   }
 
   #mount() {
+    const waiting = this.#waiting;
+    this.#waiting = null;
     this.#mounting = mount(this, optionsFromAttributes(this)).then((m) => {
       if (!this.isConnected) { m.destroy(); return null; }
       this.map = m;
@@ -883,9 +913,11 @@ export class RegionMapElement extends ElementBase {
       this.dispatchEvent(new CustomEvent('error', { detail: { message: e.message } }));
       return null;
     });
+    waiting?.resolve(this.#mounting);
   }
 
   disconnectedCallback() {
+    this.#stopWaiting();
     const pending = this.#mounting;
     this.#mounting = null;
     this.map?.destroy();
@@ -919,8 +951,11 @@ export class RegionMapElement extends ElementBase {
     }
   }
 
-  /** Resolves with the map once mounted (null if mounting failed). */
-  get ready() { return this.#mounting ?? Promise.resolve(null); }
+  /**
+   * Resolves with the map once mounted (null if mounting failed). A map still waiting to come
+   * near the viewport resolves when it has.
+   */
+  get ready() { return this.#mounting ?? this.#waiting?.promise ?? Promise.resolve(null); }
 }
 
 if (typeof customElements !== 'undefined' && !customElements.get('region-map')) {

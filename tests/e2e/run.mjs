@@ -397,6 +397,8 @@ test('alliances: toggle in the legend, timeline to 1990, indicator legend, pick 
 test('destroy removes every listener and the DOM it added', async () => {
   const page = await env.browser.newPage({ viewport: { width: 800, height: 600 } });
   await page.goto(env.base + 'embed.html');
+  // The maps of an article mount as they come near the viewport.
+  await page.evaluate(async () => { for (const e of document.querySelectorAll('region-map')) { e.scrollIntoView(); await e.ready; } window.scrollTo(0, 0); });
   await page.waitForFunction(() => document.getElementById('g60')?.map);
   const r = await page.evaluate(async () => {
     const el = document.getElementById('g60');
@@ -475,6 +477,9 @@ test('the page around an embedded map scrolls; the wheel zooms only with focus o
   await page.evaluate(() => document.getElementById('alliance-1989').setAttribute('lang', 'zh'));
   assert.equal(await page.evaluate(() => document.getElementById('alliance-1989').map.lang()), 'zh');
   // The third map shows a GeoJSON of our own making: polygons with a hole, points and a line.
+  // It mounts when it comes near the viewport.
+  await page.evaluate(() => document.getElementById('sketch').scrollIntoView());
+  await page.waitForFunction(() => document.getElementById('sketch')?.map, null, { timeout: 30000 });
   const sketch = await page.evaluate(() => {
     const m = document.getElementById('sketch').map;
     const p = m.toScreen(120.9, 31.1);
@@ -550,6 +555,35 @@ test('lifecycle: a second mount into one element replaces the first (StrictMode)
   await page.close();
 });
 
+test('maps below the fold mount when they come near; loading="eager" mounts at once', async () => {
+  const page = await env.browser.newPage({ viewport: { width: 900, height: 600 } });
+  await page.goto(env.base + 'embed.html');
+  await page.waitForFunction(() => document.getElementById('alliance-1989')?.map, null, { timeout: 30000 });
+  await page.waitForTimeout(500);
+  const before = await page.evaluate(() => [...document.querySelectorAll('region-map')].map((e) => !!e.map));
+  // The first map is in view, the second within 300 px of it; the third, far below, waits.
+  assert.deepEqual(before, [true, true, false], 'the map far below the fold has not mounted');
+  const sketch = await page.evaluate(async () => {
+    const e = document.getElementById('sketch');
+    const ready = e.ready;
+    e.scrollIntoView();
+    return (await ready)?.cities().length ?? null;
+  });
+  assert.ok(sketch > 0, 'ready resolves once it mounts');
+  const eager = await page.evaluate(async () => {
+    const e = document.createElement('region-map');
+    e.setAttribute('cities', 'examples/sketch.geojson');
+    e.setAttribute('loading', 'eager');
+    const spacer = document.createElement('div');
+    spacer.style.height = '3000px';
+    document.body.append(spacer, e);
+    window.scrollTo(0, 0);
+    return (await e.ready)?.cities().length ?? null;
+  });
+  assert.ok(eager > 0, 'an eager map far below mounts at once');
+  await page.close();
+});
+
 test('a stylesheet that fails to load does not hold up later maps', async () => {
   const page = await env.browser.newPage({ viewport: { width: 900, height: 600 } });
   await page.route('**/region-map.css', (route) => route.abort());
@@ -621,6 +655,7 @@ test('mounting and destroying 100 times leaks no listeners and no memory', async
   const page = await env.browser.newPage({ viewport: { width: 800, height: 600 } });
   await page.goto(env.base + 'embed.html');
   // The page's own three maps first, so that only ours are counted.
+  await page.evaluate(async () => { for (const e of document.querySelectorAll('region-map')) { e.scrollIntoView(); await e.ready; } window.scrollTo(0, 0); });
   await page.waitForFunction(() => [...document.querySelectorAll('region-map')].every((e) => e.map));
   const r = await page.evaluate(async () => {
     // Track every listener added from now on; a listener counts while it is registered on a

@@ -252,6 +252,7 @@ async function openEmbed(contextOptions) {
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => { if (m.type() === 'error' && !/favicon|404/.test(m.text())) errors.push(m.text()); });
   await page.goto(`${env.base}embed.html`);
+  await page.evaluate(async () => { for (const e of document.querySelectorAll('region-map')) { e.scrollIntoView(); await e.ready; } window.scrollTo(0, 0); });
   await page.waitForFunction(() => [...document.querySelectorAll('region-map')].every((m) => m.map), null, { timeout: 30000 });
   await frames(page);
   return { context, page, errors };
