@@ -90,6 +90,10 @@ function readTheme(el, names) {
   probe.remove();
   return { values, font: style.getPropertyValue('--rm-font').trim() };
 }
+// In a browser the stylesheet, like the module, starts loading when this file is imported:
+// mount() reads the theme from it, and must not wait for it after the data has come.
+if (typeof document !== 'undefined' && document.head) linkStyles(document);
+
 const THEMES = ['light', 'dark', 'auto'];
 const COUNTS = ['alliances', 'projects', 'parks'];
 
