@@ -423,7 +423,8 @@ class RegionMap {
   showAlliances(ids) {
     if (!(ids === 'all' || ids == null || (Array.isArray(ids) && ids.every((i) => typeof i === 'string')))) throw bad(TypeError, 'showAlliances', 'ids', "'all' or an array of alliance ids", ids);
     if (Array.isArray(ids)) {
-      const known = new Set(this.alliances().map((a) => a.id));
+      // The legend lists every alliance's id, without serialising their whole records.
+      const known = new Set((this.legend()?.alliances ?? []).map((a) => a.id));
       const unknown = ids.filter((i) => !known.has(i));
       if (unknown.length) throw bad(RangeError, 'showAlliances', 'ids', 'ids of loaded alliances', unknown);
     }

@@ -269,38 +269,36 @@ fn project_polygon(p: &geo::Polygon<f64>, lon0: f64) -> Vec<Vec<World>> {
 impl Prepared {
     /// Projects the data set once.
     pub fn new(ds: &Dataset) -> Self {
-        // Every position, for the extent.
-        let mut all: Vec<LonLat> = Vec::new();
+        // One walk over every position: the longitudes the data covers (points, and the
+        // edges of rings and lines), and its latitude range.
+        let mut cover = crate::view::LonCover::default();
+        let (mut s, mut n) = (f64::MAX, f64::MIN);
+        let mut lat = |y: f64| {
+            s = s.min(y);
+            n = n.max(y);
+        };
         for c in &ds.cities {
             for p in &c.shape.0 {
                 for r in std::iter::once(p.exterior()).chain(p.interiors()) {
-                    all.extend(lonlats(r));
+                    r.0.iter().for_each(|c| lat(c.y));
+                    r.0.windows(2).for_each(|w| cover.edge(w[0].x, w[1].x));
                 }
             }
         }
         for x in &ds.extras {
-            all.extend_from_slice(&x.points);
-            x.lines.iter().for_each(|l| all.extend_from_slice(l));
-        }
-        all.extend(ds.parks.iter().map(|p| p.location));
-        let mut cover = crate::view::LonCover::default();
-        for c in &ds.cities {
-            for r in c
-                .shape
-                .0
-                .iter()
-                .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
-            {
-                r.0.windows(2).for_each(|w| cover.edge(w[0].x, w[1].x));
+            for p in &x.points {
+                cover.point(p.lon);
+                lat(p.lat);
             }
-        }
-        for x in &ds.extras {
-            x.points.iter().for_each(|p| cover.point(p.lon));
             for l in &x.lines {
+                l.iter().for_each(|p| lat(p.lat));
                 l.windows(2).for_each(|w| cover.edge(w[0].lon, w[1].lon));
             }
         }
-        ds.parks.iter().for_each(|p| cover.point(p.location.lon));
+        for p in &ds.parks {
+            cover.point(p.location.lon);
+            lat(p.location.lat);
+        }
         let extent = cover.extent();
         let (west, span) = extent.unwrap_or((0.0, 1.0));
         let lon0 = if west + span > 180.0 {
@@ -308,11 +306,6 @@ impl Prepared {
         } else {
             0.0
         };
-        let (mut s, mut n) = (f64::MAX, f64::MIN);
-        for p in &all {
-            s = s.min(p.lat);
-            n = n.max(p.lat);
-        }
         let mut city_rings = Vec::with_capacity(ds.cities.len());
         let mut city_bbox = Vec::with_capacity(ds.cities.len());
         let (mut length, mut segments) = (0.0, 0usize);

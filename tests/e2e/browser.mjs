@@ -7,13 +7,18 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
-export async function start() {
-  const server = await serve(0);
-  const base = `http://127.0.0.1:${server.address().port}/`;
-  const browser = await chromium.launch({
+// Debian's Chromium, headless, with the arguments above.
+export function launch() {
+  return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: CHROMIUM_ARGS,
   });
+}
+
+export async function start() {
+  const server = await serve(0);
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  const browser = await launch();
   return {
     base,
     browser,

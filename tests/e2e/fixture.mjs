@@ -9,8 +9,7 @@ import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, serveDir } from './browser.mjs';
+import { launch, serveDir } from './browser.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const APP = join(ROOT, 'tests', 'fixture-app');
@@ -30,7 +29,7 @@ test('a Vite build of a React app shows the map, with the WebAssembly copied by 
   const assets = await readdir(join(out, 'assets'));
   assert.ok(assets.some((f) => f.endsWith('.wasm')), `the bundler copied the wasm: ${assets.join(', ')}`);
   const server = await serveDir(out);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await launch();
   try {
     const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
     const errors = [];

@@ -8,8 +8,7 @@ import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, serveDir } from './browser.mjs';
+import { launch, serveDir } from './browser.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 let app; // the fresh folder the package is installed into
@@ -47,7 +46,7 @@ test('a page with no bundler loads the installed package and shows the map, with
 <script type="module" src="node_modules/region-map/region-map.min.js"></script></head>
 <body><region-map cities="cities.geojson" provinces="provinces.geojson" parks="parks.geojson" alliances="alliances.json"></region-map></body></html>`);
   const server = await serveDir(app);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await launch();
   try {
     const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
     const errors = [];
