@@ -431,12 +431,80 @@ api_type! {
         pub name_zh: Option<String>,
         /// Province, for cities and parks.
         pub province: Option<String>,
+        /// The name in the map's language: Chinese, English, or a page's own language's
+        /// (`name_<tag>`, else English).
+        pub name: String,
         /// True when the keyboard (N/P) moved the focus here.
         pub keyboard: bool,
         /// The alliance's colour, for alliances.
         #[serde(skip_serializing_if = "Option::is_none")]
         #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional))]
         pub color: Option<String>,
+        /// Where the pointer is, when the pointer (not the keyboard) moved the hover here.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional))]
+        pub lonlat: Option<LonLatDetail>,
+        /// The pointer in CSS px relative to the element, with `lonlat`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional))]
+        pub point: Option<PointDetail>,
+        /// The feature, as `click` gives it, with `lonlat`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional))]
+        pub feature: Option<FeatureBrief>,
+    }
+}
+
+api_type! {
+    /// A place in degrees.
+    #[derive(Copy)]
+    pub struct LonLatDetail {
+        /// Longitude, in [-180, 180).
+        pub lon: f64,
+        /// Latitude.
+        pub lat: f64,
+    }
+}
+
+api_type! {
+    /// A point in CSS px relative to the element's top-left corner.
+    #[derive(Copy)]
+    pub struct PointDetail {
+        /// Pixels to the right.
+        pub x: f64,
+        /// Pixels down.
+        pub y: f64,
+    }
+}
+
+api_type! {
+    /// A feature under the pointer: its id, kind and names.
+    pub struct FeatureBrief {
+        /// Id of the feature.
+        pub id: String,
+        /// What it is.
+        #[cfg_attr(
+            all(test, not(target_arch = "wasm32")),
+            ts(type = "'city' | 'park' | 'alliance' | 'feature'")
+        )]
+        pub kind: &'static str,
+        /// English name.
+        pub name_en: String,
+        /// Chinese name.
+        pub name_zh: Option<String>,
+    }
+}
+
+api_type! {
+    /// A click or tap on the map, on a feature or on empty map (the `click` event; the page
+    /// adds `originalEvent`).
+    pub struct ClickDetail {
+        /// Where, in degrees.
+        pub lonlat: LonLatDetail,
+        /// Where, in CSS px relative to the element.
+        pub point: PointDetail,
+        /// What is there (what the click selects), or null on empty map.
+        pub feature: Option<FeatureBrief>,
     }
 }
 
@@ -448,6 +516,9 @@ api_type! {
         pub center: [f64; 2],
         /// Zoom level.
         pub zoom: f64,
+        /// What the element shows, `[[west, south], [east, north]]` (`west > east` across the
+        /// antimeridian).
+        pub bounds: [[f64; 2]; 2],
     }
 }
 
@@ -604,6 +675,10 @@ mod tests {
             CityRecord::decl(&cfg),
             FeatureRecord::decl(&cfg),
             HoverDetail::decl(&cfg),
+            LonLatDetail::decl(&cfg),
+            PointDetail::decl(&cfg),
+            FeatureBrief::decl(&cfg),
+            ClickDetail::decl(&cfg),
             ViewDetail::decl(&cfg),
             HintDetail::decl(&cfg),
             ErrorDetail::decl(&cfg),

@@ -9,11 +9,11 @@ use std::cell::RefCell;
 use serde::{Deserialize, Serialize};
 
 use crate::api::{
-    AnyRecord, HintDetail, HoverDetail, LegendAlliance, LegendChoropleth, LegendClass, LegendState,
-    ViewDetail,
+    AnyRecord, ClickDetail, FeatureBrief, HintDetail, HoverDetail, LegendAlliance,
+    LegendChoropleth, LegendClass, LegendState, LonLatDetail, PointDetail, ViewDetail,
 };
 use crate::hit::HitIndex;
-use crate::interact::{Action, Input, Interaction};
+use crate::interact::{Action, Input, Interaction, ViewPath};
 use crate::model::{Dataset, IdRef, Level, LonLat};
 use crate::scene::{self, AllianceFilter, FeatureRef, Kind, Lang, LinkLayer, Prepared, SceneState};
 use crate::view::{ScreenPx, Viewport};
@@ -72,6 +72,12 @@ pub enum Event {
     View(ViewDetail),
     /// The page scrolled instead of the map: `wheel` or `touch`.
     Hint(&'static str),
+    /// A click or tap, on a feature or on empty map.
+    Click(ClickDetail),
+    /// The view started to move (a gesture, an animation, or a jump).
+    MoveStart(ViewDetail),
+    /// The view came to rest after moving.
+    MoveEnd(ViewDetail),
 }
 
 impl Event {
@@ -82,6 +88,9 @@ impl Event {
             Event::Hover(_) => "hover",
             Event::View(_) => "view",
             Event::Hint(_) => "hint",
+            Event::Click(_) => "click",
+            Event::MoveStart(_) => "movestart",
+            Event::MoveEnd(_) => "moveend",
         }
     }
 
@@ -93,6 +102,8 @@ impl Event {
             Event::Hover(h) => to_json(h),
             Event::View(v) => to_json(v),
             Event::Hint(reason) => to_json(&HintDetail { reason }),
+            Event::Click(c) => to_json(c),
+            Event::MoveStart(v) | Event::MoveEnd(v) => to_json(v),
         }
     }
 }
@@ -103,6 +114,9 @@ impl Event {
 pub struct Snapshot {
     /// Label language.
     pub lang: Lang,
+    /// A page's own language tag, when it is neither `en` nor `zh`.
+    #[serde(default)]
+    pub tag: Option<String>,
     /// Alliances whose links show; None for all.
     pub alliances: Option<Vec<String>>,
     /// Timeline year.
@@ -208,6 +222,10 @@ pub struct MapApp {
     view_changed_at: f64,
     /// The view the last `view` event carried.
     last_view_emitted: Option<Viewport>,
+    /// Where the view last came to rest (centre and zoom), and whether a `movestart` has
+    /// been told since.
+    rest: (LonLatDetail, f64),
+    moving_told: bool,
     /// A chunked load is in progress: nothing is drawn.
     loading: bool,
     events: Vec<Event>,
@@ -259,6 +277,14 @@ impl MapApp {
             settle_at: 0.0,
             view_changed_at: 0.0,
             last_view_emitted: None,
+            rest: (
+                LonLatDetail {
+                    lon: view.center().lon,
+                    lat: view.center().lat,
+                },
+                view.zoom(),
+            ),
+            moving_told: false,
             loading: false,
             events: Vec::new(),
             links: RefCell::new(None),
@@ -416,6 +442,7 @@ impl MapApp {
                     .view
                     .world_to_screen(shown.screen_to_world(ScreenPx { x: 0.0, y: 0.0 }));
                 self.emit_view();
+                self.track_motion(now);
                 return FramePlan::Move {
                     dx: o.x,
                     dy: o.y,
@@ -429,10 +456,36 @@ impl MapApp {
             || (painted.map.as_ref()).is_none_or(|(v, s)| *v != self.view || *s != map_state);
         let hover = painted.hover.as_ref() != Some(&(self.view, self.state.clone()));
         self.emit_view();
+        self.track_motion(now);
         FramePlan::Draw {
             map,
             base_points: !(moving && cached_base),
             hover,
+        }
+    }
+
+    /// `movestart` when the view leaves where it rested, `moveend` when it comes to rest: no
+    /// gesture holds it, no animation runs, and wheel turns have settled.
+    fn track_motion(&mut self, now: f64) {
+        let c = self.view.center();
+        let here = (
+            LonLatDetail {
+                lon: c.lon,
+                lat: c.lat,
+            },
+            self.view.zoom(),
+        );
+        if !self.moving_told && here != self.rest {
+            self.moving_told = true;
+            self.events.push(Event::MoveStart(self.view_detail()));
+        }
+        let in_motion = self.interaction.is_gesturing()
+            || self.interaction.is_animating()
+            || now < self.settle_at;
+        if self.moving_told && !in_motion {
+            self.moving_told = false;
+            self.rest = here;
+            self.events.push(Event::MoveEnd(self.view_detail()));
         }
     }
 
@@ -446,9 +499,11 @@ impl MapApp {
     /// The viewport as the API gives it.
     pub fn view_detail(&self) -> ViewDetail {
         let c = self.view.center();
+        let (sw, ne) = self.view.bounds();
         ViewDetail {
             center: [c.lon, c.lat],
             zoom: self.view.zoom(),
+            bounds: [[sw.lon, sw.lat], [ne.lon, ne.lat]],
         }
     }
 
@@ -509,14 +564,24 @@ impl MapApp {
 
     /// A feature as `hover` and `featureAt` describe it.
     pub fn describe(&self, f: FeatureRef) -> Option<HoverDetail> {
+        let props = match f.kind {
+            Kind::City => self.ds.cities.get(f.index).map(|c| &c.properties),
+            Kind::Extra => self.ds.extras.get(f.index).map(|x| &x.properties),
+            _ => None,
+        };
+        let words = &self.state.words;
         let d = |id: &str, kind, en: &str, zh: Option<&str>, province: Option<&str>| HoverDetail {
             id: id.into(),
             kind,
+            name: words.name(self.state.lang, props, en, zh).to_string(),
             name_en: en.into(),
             name_zh: zh.map(str::to_string),
             province: province.map(str::to_string),
             keyboard: false,
             color: None,
+            lonlat: None,
+            point: None,
+            feature: None,
         };
         Some(match f.kind {
             Kind::Extra => {
@@ -568,12 +633,51 @@ impl MapApp {
         self.events.push(Event::Select(record.map(Box::new)));
     }
 
-    fn set_hover(&mut self, f: Option<FeatureRef>) {
+    /// A feature as `click` and the pointer's `hover` name it.
+    fn brief(&self, f: FeatureRef) -> Option<FeatureBrief> {
+        let d = self.describe(f)?;
+        Some(FeatureBrief {
+            id: d.id,
+            kind: d.kind,
+            name_en: d.name_en,
+            name_zh: d.name_zh,
+        })
+    }
+
+    /// Where a pointer at `p` is, in degrees and in CSS px.
+    fn pointer_at(&self, p: ScreenPx) -> (LonLatDetail, PointDetail) {
+        let ll = self.view.screen_to_lonlat(p);
+        (
+            LonLatDetail {
+                lon: ll.lon,
+                lat: ll.lat,
+            },
+            PointDetail { x: p.x, y: p.y },
+        )
+    }
+
+    /// Moves the hover to `f`; `at` is the pointer that moved it there (None: the keyboard,
+    /// or the pointer left).
+    fn set_hover(&mut self, f: Option<FeatureRef>, at: Option<ScreenPx>) {
         if self.state.hover == f {
             return;
         }
         self.state.hover = f;
-        let detail = f.and_then(|f| self.describe(f));
+        let detail = f.and_then(|f| {
+            let d = self.describe(f)?;
+            Some(match at {
+                Some(p) => {
+                    let (lonlat, point) = self.pointer_at(p);
+                    HoverDetail {
+                        lonlat: Some(lonlat),
+                        point: Some(point),
+                        feature: self.brief(f),
+                        ..d
+                    }
+                }
+                None => d,
+            })
+        });
         self.events.push(Event::Hover(detail));
     }
 
@@ -600,14 +704,34 @@ impl MapApp {
         self.state.selected.map(|f| self.id_of(f))
     }
 
-    /// Label language: `en` or `zh`.
+    /// The language: `en`, `zh`, or any tag (`fr`, `pt-BR`) whose words the page gives (see
+    /// [`crate::text`]); other tags fall back to English words and take names from
+    /// `name_<tag>` properties.
     pub fn set_lang(&mut self, lang: &str) -> Result<(), String> {
-        self.state.lang = match lang {
-            "en" => Lang::En,
-            "zh" => Lang::Zh,
-            other => return Err(format!("unknown language '{other}', expected 'en' or 'zh'")),
-        };
+        if !crate::text::valid_tag(lang) {
+            return Err(format!(
+                "'{lang}' is not a language tag (such as 'en', 'zh' or 'fr')"
+            ));
+        }
+        self.state.lang = crate::text::base_of(lang);
+        let tag = (!matches!(lang, "en" | "zh")).then(|| lang.to_string());
+        std::rc::Rc::make_mut(&mut self.state.words).tag = tag;
         Ok(())
+    }
+
+    /// The language tag (`en`, `zh`, or a page's own).
+    pub fn lang_tag(&self) -> &str {
+        match (&self.state.words.tag, self.state.lang) {
+            (Some(t), _) => t,
+            (None, Lang::Zh) => "zh",
+            (None, Lang::En) => "en",
+        }
+    }
+
+    /// The page's words for the current language, by key (see [`crate::text::BUILTIN`]);
+    /// they replace the words given before.
+    pub fn set_messages(&mut self, words: Vec<(String, String)>) {
+        std::rc::Rc::make_mut(&mut self.state.words).overrides = words;
     }
 
     /// The colours and line scale of the page's theme (see [`scene::style::Palette::THEME`]).
@@ -661,6 +785,56 @@ impl MapApp {
     pub fn fit_bounds(&mut self, sw: LonLat, ne: LonLat) {
         self.interaction.stop();
         self.view = self.view.fit_bounds(sw, ne, FIT_PADDING_PX);
+    }
+
+    /// New zoom limits (None: from the data) and a new box for the centre (None: the data's
+    /// bounds, with slack); the view is brought inside them.
+    pub fn set_limits(
+        &mut self,
+        min_zoom: Option<f64>,
+        max_zoom: Option<f64>,
+        max_bounds: Option<(LonLat, LonLat)>,
+    ) {
+        self.limits = Limits {
+            min_zoom: min_zoom.filter(|z| z.is_finite()),
+            max_zoom: max_zoom.filter(|z| z.is_finite()),
+            max_bounds,
+        };
+        self.home = self.limits.home(&self.prep, self.home);
+        self.interaction.stop();
+        self.view = self.view.with_limits_of(&self.home);
+    }
+
+    /// The view `easeTo`/`flyTo` and `fitBounds` aim at: this centre and zoom (None keeps
+    /// the current one).
+    pub fn target(&self, center: Option<LonLat>, zoom: Option<f64>) -> Viewport {
+        let mut v = self.view;
+        if let Some(c) = center.filter(|c| c.lon.is_finite() && c.lat.is_finite()) {
+            v = v.with_center(c);
+        }
+        if let Some(z) = zoom.filter(|z| z.is_finite()) {
+            v = v.with_zoom(z);
+        }
+        v
+    }
+
+    /// The view that shows the box from `sw` to `ne` inside `padding` (CSS px: top, right,
+    /// bottom, left), zoomed in no further than `max_zoom` (NaN: the map's limit).
+    pub fn fit_target(&self, sw: LonLat, ne: LonLat, padding: [f64; 4], max_zoom: f64) -> Viewport {
+        self.view.fit_padded(sw, ne, padding, max_zoom)
+    }
+
+    /// Moves to `to` over `duration` ms (None: a duration that suits the way), straight
+    /// (`easeTo`) or flying out and in again (`flyTo`); at once under reduced motion.
+    /// Returns whether a frame is needed.
+    pub fn travel(&mut self, to: Viewport, duration: Option<f64>, fly: bool, now: f64) -> bool {
+        let path = if fly {
+            ViewPath::flight(self.view, to)
+        } else {
+            ViewPath::straight(self.view, to)
+        };
+        let actions = self.interaction.travel(path, duration, now);
+        self.apply(actions, now)
     }
 
     /// Back to the whole data.
@@ -754,6 +928,7 @@ impl MapApp {
         let v = self.view_detail();
         Snapshot {
             lang: self.state.lang,
+            tag: self.state.words.tag.clone(),
             alliances: match &self.state.alliances {
                 AllianceFilter::All => None,
                 AllianceFilter::Only(ids) => Some(ids.clone()),
@@ -770,6 +945,9 @@ impl MapApp {
     /// selection that no longer exists is dropped. Raises no events.
     pub fn restore(&mut self, s: &Snapshot) {
         self.state.lang = s.lang;
+        if self.state.words.tag != s.tag {
+            std::rc::Rc::make_mut(&mut self.state.words).tag = s.tag.clone();
+        }
         self.show_alliances(s.alliances.clone());
         self.state.year = s.year;
         if self.set_indicator(s.indicator.as_deref()).is_err() {
@@ -780,7 +958,43 @@ impl MapApp {
             .with_center(LonLat::new(s.center[0], s.center[1]))
             .with_zoom(s.zoom);
         self.last_view_emitted = Some(self.view);
+        self.rest_here();
         self.state.selected = s.selected.as_deref().and_then(|id| self.find(id));
+    }
+
+    /// The view is where it rests: no `movestart` is due.
+    fn rest_here(&mut self) {
+        let c = self.view.center();
+        self.rest = (
+            LonLatDetail {
+                lon: c.lon,
+                lat: c.lat,
+            },
+            self.view.zoom(),
+        );
+        self.moving_told = false;
+    }
+
+    /// New data (`setData`): the view, the language, the theme, the shown alliances, the year
+    /// and the indicator stay; the selection stays if its id is still there. The zoom range
+    /// and the bounds follow the new data. Events: `select` with null when the selected feature
+    /// is gone, `hover` with null when something was hovered.
+    pub fn set_data(&mut self, ds: Dataset) {
+        let kept = self.snapshot();
+        let (had_selection, had_hover) =
+            (self.state.selected.is_some(), self.state.hover.is_some());
+        let ratio = self.view.pixel_ratio();
+        self.replace_data(ds);
+        self.restore(&kept);
+        self.view = self.view.with_pixel_ratio(ratio);
+        // The view event of the next frame tells the page where the view ended up.
+        self.last_view_emitted = None;
+        if had_selection && self.state.selected.is_none() {
+            self.events.push(Event::Select(None));
+        }
+        if had_hover {
+            self.events.push(Event::Hover(None));
+        }
     }
 
     /// Carries out the interaction's actions. Returns whether a frame is needed.
@@ -797,18 +1011,24 @@ impl MapApp {
                     self.keyboard_focus = false;
                     let f = self.pick(p);
                     if f != self.state.hover {
-                        self.set_hover(f);
+                        self.set_hover(f, Some(p));
                         dirty = true;
                     }
                 }
                 Action::HoverNone => {
                     if self.state.hover.is_some() {
-                        self.set_hover(None);
+                        self.set_hover(None, None);
                         dirty = true;
                     }
                 }
                 Action::Click(p) => {
                     let f = self.pick(p);
+                    let (lonlat, point) = self.pointer_at(p);
+                    self.events.push(Event::Click(ClickDetail {
+                        lonlat,
+                        point,
+                        feature: f.and_then(|f| self.brief(f)),
+                    }));
                     self.set_selected(f);
                     dirty = true;
                 }
@@ -857,10 +1077,13 @@ impl MapApp {
         // Announced even when the pointer was already over it: the page places the tooltip
         // and tells screen readers only for a keyboard hover.
         self.state.hover = None;
-        self.set_hover(Some(FeatureRef {
-            kind: Kind::City,
-            index,
-        }));
+        self.set_hover(
+            Some(FeatureRef {
+                kind: Kind::City,
+                index,
+            }),
+            None,
+        );
         let seat = self.ds.cities[index].seat;
         let s = self.view.lonlat_to_screen(seat);
         let m = STEP_MARGIN_PX;

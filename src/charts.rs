@@ -7,6 +7,7 @@
 //! memberships over time, and an overview of alliances founded per year and members per
 //! alliance.
 
+use crate::text::Words;
 use serde::{Deserialize, Serialize};
 
 use crate::format;
@@ -110,7 +111,7 @@ pub fn value_with_unit(value: f64, unit: &str, lang: Lang) -> String {
 }
 
 fn trim(v: f64) -> String {
-    let t = format!("{v:.2}");
+    let t = format::fixed(v, 2);
     t.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
@@ -172,20 +173,13 @@ pub fn series_over_time(indicators: &[Indicator]) -> Vec<(String, Vec<(i32, f64)
 
 /// An alliance's figures: bars of its comparable indicators, and a line wherever a figure is
 /// given for several periods.
-pub fn alliance_chart(ds: &Dataset, index: usize, lang: Lang) -> ChartSpec {
+pub fn alliance_chart(ds: &Dataset, index: usize, lang: Lang, words: &Words) -> ChartSpec {
     let a = &ds.alliances[index];
     let series = series_over_time(&a.indicators);
     let chosen = comparable_indicators(&a.indicators);
-    let title = match lang {
-        Lang::En => "Figures from the sources",
-        Lang::Zh => "来源中的数据",
-    }
-    .to_string();
+    let title = words.get(lang, "chartFigures").to_string();
     if chosen.is_empty() {
-        let text = match lang {
-            Lang::En => "The sources give no figures.",
-            Lang::Zh => "来源未给出数据。",
-        };
+        let text = words.get(lang, "chartNoFigures");
         return ChartSpec::one(ChartPart::Note {
             title,
             text: text.into(),
@@ -232,7 +226,7 @@ pub fn alliance_chart(ds: &Dataset, index: usize, lang: Lang) -> ChartSpec {
 }
 
 /// A city's projects per year, and how many alliances it belonged to over time.
-pub fn city_chart(ds: &Dataset, index: usize, lang: Lang) -> ChartSpec {
+pub fn city_chart(ds: &Dataset, index: usize, lang: Lang, words: &Words) -> ChartSpec {
     let id = &ds.cities[index].id;
     let per_year = count_by_year(ds.projects_of(id).iter().map(|(_, p)| p.date.as_deref()));
     let mut founded: Vec<i32> = ds
@@ -248,14 +242,11 @@ pub fn city_chart(ds: &Dataset, index: usize, lang: Lang) -> ChartSpec {
             _ => cumulative.push((*y, (k + 1) as f64)),
         }
     }
-    let (title, bars, line) = match lang {
-        Lang::En => (
-            "Projects per year, and alliances joined",
-            "projects",
-            "alliances (founding dates known)",
-        ),
-        Lang::Zh => ("每年项目数与所属联盟", "项目", "联盟（成立时间已知）"),
-    };
+    let (title, bars, line) = (
+        words.get(lang, "chartCity"),
+        words.get(lang, "chartProjects"),
+        words.get(lang, "chartAlliancesKnown"),
+    );
     ChartSpec::one(ChartPart::Years {
         title: title.into(),
         bars: per_year,
@@ -266,31 +257,27 @@ pub fn city_chart(ds: &Dataset, index: usize, lang: Lang) -> ChartSpec {
 }
 
 /// With nothing selected: alliances founded per year, and members per alliance.
-pub fn overview_chart(ds: &Dataset, lang: Lang) -> ChartSpec {
+pub fn overview_chart(ds: &Dataset, lang: Lang, words: &Words) -> ChartSpec {
     let per_year = count_by_year(ds.alliances.iter().map(|a| a.founded.as_deref()));
     let mut members: Vec<(String, f64, String)> = ds
         .alliances
         .iter()
         .filter(|a| !a.members.is_empty())
         .map(|a| {
-            let name = match lang {
-                Lang::Zh => a.name_zh.clone().unwrap_or_else(|| a.name_en.clone()),
-                Lang::En => a.name_en.clone(),
-            };
+            let name = words
+                .name(lang, None, &a.name_en, a.name_zh.as_deref())
+                .to_string();
             let n = a.members.len();
             (name, n as f64, n.to_string())
         })
         .collect();
     crate::sort::sort_by(&mut members, |a, b| b.1.total_cmp(&a.1));
     members.truncate(8);
-    let (t1, t2, unit) = match lang {
-        Lang::En => (
-            "Alliances founded per year (founding date known)",
-            "Member cities per alliance",
-            "alliances",
-        ),
-        Lang::Zh => ("每年成立的联盟（成立时间已知）", "各联盟成员城市数", "联盟"),
-    };
+    let (t1, t2, unit) = (
+        words.get(lang, "chartFounded"),
+        words.get(lang, "chartMembers"),
+        words.get(lang, "chartAlliances"),
+    );
     ChartSpec::two(
         ChartPart::Years {
             title: t1.into(),

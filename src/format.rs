@@ -12,6 +12,29 @@ pub fn range_text(lo: f64, hi: f64) -> String {
     }
 }
 
+/// `x` with `decimals` digits after the point (at most 9), as `format!("{x:.N}")` writes it
+/// but with integer arithmetic: the module then carries no float-to-decimal formatting code.
+/// Not finite: "0".
+pub fn fixed(x: f64, decimals: u32) -> String {
+    let d = decimals.min(9);
+    let scale = 10u64.pow(d);
+    if !x.is_finite() {
+        return "0".into();
+    }
+    let n = (x.abs() * scale as f64).round();
+    let n = if n >= u64::MAX as f64 { u64::MAX } else { n as u64 };
+    let (int, frac) = (n / scale, n % scale);
+    let sign = if x < 0.0 && n > 0 { "-" } else { "" };
+    if d == 0 {
+        return format!("{sign}{int}");
+    }
+    let mut f = frac.to_string();
+    while f.len() < d as usize {
+        f.insert(0, '0');
+    }
+    format!("{sign}{int}.{f}")
+}
+
 /// Groups thousands: 29000 -> "29,000". Fractions keep up to two decimals.
 pub fn group_thousands(v: f64) -> String {
     let neg = v < 0.0;
@@ -27,7 +50,7 @@ pub fn group_thousands(v: f64) -> String {
         out.push(ch);
     }
     if frac > 1e-9 {
-        let f = format!("{:.2}", frac);
+        let f = fixed(frac, 2);
         out.push_str(f.trim_start_matches('0').trim_end_matches('0'));
     }
     if neg {
@@ -43,7 +66,7 @@ pub fn amount_words(v: f64) -> String {
     for (s, word) in scales {
         if v.abs() >= s {
             let x = v / s;
-            let t = format!("{:.2}", x);
+            let t = fixed(x, 2);
             let t = t.trim_end_matches('0').trim_end_matches('.');
             return format!("{t} {word}");
         }

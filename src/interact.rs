@@ -4,7 +4,7 @@
 
 use std::collections::VecDeque;
 
-use crate::view::{ScreenPx, Viewport};
+use crate::view::{ScreenPx, Viewport, World};
 
 /// Pixels of wheel movement per zoom level (a mouse notch of 100 px zooms by 2/3 of a level).
 pub const WHEEL_PX_PER_ZOOM: f64 = 150.0;
@@ -158,6 +158,100 @@ enum Anim {
         to_zoom: f64,
         t0: Option<f64>,
     },
+    /// `easeTo` and `flyTo`: from one view to another along a path.
+    Path {
+        path: ViewPath,
+        duration: f64,
+        t0: Option<f64>,
+    },
+}
+
+/// The way from one view to another. Straight: the centre and the zoom change together.
+/// Flying (van Wijk and Nuij, "Smooth and efficient zooming and panning", 2003): the view
+/// zooms out while it travels and in as it arrives, so that a long way passes over a view of
+/// both ends, at a perceived speed that stays even.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ViewPath {
+    from: Viewport,
+    to: Viewport,
+    /// For a flight: the path's parameters (r0, the path's length S, the distance u1 in world
+    /// units, and w0, the width shown at the start in world units).
+    fly: Option<[f64; 4]>,
+}
+
+/// The flight's curvature (the paper's rho; about sqrt(2) balances zooming and panning).
+const RHO: f64 = 1.42;
+
+impl ViewPath {
+    /// A straight way from `from` to `to`.
+    pub fn straight(from: Viewport, to: Viewport) -> Self {
+        ViewPath {
+            from,
+            to,
+            fly: None,
+        }
+    }
+
+    /// A flight from `from` to `to`.
+    pub fn flight(from: Viewport, to: Viewport) -> Self {
+        let (a, b) = (from.center_world(), to.center_world());
+        let u1 = (b.x - a.x).hypot(b.y - a.y);
+        let w0 = from.width() / from.scale();
+        let w1 = from.width() / to.scale();
+        let fly = if u1 * from.scale() < 0.5 {
+            // Only a zoom: the flight is a zoom at an even perceived speed.
+            None
+        } else {
+            let rho2 = RHO * RHO;
+            let b0 = (w1 * w1 - w0 * w0 + rho2 * rho2 * u1 * u1) / (2.0 * w0 * rho2 * u1);
+            let b1 = (w1 * w1 - w0 * w0 - rho2 * rho2 * u1 * u1) / (2.0 * w1 * rho2 * u1);
+            let r = |b: f64| ((b * b + 1.0).sqrt() - b).ln();
+            let (r0, r1) = (r(b0), r(b1));
+            Some([r0, (r1 - r0) / RHO, u1, w0])
+        };
+        ViewPath { from, to, fly }
+    }
+
+    /// The path's length in the paper's units: about 0.5 per zoom level; a duration in ms
+    /// follows from it (see [`ViewPath::natural_duration`]).
+    fn length(&self) -> f64 {
+        match self.fly {
+            Some([_, s, _, _]) => s.abs(),
+            None => (self.to.zoom() - self.from.zoom()).abs() * std::f64::consts::LN_2 / RHO,
+        }
+    }
+
+    /// A duration (ms) that travels the path at an even, unhurried speed: 300 to 3000 ms.
+    pub fn natural_duration(&self) -> f64 {
+        (self.length() * 1000.0 / 1.2).clamp(300.0, 3000.0)
+    }
+
+    /// The view at `f` (0 to 1) of the way, in `view`'s element.
+    pub fn at(&self, f: f64, view: &Viewport) -> Viewport {
+        if f >= 1.0 {
+            let c = self.to.center_world();
+            return view.at(c, self.to.zoom());
+        }
+        let (a, b) = (self.from.center_world(), self.to.center_world());
+        let lerp = |k: f64| World {
+            x: a.x + (b.x - a.x) * k,
+            y: a.y + (b.y - a.y) * k,
+        };
+        match self.fly {
+            Some([r0, s_total, u1, w0]) => {
+                let s = f * s_total;
+                let u = w0 / (RHO * RHO) * (r0.cosh() * (RHO * s + r0).tanh() - r0.sinh());
+                let w = w0 * r0.cosh() / (RHO * s + r0).cosh();
+                let zoom = self.from.zoom() + (w0 / w).log2();
+                view.at(lerp(u / u1), zoom)
+            }
+            None => {
+                let e = ease_in_out(f);
+                let zoom = self.from.zoom() + (self.to.zoom() - self.from.zoom()) * e;
+                view.at(lerp(e), zoom)
+            }
+        }
+    }
 }
 
 /// Gesture state.
@@ -189,6 +283,14 @@ fn mid(a: ScreenPx, b: ScreenPx) -> ScreenPx {
 
 fn ease_out(t: f64) -> f64 {
     1.0 - (1.0 - t).powi(3)
+}
+
+fn ease_in_out(t: f64) -> f64 {
+    if t < 0.5 {
+        4.0 * t * t * t
+    } else {
+        1.0 - (-2.0 * t + 2.0).powi(3) / 2.0
+    }
 }
 
 impl Interaction {
@@ -240,6 +342,26 @@ impl Interaction {
             from: *view,
             about,
             to_zoom,
+            t0: Some(t),
+        });
+        vec![Action::Animate]
+    }
+
+    /// Moves from `view` to `to` along `path`, over `duration` ms (None: the path's natural
+    /// duration), starting at `t`; at once under reduced motion or for a duration of 0.
+    pub fn travel(&mut self, path: ViewPath, duration: Option<f64>, t: f64) -> Vec<Action> {
+        let duration = duration
+            .filter(|d| d.is_finite())
+            .unwrap_or_else(|| path.natural_duration())
+            .max(0.0);
+        if self.reduced_motion || duration == 0.0 {
+            self.anim = None;
+            let to = path.to;
+            return vec![Action::View(to)];
+        }
+        self.anim = Some(Anim::Path {
+            path,
+            duration,
             t0: Some(t),
         });
         vec![Action::Animate]
@@ -443,6 +565,19 @@ impl Interaction {
                 }
                 // Keep the panning done meanwhile: zoom the current view about the anchor.
                 Some(view.zoom_about(about, z))
+            }
+            Anim::Path { path, duration, t0 } => {
+                let t0 = t0.unwrap_or(t);
+                let f = ((t - t0) / duration).clamp(0.0, 1.0);
+                let v = path.at(f, view);
+                if f < 1.0 {
+                    self.anim = Some(Anim::Path {
+                        path,
+                        duration,
+                        t0: Some(t0),
+                    });
+                }
+                Some(v)
             }
         }
     }

@@ -16,6 +16,7 @@ pub mod interact;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod prep;
 pub mod scene;
+pub mod text;
 pub mod timeline;
 pub mod view;
 

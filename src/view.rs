@@ -209,6 +209,18 @@ impl Viewport {
         .clamped()
     }
 
+    /// This view, held by `other`'s zoom range and bounds (same central meridian).
+    pub fn with_limits_of(self, other: &Viewport) -> Self {
+        Viewport {
+            min_zoom: other.min_zoom,
+            max_zoom: other.max_zoom,
+            limits: other.limits,
+            slack: other.slack,
+            ..self
+        }
+        .clamped()
+    }
+
     /// Lon/lat to world space about this view's central meridian.
     pub fn project(&self, p: LonLat) -> World {
         project_about(p, self.lon0)
@@ -404,6 +416,75 @@ impl Viewport {
             y: (top + bottom) / 2.0,
         };
         (center, (k / TILE_SIZE).log2())
+    }
+
+    /// The view that shows `[[west, south], [east, north]]` inside the element less
+    /// `padding` CSS px (`[top, right, bottom, left]`), zoomed in no further than `max_zoom`:
+    /// the box is centred in what the padding leaves free (a panel on one side, say).
+    pub fn fit_padded(self, sw: LonLat, ne: LonLat, padding: [f64; 4], max_zoom: f64) -> Self {
+        let [top, right, bottom, left] =
+            padding.map(|p| if p.is_finite() { p.max(0.0) } else { 0.0 });
+        let inner = Viewport {
+            width: (self.width - left - right).max(1.0),
+            height: (self.height - top - bottom).max(1.0),
+            ..self
+        };
+        let (center, zoom) = inner.fit(sw, ne, 0.0);
+        let zoom = if max_zoom.is_finite() {
+            zoom.min(max_zoom)
+        } else {
+            zoom
+        };
+        let z = Viewport { zoom, ..self }.clamped();
+        // The free area's middle is this far from the element's middle, in CSS px.
+        let (ox, oy) = ((left - right) / 2.0, (top - bottom) / 2.0);
+        let k = z.scale();
+        Viewport {
+            center: World {
+                x: center.x - ox / k,
+                y: center.y - oy / k,
+            },
+            ..z
+        }
+        .clamped()
+    }
+
+    /// The same view with its centre at `center` (world space) and zoom `zoom` (an animation's
+    /// step).
+    pub fn at(self, center: World, zoom: f64) -> Self {
+        Viewport {
+            center,
+            zoom,
+            ..self
+        }
+        .clamped()
+    }
+
+    /// What the element shows, as `([west, south], [east, north])` in degrees. `west` is in
+    /// [-180, 180) and `east` is less than `west` when the view crosses the antimeridian; a
+    /// view wider than the world gives -180 and 180.
+    pub fn bounds(&self) -> (LonLat, LonLat) {
+        let top_left = self.screen_to_world(ScreenPx { x: 0.0, y: 0.0 });
+        let bottom_right = self.screen_to_world(ScreenPx {
+            x: self.width,
+            y: self.height,
+        });
+        let lat = |y: f64| {
+            unproject(World {
+                x: 0.5,
+                y: y.clamp(0.0, 1.0),
+            })
+            .lat
+        };
+        let (south, north) = (lat(bottom_right.y), lat(top_left.y));
+        if bottom_right.x - top_left.x >= 1.0 {
+            return (LonLat::new(-180.0, south), LonLat::new(180.0, north));
+        }
+        let lon = |x: f64| self.unproject(World { x, y: 0.5 }).lon;
+        (
+            LonLat::new(lon(top_left.x), south),
+            LonLat::new(lon(bottom_right.x), north),
+        )
     }
 
     /// Metres per CSS pixel at the centre's latitude.

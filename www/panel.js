@@ -304,11 +304,34 @@ function featureBody(doc, panel, r) {
   panel.append(dl);
 }
 
+// The panel's words in `lang` ('en' or 'zh'), with a page's own words on top (the
+// `messages` option); strings of keys that take values use {name}, {alliances}, {projects},
+// {members}.
+const ARGS = { selected: ['name', 'alliances', 'projects'], selectedPark: ['name'], selectedAlliance: ['name', 'members'], via: ['name'] };
+function wordsOf(lang, own) {
+  const t = { ...L[lang] };
+  for (const [k, v] of Object.entries(own ?? {})) {
+    if (!(k in t) || typeof v !== 'string') continue;
+    if (typeof t[k] === 'function') {
+      const names = ARGS[k] ?? [];
+      t[k] = (...a) => v.replace(/\{(\w+)\}/g, (m, p) => (names.includes(p) ? String(a[names.indexOf(p)]) : m));
+    } else if (typeof t[k] === 'string') t[k] = v;
+  }
+  return t;
+}
+
+// A record in a page's own language: its `name_<tag>` property, where it has one, first.
+function inTag(r, tag) {
+  const own = tag ? r.properties?.[`name_${tag}`] : null;
+  return typeof own === 'string' && own.trim() ? { ...r, name_en: own, name_zh_full: null, name_zh: r.name_en } : r;
+}
+
 /** Fills `panel` with the record of a city, park, alliance or other feature. */
-export function renderRecord(panel, r, opts) {
+export function renderRecord(panel, record, opts) {
   const doc = panel.ownerDocument;
   const lang = opts.lang === 'zh' ? 'zh' : 'en';
-  const t = L[lang];
+  const t = wordsOf(lang, opts.words);
+  const r = inTag(record, opts.tag);
   panel.textContent = '';
   // The map's name too: two maps on a page may show the same record.
   panel.setAttribute('aria-label', [names(r, lang)[0], opts.mapName].filter(Boolean).join(' · '));
@@ -335,8 +358,8 @@ export function renderRecord(panel, r, opts) {
 }
 
 /** One sentence for screen readers about a selection. */
-export function describe(r, lang) {
-  const t = L[lang === 'zh' ? 'zh' : 'en'];
+export function describe(r, lang, words) {
+  const t = wordsOf(lang === 'zh' ? 'zh' : 'en', words);
   const [n] = names(r, lang);
   if (r.kind === 'city') return t.selected([n, r.province].filter(Boolean).join(', '), r.alliances.length, r.projects.length);
   if (r.kind === 'alliance') return t.selectedAlliance(n, r.members.length);

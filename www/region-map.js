@@ -70,8 +70,7 @@ function linkStyles(doc) {
 // `--rm-NAME` on the map's element, a colour as four numbers (r, g, b, alpha; any CSS colour
 // syntax, resolved by the browser) or one number; NaN where the page sets none.
 function readTheme(el, names) {
-  const win = el.ownerDocument.defaultView;
-  const style = win.getComputedStyle(el);
+  const style = el.ownerDocument.defaultView.getComputedStyle(el);
   const probe = el.ownerDocument.createElement('span');
   probe.style.display = 'none';
   el.appendChild(probe);
@@ -79,13 +78,7 @@ function readTheme(el, names) {
   for (const name of names) {
     const raw = style.getPropertyValue(`--rm-${name}`).trim();
     if (name === 'fill-opacity' || name === 'line-scale') { values.push(raw ? Number(raw) : NaN); continue; }
-    probe.style.color = '';
-    if (raw) probe.style.color = raw;
-    const color = probe.style.color ? win.getComputedStyle(probe).color : '';
-    const n = color.match(/-?[\d.]+(e-?\d+)?/g)?.map(Number);
-    if (!n || n.length < 3) { values.push(NaN, NaN, NaN, NaN); continue; }
-    const k = color.startsWith('color(') ? 255 : 1; // color(srgb r g b / a): 0 to 1
-    values.push(n[0] * k, n[1] * k, n[2] * k, n[3] ?? 1);
+    values.push(...(raw && cssColor(el, raw, probe)) || [NaN, NaN, NaN, NaN]);
   }
   probe.remove();
   return { values, font: style.getPropertyValue('--rm-font').trim() };
@@ -122,7 +115,7 @@ const TEXT = {
     year: 'Year', overview: 'Overview chart', showAll: 'All', notYet: 'not founded yet',
     wheelHint: 'Use Ctrl + scroll to zoom the map, or click it first',
     touchHint: 'Use two fingers to move the map',
-    name: 'Map of regional cooperation', details: 'Details',
+    name: 'Map of regional cooperation', details: 'Details', cleared: 'Selection cleared',
     listLabel: 'Cities and alliances on the map', cities: 'Cities', alliancesList: 'Alliances', parksList: 'Parks',
   },
   zh: {
@@ -140,10 +133,38 @@ const TEXT = {
     year: '年份', overview: '概览图表', showAll: '全部', notYet: '尚未成立',
     wheelHint: '按住 Ctrl 滚动以缩放地图，或先点击地图',
     touchHint: '使用双指移动地图',
-    name: '区域合作地图', details: '详情',
+    name: '区域合作地图', details: '详情', cleared: '已取消选择',
     listLabel: '地图上的城市与联盟', cities: '城市', alliancesList: '联盟', parksList: '园区',
   },
 };
+
+// A page's own words (the `messages` option): for each language tag, strings by key, over
+// the built-in English or Chinese (see README). Strings of keys that take values use
+// placeholders: {n} for a number, {name} and {province} for the keyboard focus.
+const PLACEHOLDERS = { focus: ['name', 'province'], more: ['n'], members: ['n'], provinces: ['n'] };
+const baseOf = (tag) => (/^zh(-|$)/i.test(tag) ? 'zh' : 'en');
+function checkMessages(messages) {
+  if (messages == null) return {};
+  if (typeof messages !== 'object' || Array.isArray(messages)) throw bad(TypeError, 'mount', 'options.messages', 'an object of language tags', messages);
+  for (const [tag, words] of Object.entries(messages)) {
+    if (!/^[a-zA-Z][a-zA-Z0-9-]{1,34}$/.test(tag)) throw bad(RangeError, 'mount', 'options.messages', 'keyed by language tags (such as \'fr\' or \'pt-BR\')', tag);
+    if (typeof words !== 'object' || words == null) throw bad(TypeError, 'mount', `options.messages.${tag}`, 'an object of strings', words);
+    for (const [k, v] of Object.entries(words)) {
+      if (typeof v !== 'string') throw bad(TypeError, 'mount', `options.messages.${tag}.${k}`, 'a string', v);
+    }
+  }
+  return messages;
+}
+// The UI words for `tag`: the built-in ones of its base language, with the page's on top.
+function wordsFor(tag, messages) {
+  const own = messages[tag] ?? {};
+  const out = { ...TEXT[baseOf(tag)] };
+  for (const [k, v] of Object.entries(own)) {
+    const names = PLACEHOLDERS[k];
+    out[k] = names ? (...args) => v.replace(/\{(\w+)\}/g, (m, p) => (names.includes(p) ? String(args[names.indexOf(p)]) : m)) : v;
+  }
+  return out;
+}
 
 // Reads a data option: a URL (relative to the page) or an already parsed object.
 async function readSource(src, label, onProgress) {
@@ -184,8 +205,52 @@ async function readSource(src, label, onProgress) {
   throw new Error(`${label}: expected a URL or a GeoJSON object, got ${typeof src}`);
 }
 
+// The events a page has always had by these names on the element; newer events (and all of
+// them, beside these) are dispatched as `rm-<type>`, which no native event shares.
+const LEGACY_EVENTS = new Set(['ready', 'select', 'hover', 'view', 'warning', 'error', 'hint', 'legend']);
+const EVENTS = new Set([...LEGACY_EVENTS, 'click', 'movestart', 'moveend', 'data']);
+
+// A listener's options: `{signal}` removes it when the signal aborts, `{once}` after one call.
+function listenerOptions(method, opts) {
+  if (opts == null) return {};
+  if (typeof opts !== 'object') throw bad(TypeError, method, 'options', 'an object ({signal, once})', opts);
+  if (opts.signal != null && typeof opts.signal?.addEventListener !== 'function') throw bad(TypeError, method, 'options.signal', 'an AbortSignal', opts.signal);
+  return opts;
+}
+
+// `[[west, south], [east, north]]` of finite numbers, or a TypeError naming the method.
+function readBounds(method, bounds) {
+  const [[w, s] = [], [e, n] = []] = Array.isArray(bounds) ? bounds : [];
+  if (![w, s, e, n].every(finite)) throw bad(TypeError, method, 'bounds', '[[west, south], [east, north]] (numbers)', bounds);
+  return [w, s, e, n];
+}
+
+// Padding as fitBounds takes it: a number for every side, or {top, right, bottom, left}.
+function readPadding(method, padding) {
+  if (padding == null) return [16, 16, 16, 16];
+  if (finite(padding) && padding >= 0) return [padding, padding, padding, padding];
+  if (typeof padding === 'object') {
+    const sides = ['top', 'right', 'bottom', 'left'].map((k) => padding[k] ?? 0);
+    if (sides.every((v) => finite(v) && v >= 0)) return sides;
+  }
+  throw bad(TypeError, method, 'options.padding', 'a number of CSS px or {top, right, bottom, left}', padding);
+}
+
+// The options of easeTo/flyTo: {center, zoom, duration}.
+function readMove(method, o) {
+  if (o == null || typeof o !== 'object') throw bad(TypeError, method, 'options', '{center, zoom, duration}', o);
+  const { center, zoom, duration } = o;
+  if (center != null && !(Array.isArray(center) && center.length === 2 && center.every(finite))) throw bad(TypeError, method, 'options.center', '[lon, lat] (numbers)', center);
+  if (center != null && (Math.abs(center[0]) > 360 || Math.abs(center[1]) > 90)) throw bad(RangeError, method, 'options.center', 'a longitude and a latitude', center);
+  if (zoom != null && !finite(zoom)) throw bad(TypeError, method, 'options.zoom', 'a number', zoom);
+  if (duration != null && !(finite(duration) && duration >= 0)) throw bad(TypeError, method, 'options.duration', 'a duration in ms (0 or more)', duration);
+  return { lon: center?.[0] ?? NaN, lat: center?.[1] ?? NaN, zoom: zoom ?? NaN, duration: duration ?? NaN };
+}
+
 class RegionMap {
   #core; #el; #dom; #lang; #listeners = new Map(); #detach = []; #destroyed = false; #warnings = [];
+  // The page's own words (`messages`), by language tag, and the UI words of the current one.
+  #messages = {}; #words = null;
 
   // The core's last snapshot (an opaque string): after an internal error the core is dead and
   // cannot be asked, so the wrapper keeps the latest one, and nothing else of the core's state.
@@ -193,6 +258,11 @@ class RegionMap {
   // The page furniture, one part each (legend, timeline, tooltip, screen-reader list), each
   // with its own detach.
   #parts = null;
+  // `ready`'s detail once it has fired: a listener added later is called with it, and
+  // `loaded` resolves with it.
+  #ready = null; #readyPromise = null; #resolveReady = null;
+  // The data as the page gave it, for setData and recovery (see mount).
+  _data = null;
 
   // Attaches the parts; mount() calls it once the map exists.
   _attachParts() {
@@ -200,8 +270,9 @@ class RegionMap {
       dom: this.#dom,
       map: this,
       call: (name, fn, fallback) => this.#call(name, fn, fallback),
-      lang: () => this.#lang,
-      text: () => TEXT[this.#lang],
+      // The built-in language the parts write in ('en' or 'zh'), and the words to use.
+      lang: () => baseOf(this.#lang),
+      text: () => this.#text(),
       drawChart: (canvas) => this.#drawChart(canvas),
     };
     this.#parts = {
@@ -217,12 +288,22 @@ class RegionMap {
   _renderTimeline() { this.#parts?.timeline.render(); }
   _renderList() { this.#parts?.list.render(); }
 
-  constructor(element, core, dom, lang, recreate) {
+  constructor(element, core, dom, lang, recreate, messages) {
     this.#el = element;
     this.#core = core;
     this.#dom = dom;
     this.#lang = lang;
     this.#recreate = recreate;
+    this.#messages = messages ?? {};
+    this.#readyPromise = new Promise((r) => { this.#resolveReady = r; });
+  }
+
+  #text() { return (this.#words ??= wordsFor(this.#lang, this.#messages)); }
+
+  // Hands the core the page's words for the current language (the ones Rust draws).
+  _pushWords() {
+    const own = this.#messages[this.#lang] ?? {};
+    this.#call('messages', (c) => c.set_messages(Object.entries(own).flat()));
   }
 
   #theme = 'light';
@@ -257,11 +338,13 @@ class RegionMap {
         this.#core = core;
         if (this.#snapshot) core.restore(this.#snapshot);
         this.#pushTheme();
+        this._pushWords();
+        this.#reapplyLimits();
         core.render_now();
-        this.#showMessage(TEXT[this.#lang].recovered, false);
+        this.#showMessage(this.#text().recovered, false);
         setTimeout(() => { if (!this.#destroyed) this.#dom.message.hidden = true; }, 3000);
       } catch (e) {
-        this.#showMessage(`${TEXT[this.#lang].failed}: ${e?.message ?? e}`, true);
+        this.#showMessage(`${this.#text().failed}: ${e?.message ?? e}`, true);
       } finally {
         this.#recovering = false;
       }
@@ -274,18 +357,21 @@ class RegionMap {
 
   // Called by the core (through mount's emit) and by this module.
   _emit(type, detail) {
-    if (type === 'view' || type === 'select' || type === 'legend') this.#keep();
+    if (type === 'view' || type === 'select' || type === 'legend' || type === 'moveend') this.#keep();
     if (type === 'error' && /internal error|stopped after/.test(detail?.message ?? '')) this.#recover();
     if (type === 'select') this.#showPanel(detail);
     if (type === 'hover') this.#parts?.tooltip.show(detail);
     if (type === 'error') this.#showMessage(detail?.message ?? String(detail), true);
     if (type === 'warning') this.#warnings.push(detail);
     if (type === 'hint') this.#showHint(detail?.reason);
-    for (const fn of [...(this.#listeners.get(type) ?? [])]) {
+    if (type === 'ready') { this.#ready = detail; this.#resolveReady(detail); }
+    for (const [fn, once] of [...(this.#listeners.get(type) ?? [])]) {
+      if (once) this.#listeners.get(type)?.delete(fn);
       try { fn(detail); } catch (e) { console.error(e); }
     }
     if (this.#el.localName === 'region-map') {
-      this.#el.dispatchEvent(new CustomEvent(type, { detail }));
+      if (LEGACY_EVENTS.has(type)) this.#el.dispatchEvent(new CustomEvent(type, { detail }));
+      this.#el.dispatchEvent(new CustomEvent(`rm-${type}`, { detail }));
     }
   }
 
@@ -319,7 +405,7 @@ class RegionMap {
   #hintTimer = null;
   #showHint(reason) {
     const h = this.#dom.hint;
-    h.textContent = reason === 'touch' ? TEXT[this.#lang].touchHint : TEXT[this.#lang].wheelHint;
+    h.textContent = reason === 'touch' ? this.#text().touchHint : this.#text().wheelHint;
     h.hidden = false;
     clearTimeout(this.#hintTimer);
     this.#hintTimer = setTimeout(() => { h.hidden = true; }, 1500);
@@ -327,17 +413,20 @@ class RegionMap {
 
   #showPanel(record) {
     const { panel, live } = this.#dom;
+    const base = baseOf(this.#lang);
     if (!record) {
       panel.hidden = true;
       panel.textContent = '';
-      live.textContent = this.#lang === 'zh' ? '已取消选择' : 'Selection cleared';
+      live.textContent = this.#text().cleared;
       return;
     }
     const legend = JSON.parse(this.#call('legend', (c) => c.legend(), '{"alliances":[]}'));
     renderRecord(panel, record, {
-      lang: this.#lang,
-      mapName: this.#dom.name(this.#lang),
-      closeLabel: TEXT[this.#lang].close,
+      lang: base,
+      tag: this.#lang === base ? null : this.#lang,
+      words: this.#messages[this.#lang] ?? null,
+      mapName: this.#dom.name(this.#lang, this.#text()),
+      closeLabel: this.#text().close,
       onClose: () => this.select(null),
       onSelect: (id) => this.select(id),
       colors: Object.fromEntries(legend.alliances.map((a) => [a.id, a.color])),
@@ -346,7 +435,7 @@ class RegionMap {
       chart: (record.kind === 'city' && legend.alliances.length) || (record.kind === 'alliance' && record.indicators.length) ? (canvas) => this.#drawChart(canvas) : null,
     });
     panel.hidden = false;
-    live.textContent = describe(record, this.#lang);
+    live.textContent = describe(record, base, this.#messages[this.#lang]);
     // A selected place hidden under a side panel is brought into view beside it (the core
     // decides; a bottom sheet is left alone).
     const root = this.#dom.root.getBoundingClientRect();
@@ -371,12 +460,30 @@ class RegionMap {
     });
   }
 
-  on(type, fn) {
-    if (!this.#listeners.has(type)) this.#listeners.set(type, new Set());
-    this.#listeners.get(type).add(fn);
+  /**
+   * Listens to an event. `options.signal` (an AbortSignal) removes the listener when it
+   * aborts; `options.once` after its first call. A `ready` listener added after the map is
+   * ready is called at once (in a microtask) with its detail.
+   */
+  on(type, fn, options) {
+    if (typeof fn !== 'function') throw bad(TypeError, 'on', 'fn', 'a function', fn);
+    const { signal, once } = listenerOptions('on', options);
+    if (signal?.aborted) return this;
+    if (type === 'ready' && this.#ready) {
+      const detail = this.#ready;
+      queueMicrotask(() => { if (!this.#destroyed && !signal?.aborted) { try { fn(detail); } catch (e) { console.error(e); } } });
+      if (once) return this;
+    }
+    if (!this.#listeners.has(type)) this.#listeners.set(type, new Map());
+    this.#listeners.get(type).set(fn, !!once);
+    signal?.addEventListener('abort', () => this.off(type, fn), { once: true });
     return this;
   }
+  /** Listens to one event of `type` only. */
+  once(type, fn, options) { return this.on(type, fn, { ...listenerOptions('once', options), once: true }); }
   off(type, fn) { this.#listeners.get(type)?.delete(fn); return this; }
+  /** Resolves with `ready`'s detail ({cities}) once the first frame is painted. */
+  get loaded() { return this.#readyPromise; }
 
   select(id) {
     if (id != null && typeof id !== 'string') throw bad(TypeError, 'select', 'id', 'a string or null', id);
@@ -398,18 +505,76 @@ class RegionMap {
     return f && { id: f.id, kind: f.kind };
   }
   view() { return JSON.parse(this.#call('view', (c) => c.view(), 'null')); }
+  /** What the element shows: [[west, south], [east, north]] (west > east across the antimeridian). */
+  getBounds() { return this.view()?.bounds ?? null; }
+  getCenter() { const v = this.view(); return v && { lon: v.center[0], lat: v.center[1] }; }
+  getZoom() { return this.view()?.zoom ?? NaN; }
+  getMinZoom() { return this._zoomRange()[0]; }
+  getMaxZoom() { return this._zoomRange()[1]; }
   setView({ center, zoom } = {}) {
     if (center != null && !(Array.isArray(center) && center.length === 2 && center.every(finite))) throw bad(TypeError, 'setView', 'center', '[lon, lat] (numbers)', center);
     if (center != null && (Math.abs(center[0]) > 360 || Math.abs(center[1]) > 90)) throw bad(RangeError, 'setView', 'center', 'a longitude and a latitude', center);
     if (zoom != null && !finite(zoom)) throw bad(TypeError, 'setView', 'zoom', 'a number', zoom);
     const [lon, lat] = center ?? [NaN, NaN];
-    this.#call('setView', (c) => c.set_view(lon, lat, zoom ?? NaN));
+    this.#call('setView', (c) => c.move_to(lon, lat, zoom ?? NaN, 0, false, NONE));
     return this;
   }
-  fitBounds(bounds) {
-    const [[w, s] = [], [e, n] = []] = Array.isArray(bounds) ? bounds : [];
-    if (![w, s, e, n].every(finite)) throw bad(TypeError, 'fitBounds', 'bounds', '[[west, south], [east, north]] (numbers)', bounds);
-    this.#call('fitBounds', (c) => c.fit_bounds(w, s, e, n));
+  /** Moves to {center, zoom} in a straight line over `duration` ms (at once under reduced motion). */
+  easeTo(options) {
+    const m = readMove('easeTo', options);
+    this.#call('easeTo', (c) => c.move_to(m.lon, m.lat, m.zoom, Number.isNaN(m.duration) ? 500 : m.duration, false, NONE));
+    return this;
+  }
+  /** Flies to {center, zoom}: out, across and in again; the duration suits the way unless given. */
+  flyTo(options) {
+    const m = readMove('flyTo', options);
+    this.#call('flyTo', (c) => c.move_to(m.lon, m.lat, m.zoom, m.duration, true, NONE));
+    return this;
+  }
+  panTo(center, options = {}) {
+    return options?.animate === false ? this.setView({ center }) : this.easeTo({ ...options, center });
+  }
+  setZoom(zoom, options = {}) {
+    return options?.animate === false ? this.setView({ zoom }) : this.easeTo({ ...options, zoom });
+  }
+  /**
+   * Shows the box whole. `options.padding`: CSS px on every side, or {top, right, bottom,
+   * left} (default 16); `options.maxZoom`: zoom in no further; `options.animate`: ease there
+   * (`options.duration` ms).
+   */
+  fitBounds(bounds, options) {
+    const box = readBounds('fitBounds', bounds);
+    options ??= {};
+    if (typeof options !== 'object') throw bad(TypeError, 'fitBounds', 'options', '{padding, maxZoom, animate, duration}', options);
+    const pad = readPadding('fitBounds', options.padding);
+    if (options.maxZoom != null && !finite(options.maxZoom)) throw bad(TypeError, 'fitBounds', 'options.maxZoom', 'a number', options.maxZoom);
+    if (options.duration != null && !(finite(options.duration) && options.duration >= 0)) throw bad(TypeError, 'fitBounds', 'options.duration', 'a duration in ms (0 or more)', options.duration);
+    const duration = options.animate ? options.duration ?? 500 : 0;
+    const fit = Float64Array.from([...box, ...pad, options.maxZoom ?? NaN]);
+    this.#call('fitBounds', (c) => c.move_to(NaN, NaN, NaN, duration, false, fit));
+    return this;
+  }
+  // The page's zoom limits (the options), kept to pass again to a fresh core.
+  #limits = { minZoom: undefined, maxZoom: undefined, maxBounds: undefined };
+  _setLimits(limits) { this.#limits = { ...this.#limits, ...limits }; this.#reapplyLimits(); }
+  #reapplyLimits() {
+    const { minZoom, maxZoom, maxBounds } = this.#limits;
+    const b = maxBounds ? maxBounds.flat() : [];
+    this.#call('limits', (c) => c.set_limits(minZoom ?? NaN, maxZoom ?? NaN, Float64Array.from(b)));
+  }
+  setMinZoom(zoom) {
+    if (zoom != null && !finite(zoom)) throw bad(TypeError, 'setMinZoom', 'zoom', 'a number or null', zoom);
+    this._setLimits({ minZoom: zoom ?? undefined });
+    return this;
+  }
+  setMaxZoom(zoom) {
+    if (zoom != null && !finite(zoom)) throw bad(TypeError, 'setMaxZoom', 'zoom', 'a number or null', zoom);
+    this._setLimits({ maxZoom: zoom ?? undefined });
+    return this;
+  }
+  setMaxBounds(bounds) {
+    if (bounds != null) readBounds('setMaxBounds', bounds);
+    this._setLimits({ maxBounds: bounds ?? undefined });
     return this;
   }
   zoomIn() { this.#call('zoomIn', (c) => c.zoom_by(1)); return this; }
@@ -449,17 +614,43 @@ class RegionMap {
   }
   indicators() { return JSON.parse(this.#call('indicators', (c) => c.indicators(), '[]')); }
   legend() { return JSON.parse(this.#call('legend', (c) => c.legend(), 'null')); }
-  toSVG() { return this.#call('toSVG', (c) => c.to_svg(), ''); }
-  toPNG() {
+  /** The current view as SVG; `{legend: false}` leaves the legend out. */
+  toSVG(options) {
+    if (options != null && typeof options !== 'object') throw bad(TypeError, 'toSVG', 'options', '{legend}', options);
+    const legend = options?.legend ?? true;
+    return this.#call('toSVG', (c) => c.to_svg(!!legend), '');
+  }
+  /**
+   * The current view as a PNG. `pixelRatio`: device pixels per CSS pixel (default the
+   * screen's, at most 8); `background`: any CSS colour, 'transparent', or the theme's.
+   */
+  toPNG(options) {
+    if (options != null && typeof options !== 'object') throw bad(TypeError, 'toPNG', 'options', '{pixelRatio, background}', options);
+    const ratio = options?.pixelRatio;
+    if (ratio != null && !(finite(ratio) && ratio > 0 && ratio <= 8)) throw bad(RangeError, 'toPNG', 'options.pixelRatio', 'a number above 0, at most 8', ratio);
+    let background = [];
+    if (options?.background != null) {
+      if (typeof options.background !== 'string') throw bad(TypeError, 'toPNG', 'options.background', 'a CSS colour', options.background);
+      background = cssColor(this.#el, options.background);
+      if (!background) throw bad(RangeError, 'toPNG', 'options.background', 'a CSS colour', options.background);
+    }
     const canvas = this.#el.ownerDocument.createElement('canvas');
-    this.#call('toPNG', (c) => c.export_to_canvas(canvas));
+    this.#call('toPNG', (c) => c.export_to_canvas(canvas, ratio ?? NaN, Float64Array.from(background)));
     return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('region-map: toPNG failed'))), 'image/png'));
   }
+  /**
+   * The language: 'en', 'zh', or a tag that the `messages` option gives words for (its
+   * other words in English, names from `name_<tag>` properties).
+   */
   setLang(lang) {
-    if (lang !== 'en' && lang !== 'zh') throw bad(RangeError, 'setLang', 'lang', "'en' or 'zh'", lang);
+    if (!(lang === 'en' || lang === 'zh' || (typeof lang === 'string' && Object.hasOwn(this.#messages, lang)))) {
+      throw bad(RangeError, 'setLang', 'lang', "'en', 'zh' or a language of options.messages", lang);
+    }
     this.#lang = lang;
+    this.#words = null;
     this.#call('setLang', (c) => c.set_lang(lang));
-    this.#dom.applyLang(lang);
+    this._pushWords();
+    this.#dom.applyLang(lang, this.#text());
     this._renderLegend();
     this._renderTimeline();
     this._renderList();
@@ -469,9 +660,88 @@ class RegionMap {
   }
   lang() { return this.#lang; }
   resize() { this.#call('resize', (c) => c.resize()); return this; }
+
+  /**
+   * New data: `{cities, parks, alliances, provinces}`, each a URL or an object; a key left
+   * out keeps what the map has, `null` removes an optional one. The view, the language, the
+   * theme, the year, the indicator and the shown alliances stay, and the selection where its
+   * id is still there. Loads the way mount does (a large file in chunks). Resolves with the
+   * map once the new data is drawn; rejects, keeping the old data, when the cities cannot be
+   * used. A later setData cancels one still loading (it rejects with an AbortError).
+   */
+  async setData(data) {
+    if (this.#destroyed) throw new Error('region-map: setData() after destroy()');
+    if (data == null || typeof data !== 'object') throw bad(TypeError, 'setData', 'data', 'an object {cities, parks, alliances, provinces}', data);
+    const keys = Object.keys(data).filter((k) => !DATA_KEYS.includes(k));
+    if (keys.length) throw bad(RangeError, 'setData', 'data', 'keys among cities, parks, alliances, provinces', keys);
+    if ('cities' in data && !data.cities) throw bad(TypeError, 'setData', 'data.cities', 'a URL or a GeoJSON object', data.cities);
+    const job = { cancelled: false, cancel() { this.cancelled = true; } };
+    this._loading?.cancel();
+    this._loading = job;
+    const given = { ...this._data.given, ...data };
+    // Only what changed is read again.
+    const fresh = await readData(data, (got, total) => this.#progress(got, total));
+    const aborted = () => job.cancelled || this.#destroyed;
+    if (aborted()) throw new DOMException('region-map: setData was replaced by a later setData', 'AbortError');
+    const early = fresh.warnings;
+    const read = { ...this._data.read, ...fresh, warnings: [] };
+    const chunks = chunkFeatures(read.cities);
+    try {
+      // The map keeps what it shows until the last chunk is in (a small file is one chunk).
+      this.#core.begin_data(read.provinces?.name ?? 'provinces', read.provinces?.text);
+      const count = chunks?.count ?? 1;
+      for (let k = 0; k < count; k++) {
+        if (chunks) {
+          this.#dom.message.hidden = false;
+          this.#dom.message.textContent = `${this.#text().preparing} ${k + 1}/${count}`;
+          // eslint-disable-next-line no-await-in-loop
+          await nextFrame();
+          if (aborted()) throw new DOMException('region-map: setData was replaced by a later setData', 'AbortError');
+        }
+        this.#core.append_cities(read.cities.name, chunks ? chunks.text(k) : read.cities.text);
+      }
+      this.#core.finish_loading(read.parks?.name ?? 'parks', read.parks?.text, read.alliances?.name ?? 'alliances', read.alliances?.text);
+    } catch (e) {
+      // The map goes on with the data it had.
+      if (!this.#destroyed) { try { this.#core.abort_data(); } catch { /* a dead core recovers */ } }
+      if (e?.name === 'AbortError') throw e;
+      this.#dom.message.hidden = true;
+      const msg = e?.message ?? String(e);
+      // A trap in the core: the map recovers with the data it had.
+      if (/unreachable|stopped after/.test(msg)) this._emit('error', { message: `region-map: setData: ${msg} (internal error)` });
+      throw new Error(msg);
+    } finally {
+      if (this._loading === job) this._loading = null;
+    }
+    this.#dom.message.hidden = true;
+    this._data = { given, read };
+    this.#warnings = [];
+    this.#reapplyLimits();
+    this._onData?.();
+    for (const p of JSON.parse(this.#core.problems())) early.push(p);
+    for (const w of early) this._emit('warning', w);
+    this.#keep();
+    this._renderLegend();
+    this._renderTimeline();
+    this._renderList();
+    const sel = this.selected();
+    if (sel) this.#showPanel(this.record(sel));
+    this.#call('render', (c) => c.render_now());
+    this._emit('data', { cities: this.#call('cities', (c) => c.city_count(), 0) });
+    return this;
+  }
+  #progress(got, total) {
+    const mb = (n) => (n / 1e6).toFixed(1);
+    if (got > 2e6) {
+      this.#dom.message.hidden = false;
+      this.#dom.message.textContent = `${this.#text().loading} ${mb(got)}${total ? ` / ${mb(total)}` : ''} MB`;
+    }
+  }
+
   destroy() {
     if (this.#destroyed) return;
     if (MOUNTS.get(this.#el)?.map === this) MOUNTS.delete(this.#el);
+    this._loading?.cancel();
     for (const part of Object.values(this.#parts ?? {})) part.detach();
     clearTimeout(this.#hintTimer);
     try { this.#core.destroy(); this.#core.free(); } catch (e) { console.error(e); }
@@ -506,10 +776,10 @@ function nameOf(element, label) {
   const own = label || element.getAttribute('aria-label') || element.getAttribute('title');
   if (own) return () => own;
   const n = element.ownerDocument.querySelectorAll('.rm-root').length + 1;
-  return (l) => (n > 1 ? `${TEXT[l].name} ${n}` : TEXT[l].name);
+  return (l, t = TEXT[baseOf(l)]) => (n > 1 ? `${t.name} ${n}` : t.name);
 }
 
-function buildDom(element, lang, options = {}) {
+function buildDom(element, lang, words, options = {}) {
   const doc = element.ownerDocument;
   const name = nameOf(element, options.label);
   const root = el(doc, 'div', 'rm-root', { tabindex: '0', role: 'application' });
@@ -560,17 +830,16 @@ function buildDom(element, lang, options = {}) {
   const list = el(doc, 'nav', 'rm-sr-list');
   root.append(canvas, controls, legend, timeline, tooltip, panel, live, message, hint, list);
   element.appendChild(root);
-  const applyLang = (l) => {
-    const t = TEXT[l];
-    root.setAttribute('aria-label', `${name(l)}. ${t.map}`);
-    panel.setAttribute('aria-label', `${t.details} · ${name(l)}`);
+  const applyLang = (l, t) => {
+    root.setAttribute('aria-label', `${name(l, t)}. ${t.map}`);
+    panel.setAttribute('aria-label', `${t.details} · ${name(l, t)}`);
     zoomIn.setAttribute('aria-label', t.zoomIn); zoomIn.title = t.zoomIn;
     zoomOut.setAttribute('aria-label', t.zoomOut); zoomOut.title = t.zoomOut;
     reset.setAttribute('aria-label', t.reset); reset.title = t.reset;
     langBtn.textContent = t.lang; langBtn.setAttribute('aria-label', t.langLabel); langBtn.title = t.langLabel;
-    root.lang = l === 'zh' ? 'zh-CN' : 'en';
+    root.lang = l === 'zh' ? 'zh-CN' : l;
   };
-  applyLang(lang);
+  applyLang(lang, words);
   return {
     root, canvas, controls, zoomIn, zoomOut, reset, langBtn, tooltip, panel, live, message, applyLang, name,
     legend, legendTitle, legendList, indicatorLabel, indicator, classes, overview, overviewSummary, overviewCanvas,
@@ -605,17 +874,62 @@ function chunkFeatures(source) {
 // replaces the first (React's StrictMode mounts twice).
 const MOUNTS = new WeakMap();
 
+const DATA_KEYS = ['cities', 'parks', 'alliances', 'provinces'];
+const NONE = new Float64Array(0);
+
+// Reads the data a page gives (mount's options, or the keys setData was given): the cities
+// must load; an optional file that fails is a warning, and the map goes on without it. Keys
+// not in `given` are left out of the result.
+async function readData(given, onProgress) {
+  const keys = DATA_KEYS.filter((k) => k in given);
+  const got = await Promise.all(keys.map((k) => (k === 'cities'
+    ? readSource(given.cities, 'cities', onProgress)
+    : readSource(given[k], k).catch((e) => ({ error: e })))));
+  const out = { warnings: [] };
+  keys.forEach((k, i) => {
+    const s = got[i];
+    if (s?.error) out.warnings.push({ file: k, feature: null, reason: s.error.message, message: s.error.message });
+    out[k] = s && !s.error ? s : null;
+  });
+  return out;
+}
+
+// A CSS colour as r, g, b (0 to 255) and alpha (0 to 1), resolved by the browser (any
+// syntax), or null when it is not one.
+function cssColor(el, text, probe = null) {
+  const win = el.ownerDocument.defaultView;
+  const own = !probe;
+  if (own) {
+    probe = el.ownerDocument.createElement('span');
+    probe.style.display = 'none';
+    el.appendChild(probe);
+  }
+  probe.style.color = '';
+  if (text) probe.style.color = text;
+  const color = probe.style.color ? win.getComputedStyle(probe).color : '';
+  if (own) probe.remove();
+  const n = color.match(/-?[\d.]+(e-?\d+)?/g)?.map(Number);
+  if (!n || n.length < 3) return null;
+  const k = color.startsWith('color(') ? 255 : 1; // color(srgb r g b / a): 0 to 1
+  return [n[0] * k, n[1] * k, n[2] * k, n[3] ?? 1];
+}
+
+// The language a page asked for: 'en', 'zh', or a tag its messages give words for; else
+// English, as before there were messages.
+const langOf = (lang, messages) => (lang === 'zh' || (typeof lang === 'string' && Object.hasOwn(messages, lang)) ? lang : 'en');
+
 /**
- * Mounts a map in `element`. Resolves with the map once the first frame is painted; rejects
- * with an Error naming the source and the reason when the cities cannot be loaded, and the
- * element then shows that message. A second mount into the same element replaces the first
- * (destroyed, or cancelled while it loads). `options.signal` (an AbortSignal) cancels the
- * mount while it loads (it rejects with an AbortError and leaves nothing behind) and destroys
- * the map after.
+ * Mounts a map in `element`. Resolves with the map once the first frame is painted (its
+ * `ready` event follows, and `map.loaded` resolves with it); rejects with an Error naming the
+ * source and the reason when the cities cannot be loaded, and the element then shows that
+ * message. A second mount into the same element replaces the first (destroyed, or cancelled
+ * while it loads). `options.signal` (an AbortSignal) cancels the mount while it loads (it
+ * rejects with an AbortError and leaves nothing behind) and destroys the map after.
  */
 export async function mount(element, options = {}) {
   if (!(element instanceof Element)) throw new TypeError('region-map: mount(element, options): element is not a DOM element');
   if (options.theme != null && !THEMES.includes(options.theme)) throw bad(RangeError, 'mount', 'options.theme', "'light', 'dark' or 'auto'", options.theme);
+  const messages = checkMessages(options.messages);
   const signal = options.signal;
   signal?.throwIfAborted();
   MOUNTS.get(element)?.cancel();
@@ -626,24 +940,27 @@ export async function mount(element, options = {}) {
   };
   MOUNTS.set(element, token);
   signal?.addEventListener('abort', () => token.cancel(), { once: true });
-  const lang = options.lang === 'zh' ? 'zh' : 'en';
+  const lang = langOf(options.lang, messages);
+  const base = baseOf(lang);
+  const text = wordsFor(lang, messages);
   const styled = linkStyles(element.ownerDocument);
   element.classList.add('region-map');
-  const dom = buildDom(element, lang, options);
-  dom.message.textContent = TEXT[lang].loading;
+  const dom = buildDom(element, lang, text, options);
+  dom.message.textContent = text.loading;
   let map = null;
   const early = [];
   // Each core gets its own emit; after a core is replaced (see recovery below) the old one's
-  // late events are dropped.
+  // late events are dropped. A click's or hover's DOM event comes as `originalEvent`.
   let generation = 0;
-  const emitFor = (g) => (type, json) => {
+  const emitFor = (g) => (type, json, cause) => {
     if (g !== generation) return;
     const detail = typeof json === 'string' ? JSON.parse(json) : json;
+    if (cause && detail && (type === 'click' || type === 'hover')) detail.originalEvent = cause;
     if (map) map._emit(type, detail); else early.push([type, detail]);
   };
-  let makeCore = null;
   let chunked = false;
   let core;
+  let read;
   // A cancelled mount leaves nothing behind: its DOM, its class, its core.
   const cancelled = () => {
     if (!token.cancelled) return false;
@@ -656,67 +973,61 @@ export async function mount(element, options = {}) {
     return true;
   };
   const abortError = () => signal?.reason ?? new DOMException('region-map: mount was replaced by another mount into the same element', 'AbortError');
+  const reducedMotion = !!globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+  const bounds = options.maxBounds;
+  const opts = JSON.stringify({
+    lang: base, center: options.center, zoom: options.zoom, reduced_motion: reducedMotion, wheel: options.wheel === 'always' ? 'always' : 'focus',
+    min_zoom: options.minZoom, max_zoom: options.maxZoom, max_bounds_sw: bounds?.[0], max_bounds_ne: bounds?.[1],
+  });
+  // A core for data `r` on `canvas`: with the parks and alliances (`withFacts`), or without
+  // them while the chunks of a large file come in.
+  const build = (canvas, r, citiesText, withFacts) => new MapCore(
+    dom.root, canvas,
+    r.cities.name, citiesText,
+    r.parks?.name ?? 'parks', withFacts ? r.parks?.text : undefined,
+    r.alliances?.name ?? 'alliances', withFacts ? r.alliances?.text : undefined,
+    r.provinces?.name ?? 'provinces', r.provinces?.text,
+    opts, emitFor(generation),
+  );
+  const given = Object.fromEntries(DATA_KEYS.map((k) => [k, options[k]]));
   try {
     if (!options.cities) throw new Error('region-map: the "cities" option is required (a URL or a GeoJSON object)');
-    const [, cities, parks, alliances, provinces] = await Promise.all([
+    [, read] = await Promise.all([
       loadWasm().then((x) => styled.then(() => x)),
-      readSource(options.cities, 'cities', (got, total) => {
+      readData(given, (got, total) => {
         const mb = (n) => (n / 1e6).toFixed(1);
-        if (got > 2e6) dom.message.textContent = `${TEXT[lang].loading} ${mb(got)}${total ? ` / ${mb(total)}` : ''} MB`;
+        if (got > 2e6) dom.message.textContent = `${text.loading} ${mb(got)}${total ? ` / ${mb(total)}` : ''} MB`;
       }),
-      readSource(options.parks, 'parks').catch((e) => ({ error: e })),
-      readSource(options.alliances, 'alliances').catch((e) => ({ error: e })),
-      readSource(options.provinces, 'provinces').catch((e) => ({ error: e })),
     ]);
-    // Optional files that fail to load are warnings: the map still shows the cities.
-    const optional = [[parks, 'parks'], [alliances, 'alliances'], [provinces, 'provinces']];
-    for (const [s, label] of optional) {
-      if (s?.error) early.push(['warning', { file: label, feature: null, reason: s.error.message, message: s.error.message }]);
-    }
-    const ok = (s) => (s && !s.error ? s : null);
-    const reducedMotion = !!globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
-    const bounds = options.maxBounds;
-    const opts = JSON.stringify({
-      lang, center: options.center, zoom: options.zoom, reduced_motion: reducedMotion, wheel: options.wheel === 'always' ? 'always' : 'focus',
-      min_zoom: options.minZoom, max_zoom: options.maxZoom, max_bounds_sw: bounds?.[0], max_bounds_ne: bounds?.[1],
-    });
-    const build = (canvas, citiesText, withFacts) => new MapCore(
-      dom.root, canvas,
-      cities.name, citiesText,
-      ok(parks)?.name ?? 'parks', withFacts ? ok(parks)?.text : undefined,
-      ok(alliances)?.name ?? 'alliances', withFacts ? ok(alliances)?.text : undefined,
-      ok(provinces)?.name ?? 'provinces', ok(provinces)?.text,
-      opts, emitFor(generation),
-    );
-    makeCore = (canvas) => build(canvas, cities.text, true);
-    const chunks = chunkFeatures(cities);
+    for (const w of read.warnings) early.push(['warning', w]);
+    const chunks = chunkFeatures(read.cities);
     chunked = !!chunks;
     if (chunks) {
       // A large file goes to the core in chunks, painting progress between them, so that
       // the page stays responsive while it loads.
-      core = build(dom.canvas, chunks.text(0), false);
+      core = build(dom.canvas, read, chunks.text(0), false);
       for (let k = 1; k < chunks.count; k++) {
-        dom.message.textContent = `${TEXT[lang].preparing} ${k}/${chunks.count}`;
+        dom.message.textContent = `${text.preparing} ${k}/${chunks.count}`;
         await nextFrame();
         if (token.cancelled) break;
-        core.append_cities(cities.name, chunks.text(k));
+        core.append_cities(read.cities.name, chunks.text(k));
       }
-      core.finish_loading(ok(parks)?.name ?? 'parks', ok(parks)?.text, ok(alliances)?.name ?? 'alliances', ok(alliances)?.text);
+      core.finish_loading(read.parks?.name ?? 'parks', read.parks?.text, read.alliances?.name ?? 'alliances', read.alliances?.text);
       await nextFrame();
     } else {
-      core = makeCore(dom.canvas);
+      core = build(dom.canvas, read, read.cities.text, true);
     }
   } catch (e) {
     if (cancelled()) throw abortError();
     const msg = e?.message ?? String(e);
-    dom.message.textContent = `${TEXT[lang].failed}: ${msg}`;
+    dom.message.textContent = `${text.failed}: ${msg}`;
     dom.message.classList.add('rm-error');
     dom.message.setAttribute('role', 'alert');
     throw new Error(msg);
   }
   if (cancelled()) throw abortError();
   // Recovery: after an internal error (a panic) the core is dead; a fresh one on a fresh
-  // canvas takes its place, with the view and selection it had.
+  // canvas takes its place, with the data the map has now, and the view and selection it had.
   let land = null; // the land under data of points and lines only, once loaded
   const recreate = () => {
     generation += 1;
@@ -725,22 +1036,31 @@ export async function mount(element, options = {}) {
     const fresh = el(element.ownerDocument, 'canvas', 'rm-canvas', { 'aria-hidden': 'true' });
     dom.canvas.replaceWith(fresh);
     dom.canvas = fresh;
-    const core = makeCore(fresh);
-    if (land) core.set_context(land.name, land.text);
-    return core;
+    const r = map._data.read;
+    const c = build(fresh, r, r.cities.text, true);
+    if (land && c.city_count() === 0) c.set_context(land.name, land.text);
+    return c;
   };
-  map = new RegionMap(element, core, dom, lang, recreate);
+  map = new RegionMap(element, core, dom, lang, recreate, messages);
+  map._data = { given, read };
   token.map = map;
+  if (lang !== base) map._call('setLang', (c) => c.set_lang(lang));
+  map._pushWords();
   map.setTheme(options.theme ?? 'light');
   // Data of points and lines only: the bundled land (Natural Earth 1:110m) is fetched and drawn
-  // under it, unless `land: false`, or another land given as a URL or object.
-  if (options.land !== false && core.city_count() === 0) {
+  // under it, unless `land: false`, or another land given as a URL or object. New data
+  // (setData) of that kind gets it too.
+  const addLand = () => {
+    if (options.land === false || map._call('land', (c) => c.city_count(), 1) !== 0) return;
+    if (land) { map._call('land', (c) => c.set_context(land.name, land.text)); return; }
     readSource(options.land ?? new URL('./land-110m.json', import.meta.url).href, 'land').then((s) => {
       if (!s || map._destroyed()) return;
       land = { name: s.name, text: s.text };
-      map._call('land', (c) => c.set_context(land.name, land.text));
+      if (map._call('land', (c) => c.city_count(), 1) === 0) map._call('land', (c) => c.set_context(land.name, land.text));
     }).catch((e) => map._emit('warning', { file: 'land', feature: null, reason: e.message, message: e.message }));
-  }
+  };
+  map._onData = addLand;
+  addLand();
   dom.message.hidden = true;
   dom.message.textContent = '';
   for (const p of JSON.parse(core.problems())) early.push(['warning', p]);
@@ -760,7 +1080,10 @@ export async function mount(element, options = {}) {
   map._attach(dom.zoomIn, 'click', () => map.zoomIn());
   map._attach(dom.zoomOut, 'click', () => map.zoomOut());
   map._attach(dom.reset, 'click', () => map.reset());
-  map._attach(dom.langBtn, 'click', () => map.setLang(map.lang() === 'zh' ? 'en' : 'zh'));
+  // The language button goes between English and Chinese, or between the page's language and
+  // the built-in one it is not.
+  const other = base === 'zh' ? 'en' : 'zh';
+  map._attach(dom.langBtn, 'click', () => map.setLang(map.lang() === lang ? (lang === base ? other : base) : lang));
   map._attachParts();
   if (options.panel === false) { dom.legend.hidden = true; dom.legend.dataset.off = '1'; dom.timeline.dataset.off = '1'; }
   // The screen-reader list: right away for a map of ordinary size, after the first frame for
@@ -779,9 +1102,14 @@ export async function mount(element, options = {}) {
   map._renderTimeline();
 
   core.render_now();
-  // Events raised while loading (warnings) reach listeners added right after mount resolves.
-  setTimeout(() => { for (const [t, d] of early.splice(0)) map._emit(t, d); }, 0);
-  map._emit('ready', { cities: core.city_count() });
+  // Events raised while loading (warnings), and then `ready`, reach listeners added right
+  // after mount resolves.
+  const cities = core.city_count();
+  setTimeout(() => {
+    if (map._destroyed()) return;
+    for (const [t, d] of early.splice(0)) map._emit(t, d);
+    map._emit('ready', { cities });
+  }, 0);
   return map;
 }
 Object.defineProperty(mount, Symbol.for('region-map.wasmMemoryBytes'), { value: wasmMemoryBytes });
@@ -840,7 +1168,9 @@ function parseIds(text) {
   return text == null || text === 'all' ? 'all' : text.split(',').map((x) => x.trim()).filter(Boolean);
 }
 
-const DATA_ATTRS = ['cities', 'parks', 'alliances', 'provinces', 'wheel', 'hash', 'panel'];
+// Attributes whose change mounts the map again; the data attributes (DATA_KEYS) change the
+// data in place (setData), keeping the view.
+const DATA_ATTRS = ['wheel', 'hash', 'panel'];
 
 function optionsFromAttributes(el) {
   const a = (n) => el.getAttribute(n) ?? undefined;
@@ -861,17 +1191,41 @@ function optionsFromAttributes(el) {
 /**
  * `<region-map cities="…" parks="…" alliances="…" provinces="…" lang="zh" select="hangzhou"
  * show-alliances="g60-corridor" year="2019" indicator="projects" wheel="always" hash panel="false">`
- * Attributes mirror the `mount` options; changing one takes effect (a data attribute mounts the
- * map again).
+ * Attributes mirror the `mount` options; changing one takes effect (a data attribute changes
+ * the data and keeps the view; `wheel`, `hash` and `panel` mount the map again).
  */
 // The element's base: HTMLElement in a browser, a plain class where there is none (a server),
 // so that importing the module never throws; the element is defined only where
 // customElements exists.
 const ElementBase = globalThis.HTMLElement ?? class {};
 export class RegionMapElement extends ElementBase {
-  static observedAttributes = ['lang', 'select', 'show-alliances', 'year', 'indicator', 'theme', ...DATA_ATTRS];
+  static observedAttributes = ['lang', 'select', 'show-alliances', 'year', 'indicator', 'theme', ...DATA_KEYS, ...DATA_ATTRS];
   map = null;
   #mounting = null;
+  // Data given as objects (the `data` property) and the page's words (`messages`), over the
+  // attributes.
+  #data = null;
+  /** UI words by language tag, as mount's `messages` option; read when the map mounts. */
+  messages = undefined;
+
+  /**
+   * The data as objects or URLs, `{cities, parks, alliances, provinces}`, over the data
+   * attributes. Set before the map mounts, it is what it mounts with; set after, the map
+   * takes it with setData (the view stays).
+   */
+  get data() { return this.#data; }
+  set data(value) {
+    this.#data = value ?? null;
+    if (!this.#mounting || !value) return;
+    this.#mounting.then((m) => m?.setData(value)).catch((e) => this.#fail(e));
+  }
+
+  #fail(e) {
+    if (e?.name === 'AbortError') return;
+    const detail = { message: e?.message ?? String(e) };
+    this.dispatchEvent(new CustomEvent('error', { detail }));
+    this.dispatchEvent(new CustomEvent('rm-error', { detail }));
+  }
   // Mounting waits until the element comes near the viewport (a map far down an article costs
   // nothing until the reader gets there); `loading="eager"` mounts at once.
   #observer = null;
@@ -909,13 +1263,13 @@ export class RegionMapElement extends ElementBase {
   #mount() {
     const waiting = this.#waiting;
     this.#waiting = null;
-    this.#mounting = mount(this, optionsFromAttributes(this)).then((m) => {
+    const options = { ...optionsFromAttributes(this), ...(this.#data ?? {}), messages: this.messages };
+    this.#mounting = mount(this, options).then((m) => {
       if (!this.isConnected) { m.destroy(); return null; }
       this.map = m;
       return m;
     }, (e) => {
-      if (e?.name === 'AbortError') return null;
-      this.dispatchEvent(new CustomEvent('error', { detail: { message: e.message } }));
+      this.#fail(e);
       return null;
     });
     waiting?.resolve(this.#mounting);
@@ -932,6 +1286,12 @@ export class RegionMapElement extends ElementBase {
 
   attributeChangedCallback(name, old, value) {
     if (old === value || !this.#mounting) return;
+    if (DATA_KEYS.includes(name)) {
+      // New data: the map takes it in place, keeping the view (objects set as `data` win).
+      if (this.#data?.[name] != null || (name === 'cities' && !value)) return;
+      this.#mounting.then((m) => m?.setData({ [name]: value || null })).catch((e) => this.#fail(e));
+      return;
+    }
     if (DATA_ATTRS.includes(name)) {
       // New data: mount again once the current map is gone.
       const pending = this.#mounting;
@@ -945,14 +1305,14 @@ export class RegionMapElement extends ElementBase {
     const m = this.map;
     if (!m) return;
     try {
-      if (name === 'lang' && (value === 'en' || value === 'zh')) m.setLang(value);
+      if (name === 'lang' && (value === 'en' || value === 'zh' || Object.hasOwn(this.messages ?? {}, value ?? ''))) m.setLang(value);
       if (name === 'select') m.select(value || null);
       if (name === 'show-alliances') m.showAlliances(parseIds(value));
       if (name === 'year') m.setYear(value ? Number(value) : null);
       if (name === 'indicator') m.setIndicator(value || null);
       if (name === 'theme') m.setTheme(value || 'light');
     } catch (e) {
-      this.dispatchEvent(new CustomEvent('error', { detail: { message: e.message } }));
+      this.#fail(e);
     }
   }
 

@@ -521,13 +521,82 @@ name_zh: string | null,
  */
 province: string | null, 
 /**
+ * The name in the map's language: Chinese, English, or a page's own language's
+ * (`name_<tag>`, else English).
+ */
+name: string, 
+/**
  * True when the keyboard (N/P) moved the focus here.
  */
 keyboard: boolean, 
 /**
  * The alliance's colour, for alliances.
  */
-color?: string, };
+color?: string, 
+/**
+ * Where the pointer is, when the pointer (not the keyboard) moved the hover here.
+ */
+lonlat?: LonLatDetail, 
+/**
+ * The pointer in CSS px relative to the element, with `lonlat`.
+ */
+point?: PointDetail, 
+/**
+ * The feature, as `click` gives it, with `lonlat`.
+ */
+feature?: FeatureBrief, };
+
+export type LonLatDetail = { 
+/**
+ * Longitude, in [-180, 180).
+ */
+lon: number, 
+/**
+ * Latitude.
+ */
+lat: number, };
+
+export type PointDetail = { 
+/**
+ * Pixels to the right.
+ */
+x: number, 
+/**
+ * Pixels down.
+ */
+y: number, };
+
+export type FeatureBrief = { 
+/**
+ * Id of the feature.
+ */
+id: string, 
+/**
+ * What it is.
+ */
+kind: 'city' | 'park' | 'alliance' | 'feature', 
+/**
+ * English name.
+ */
+name_en: string, 
+/**
+ * Chinese name.
+ */
+name_zh: string | null, };
+
+export type ClickDetail = { 
+/**
+ * Where, in degrees.
+ */
+lonlat: LonLatDetail, 
+/**
+ * Where, in CSS px relative to the element.
+ */
+point: PointDetail, 
+/**
+ * What is there (what the click selects), or null on empty map.
+ */
+feature: FeatureBrief | null, };
 
 export type ViewDetail = { 
 /**
@@ -537,7 +606,12 @@ center: [number, number],
 /**
  * Zoom level.
  */
-zoom: number, };
+zoom: number, 
+/**
+ * What the element shows, `[[west, south], [east, north]]` (`west > east` across the
+ * antimeridian).
+ */
+bounds: [[number, number], [number, number]], };
 
 export type HintDetail = { 
 /**

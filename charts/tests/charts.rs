@@ -9,6 +9,7 @@ use plotters::prelude::*;
 use region_map::charts;
 use region_map::model::{Indicator, SourceRef};
 use region_map::scene::Lang;
+use region_map::text::Words;
 use region_map_charts::{draw, ChartSpec};
 
 /// The chart drawn as SVG, after a round trip through JSON as the page passes it.
@@ -35,6 +36,7 @@ fn g60_figures_as_bars_with_units() {
         &ds,
         alliance(&ds, "g60-corridor"),
         Lang::En,
+        &Words::default(),
     ));
     // The money figures share an axis; their labels keep the hedge and the unit.
     assert!(s.contains("over 3.2 trillion yuan"), "{s}");
@@ -50,6 +52,7 @@ fn g60_figures_as_bars_with_units() {
         &ds,
         alliance(&ds, "g60-corridor"),
         Lang::Zh,
+        &Words::default(),
     ));
     assert!(zh.contains("超过3.2万亿元"), "{zh}");
 }
@@ -61,6 +64,7 @@ fn an_alliance_without_figures_says_so() {
         &ds,
         alliance(&ds, "yrd-auto-alliance"),
         Lang::En,
+        &Words::default(),
     ));
     assert!(s.contains("The sources give no figures."));
 }
@@ -92,7 +96,7 @@ fn a_figure_with_several_periods_becomes_a_line() {
 fn hangzhou_projects_per_year_and_memberships() {
     let (ds, _) = common::load();
     let hz = ds.cities.iter().position(|c| c.id == "hangzhou").unwrap();
-    let s = svg(charts::city_chart(&ds, hz, Lang::En));
+    let s = svg(charts::city_chart(&ds, hz, Lang::En, &Words::default()));
     assert!(s.contains("Projects per year"));
     assert!(s.contains("1989") || s.contains("1990"), "year axis");
     assert!(
@@ -108,7 +112,7 @@ fn hangzhou_projects_per_year_and_memberships() {
 #[test]
 fn overview_lists_alliances() {
     let (ds, _) = common::load();
-    let s = svg(charts::overview_chart(&ds, Lang::En));
+    let s = svg(charts::overview_chart(&ds, Lang::En, &Words::default()));
     assert!(s.contains("Alliances founded per year"));
     assert!(s.contains("Member cities per alliance"));
     assert!(s.contains("Nine-city technological alliance"));
@@ -122,7 +126,7 @@ fn a_chart_takes_the_theme_s_colours() {
         text: region_map::scene::Rgba::hex(0xe6edf3),
         ..Default::default()
     };
-    let spec = charts::overview_chart(&ds, Lang::En).with_theme(&palette);
+    let spec = charts::overview_chart(&ds, Lang::En, &Words::default()).with_theme(&palette);
     assert_eq!(spec.colors, [0x1a232c, 0xe6edf3, 0x5d6b78]);
     let s = svg(spec).to_lowercase();
     assert!(s.contains("#1a232c"), "the dark background");

@@ -44,10 +44,7 @@ pub(super) fn scale_and_credit(f: &Frame, cmds: &mut Vec<Cmd>) {
         align: Align::Left,
     });
     // Credit line, bottom right: the boundaries' source as the data names it, and the facts'.
-    let facts = (!ds.alliances.is_empty()).then_some(match state.lang {
-        Lang::En => "Facts: cited articles",
-        Lang::Zh => "资料：所引文章",
-    });
+    let facts = (!ds.alliances.is_empty()).then(|| state.words.get(state.lang, "factsCredit"));
     let land = f
         .prep
         .context_credit
@@ -84,10 +81,9 @@ pub fn legend(ds: &Dataset, view: &Viewport, state: &SceneState) -> Vec<Cmd> {
         if !alliance_shown(ds, ai, state) || a.members.len() < 2 {
             continue;
         }
-        let name = match state.lang {
-            Lang::Zh => a.name_zh.clone().unwrap_or_else(|| a.name_en.clone()),
-            Lang::En => a.name_en.clone(),
-        };
+        let name = (state.words)
+            .name(state.lang, None, &a.name_en, a.name_zh.as_deref())
+            .to_string();
         rows.push((
             Some((palette.alliance(ai), palette.alliance_dashed(ai))),
             None,
@@ -101,10 +97,12 @@ pub fn legend(ds: &Dataset, view: &Viewport, state: &SceneState) -> Vec<Cmd> {
                 .into_iter()
                 .find(|i| i.id == name)
                 .map(|i| {
-                    if state.lang == Lang::Zh {
-                        i.label_zh
-                    } else {
-                        i.label_en
+                    let own = crate::text::indicator_key(&i.id)
+                        .map(|k| state.words.get(state.lang, k).to_string());
+                    match own {
+                        Some(w) if !w.is_empty() => w,
+                        _ if state.lang == Lang::Zh => i.label_zh,
+                        _ => i.label_en,
                     }
                 })
                 .unwrap_or_else(|| name.to_string());
@@ -116,22 +114,14 @@ pub fn legend(ds: &Dataset, view: &Viewport, state: &SceneState) -> Vec<Cmd> {
                 rows.push((
                     None,
                     Some(Rgba::hex(choropleth::NO_DATA)),
-                    if state.lang == Lang::Zh {
-                        "无数据".into()
-                    } else {
-                        "no data".into()
-                    },
+                    state.words.get(state.lang, "noData").to_string(),
                 ));
             }
             if c.unranked() > 0 {
                 rows.push((
                     None,
                     None,
-                    if state.lang == Lang::Zh {
-                        "区县计入所属城市".into()
-                    } else {
-                        "districts and counties count in their city".into()
-                    },
+                    state.words.get(state.lang, "unranked").to_string(),
                 ));
             }
         }

@@ -457,6 +457,8 @@ pub struct SceneState {
     pub indicator: Option<String>,
     /// The colours, from the page's theme (CSS custom properties).
     pub palette: style::Palette,
+    /// A page's own language and words (see [`crate::text`]).
+    pub words: std::rc::Rc<crate::text::Words>,
 }
 
 impl SceneState {
@@ -472,12 +474,14 @@ impl SceneState {
 }
 
 /// The name of a city in the chosen language.
-pub fn city_name(ds: &Dataset, i: usize, lang: Lang) -> &str {
+pub fn city_name<'a>(ds: &'a Dataset, i: usize, state: &SceneState) -> &'a str {
     let c = &ds.cities[i];
-    match lang {
-        Lang::En => &c.name_en,
-        Lang::Zh => &c.name_zh,
-    }
+    (state.words).name(
+        state.lang,
+        Some(&c.properties),
+        &c.name_en,
+        Some(&c.name_zh),
+    )
 }
 
 /// Builds the display list: the map, then what the pointer is over on top.
@@ -611,7 +615,7 @@ fn labels_layer(
         let mut priority = if is_district { 10 } else { 20 } + size;
         // A polygon too small on screen for its name is left unnamed, unless it matters
         // (selected, a partner, a hub): dense data stays readable at every zoom.
-        let text = city_name(ds, i, state.lang);
+        let text = city_name(ds, i, state);
         let small = prep.city_bbox.get(i).is_none_or(|(a, b)| {
             let k = view.scale();
             (b.x - a.x) * k < 0.6 * labels::text_width(text, style::SIZES.label)
@@ -650,12 +654,9 @@ fn labels_layer(
         if !emphasis && view.zoom() < PARK_LABEL_MIN_ZOOM {
             continue;
         }
-        let name = match state.lang {
-            Lang::Zh => p.name_zh.clone().unwrap_or_else(|| p.name_en.clone()),
-            Lang::En => p.name_en.clone(),
-        };
+        let name = (state.words).name(state.lang, None, &p.name_en, p.name_zh.as_deref());
         cands.push(labels::Candidate {
-            text: name,
+            text: name.to_string(),
             anchor: view.lonlat_to_screen(p.location),
             priority: if emphasis { 950 } else { 50 },
             size: style::SIZES.label_small,
@@ -674,11 +675,14 @@ fn labels_layer(
             };
             let emphasis = Some(i) == selected_extra;
             cands.push(labels::Candidate {
-                text: if state.lang == Lang::Zh {
-                    x.name_zh.clone()
-                } else {
-                    x.name_en.clone()
-                },
+                text: (state.words)
+                    .name(
+                        state.lang,
+                        Some(&x.properties),
+                        &x.name_en,
+                        Some(&x.name_zh),
+                    )
+                    .to_string(),
                 anchor: view.lonlat_to_screen(*p),
                 priority: if emphasis { 950 } else { 30 },
                 size: style::SIZES.label_small,

@@ -34,7 +34,13 @@ impl Rgba {
         if self.a >= 1.0 {
             format!("#{:02x}{:02x}{:02x}", self.r, self.g, self.b)
         } else {
-            format!("rgba({},{},{},{:.3})", self.r, self.g, self.b, self.a)
+            format!(
+                "rgba({},{},{},{})",
+                self.r,
+                self.g,
+                self.b,
+                crate::format::fixed(f64::from(self.a), 3)
+            )
         }
     }
 }

@@ -16,8 +16,9 @@ fn esc(s: &str) -> String {
 fn circle(out: &mut String, at: &ScreenPx, r: f64, style: &str) {
     let _ = writeln!(
         out,
-        "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"{r}\"{style}/>",
-        at.x, at.y
+        "<circle cx=\"{}\" cy=\"{}\" r=\"{r}\"{style}/>",
+        n(at.x),
+        n(at.y)
     );
 }
 
@@ -41,7 +42,12 @@ fn paint(fill: Option<Rgba>, stroke: Option<&Stroke>) -> String {
 }
 
 fn pt(p: ScreenPx) -> String {
-    format!("{:.1} {:.1}", p.x, p.y)
+    format!("{} {}", n(p.x), n(p.y))
+}
+
+/// A coordinate to a tenth of a pixel.
+fn n(x: f64) -> String {
+    crate::format::fixed(x, 1)
 }
 
 /// The display list as a standalone SVG document of the view's size.
@@ -115,7 +121,7 @@ pub fn to_svg(list: &DisplayList, view: &Viewport, prep: &Prepared) -> String {
             Cmd::Line { points, stroke } => {
                 let pts: Vec<String> = points
                     .iter()
-                    .map(|p| format!("{:.1},{:.1}", p.x, p.y))
+                    .map(|p| format!("{},{}", n(p.x), n(p.y)))
                     .collect();
                 let _ = writeln!(
                     out,
@@ -149,15 +155,15 @@ pub fn to_svg(list: &DisplayList, view: &Viewport, prep: &Prepared) -> String {
             } => {
                 let _ = writeln!(
                     out,
-                    "<polygon points=\"{:.1},{:.1} {:.1},{:.1} {:.1},{:.1} {:.1},{:.1}\"{}/>",
-                    at.x,
-                    at.y - r,
-                    at.x + r,
-                    at.y,
-                    at.x,
-                    at.y + r,
-                    at.x - r,
-                    at.y,
+                    "<polygon points=\"{},{} {},{} {},{} {},{}\"{}/>",
+                    n(at.x),
+                    n(at.y - r),
+                    n(at.x + r),
+                    n(at.y),
+                    n(at.x),
+                    n(at.y + r),
+                    n(at.x - r),
+                    n(at.y),
                     paint(*fill, stroke.as_ref())
                 );
             }
@@ -185,9 +191,9 @@ pub fn to_svg(list: &DisplayList, view: &Viewport, prep: &Prepared) -> String {
                     .unwrap_or_default();
                 let _ = writeln!(
                     out,
-                    "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"{size}\" font-weight=\"{}\" fill=\"{}\" text-anchor=\"{anchor}\" dominant-baseline=\"middle\"{halo}>{}</text>",
-                    at.x,
-                    at.y,
+                    "<text x=\"{}\" y=\"{}\" font-size=\"{size}\" font-weight=\"{}\" fill=\"{}\" text-anchor=\"{anchor}\" dominant-baseline=\"middle\"{halo}>{}</text>",
+                    n(at.x),
+                    n(at.y),
                     if *bold { 600 } else { 400 },
                     color.css(),
                     esc(text)
@@ -202,9 +208,11 @@ pub fn to_svg(list: &DisplayList, view: &Viewport, prep: &Prepared) -> String {
             } => {
                 let _ = writeln!(
                     out,
-                    "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{w:.1}\" height=\"{h:.1}\"{}/>",
-                    at.x,
-                    at.y,
+                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"{}/>",
+                    n(at.x),
+                    n(at.y),
+                    n(*w),
+                    n(*h),
                     paint(*fill, stroke.as_ref())
                 );
             }

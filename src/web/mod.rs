@@ -99,6 +99,8 @@ pub struct MapCore {
     problems: Vec<Problem>,
     /// The chunks of a large file, gathered until `finish_loading`.
     pending: Option<DatasetBuilder>,
+    /// The chunks are new data for a map that is up (`setData`): its view stays.
+    replacing: bool,
 }
 
 /// A canvas of this document, not yet in it, and its 2D context.
@@ -210,8 +212,12 @@ impl Inner {
                 if self.painted.hover.take().is_some() {
                     self.clear_hover();
                 }
+                let f = crate::format::fixed;
                 self.set_transform(Some(format!(
-                    "translate({dx:.2}px,{dy:.2}px) scale({k:.5})"
+                    "translate({}px,{}px) scale({})",
+                    f(dx, 2),
+                    f(dy, 2),
+                    f(k, 5)
                 )));
             }
             FramePlan::Draw {
@@ -345,6 +351,12 @@ impl Inner {
 /// Delivers the app's events, outside any borrow of the core, so that a listener may call
 /// back into the map.
 fn flush(inner: &Rc<RefCell<Inner>>) {
+    flush_with(inner, None);
+}
+
+/// Like [`flush`], handing the page the DOM event that raised them (a click's or a hover's
+/// `originalEvent`).
+fn flush_with(inner: &Rc<RefCell<Inner>>, cause: Option<&Event>) {
     loop {
         let (events, emit) = {
             // After an internal error the core stays borrowed: it is dead, and stays quiet.
@@ -358,7 +370,10 @@ fn flush(inner: &Rc<RefCell<Inner>>) {
             (events, me.emit.clone())
         };
         for (kind, detail) in events {
-            let _ = emit.call2(&JsValue::NULL, &kind.into(), &detail.into());
+            let _ = match cause {
+                Some(ev) => emit.call3(&JsValue::NULL, &kind.into(), &detail.into(), ev),
+                None => emit.call2(&JsValue::NULL, &kind.into(), &detail.into()),
+            };
         }
     }
 }
@@ -604,6 +619,7 @@ impl MapCore {
             hover_canvas,
             problems,
             pending: None,
+            replacing: false,
         };
         core.attach()?;
         Ok(core)
@@ -731,7 +747,7 @@ impl MapCore {
                 };
                 me.app.handle(input, now())
             };
-            flush(&inner);
+            flush_with(&inner, Some(&ev));
             if dirty {
                 schedule(&inner, &cb);
             }
@@ -771,7 +787,9 @@ impl MapCore {
     /// the page free to paint its progress between them; call [`MapCore::finish_loading`]
     /// after the last. Features whose id is already loaded are reported and left out. The
     /// chunks gather in one builder: nothing is linked or indexed until the last.
-    pub fn append_cities(&mut self, name: String, text: String) {
+    /// For new data (after [`MapCore::begin_data`]) a chunk that is not GeoJSON at all is an
+    /// error, and the map keeps its data until `abort_data`.
+    pub fn append_cities(&mut self, name: String, text: String) -> Result<(), JsValue> {
         if self.pending.is_none() {
             // The app is idle until finish_loading (see MapApp::set_loading).
             let first = self.run(|me| {
@@ -785,12 +803,17 @@ impl MapCore {
             .as_mut()
             .map(|b| b.map(&name, &text).map(|_| ()))
         {
+            if self.replacing {
+                return Err(err(p));
+            }
             self.problems.push(p);
         }
+        Ok(())
     }
 
-    /// Ends a chunked load: reads the parks and alliances, links them to the cities, and
-    /// rebuilds the indexes and the view.
+    /// Ends a chunked load (of `mount`, or of `setData` after [`MapCore::begin_data`]): reads
+    /// the parks and alliances, links them to the cities, and rebuilds the indexes (and, for
+    /// `mount`, the view).
     pub fn finish_loading(
         &mut self,
         parks_name: String,
@@ -806,8 +829,45 @@ impl MapCore {
             .parks(&parks_name, parks.as_deref())
             .alliances(&alliances_name, alliances.as_deref());
         let (ds, problems) = builder.build();
+        let keep_view = std::mem::take(&mut self.replacing);
+        self.install(ds, keep_view);
+        self.problems.extend(problems);
+    }
+
+    /// Starts new data for `setData` in chunks: the map keeps what it shows (and answers
+    /// nothing) until [`MapCore::finish_loading`]; the cities come with
+    /// [`MapCore::append_cities`]. [`MapCore::abort_data`] gives up.
+    pub fn begin_data(&mut self, provinces_name: String, provinces: Option<String>) {
         self.run(|me| {
-            me.app.replace_data(ds);
+            me.app.set_loading(true);
+            ((), false)
+        });
+        let mut builder = DatasetBuilder::new();
+        builder.provinces(&provinces_name, provinces.as_deref());
+        self.pending = Some(builder);
+        self.replacing = true;
+        self.problems.clear();
+    }
+
+    /// Gives up new data begun with [`MapCore::begin_data`]: the map goes on with its data.
+    pub fn abort_data(&mut self) {
+        self.pending = None;
+        self.replacing = false;
+        self.run(|me| {
+            me.app.set_loading(false);
+            ((), true)
+        });
+    }
+
+    /// Puts a whole data set in the app, keeping the view or going to the whole data, and
+    /// forgets what was drawn of the old one.
+    fn install(&mut self, ds: crate::model::Dataset, keep_view: bool) {
+        self.run(|me| {
+            if keep_view {
+                me.app.set_data(ds);
+            } else {
+                me.app.replace_data(ds);
+            }
             me.app.set_loading(false);
             let font = std::mem::take(&mut me.paths.font);
             me.paths = paint::PathCache::new(me.app.prepared());
@@ -816,7 +876,6 @@ impl MapCore {
             me.painted = Painted::default();
             ((), true)
         });
-        self.problems.extend(problems);
     }
 
     /// Problems found while loading, as a JSON array of {file, feature, reason, message}.
@@ -918,19 +977,41 @@ impl MapCore {
         })
     }
 
-    /// Sets the viewport; NaN leaves a part unchanged.
-    pub fn set_view(&self, lon: f64, lat: f64, zoom: f64) {
+    /// Moves the view: to a centre and zoom (NaN keeps a part), or, with `fit` = [west,
+    /// south, east, north, top, right, bottom, left, max_zoom], to the view that shows that
+    /// box inside that padding (CSS px), zoomed in no further than max_zoom (NaN: the map's
+    /// limit). Over `duration` ms: 0 at once (`setView`, `fitBounds`), NaN a duration that
+    /// suits the way; straight (`easeTo`) or flying out and in (`flyTo`).
+    pub fn move_to(&self, lon: f64, lat: f64, zoom: f64, duration: f64, fly: bool, fit: Vec<f64>) {
         self.run(|me| {
-            me.app.set_view(lon, lat, zoom);
-            ((), true)
+            let to = match fit[..] {
+                [w, s, e, n, top, right, bottom, left, max_zoom] => me.app.fit_target(
+                    LonLat::new(w, s),
+                    LonLat::new(e, n),
+                    [top, right, bottom, left],
+                    max_zoom,
+                ),
+                _ => {
+                    let center = (lon.is_finite() && lat.is_finite()).then(|| LonLat::new(lon, lat));
+                    me.app.target(center, zoom.is_finite().then_some(zoom))
+                }
+            };
+            let d = (!duration.is_nan()).then_some(duration);
+            let dirty = me.app.travel(to, d, fly, now());
+            ((), dirty)
         })
     }
 
-    /// Shows the box [[west, south], [east, north]].
-    pub fn fit_bounds(&self, west: f64, south: f64, east: f64, north: f64) {
+    /// The zoom limits and the box the centre stays in (NaN: from the data; a box of four
+    /// numbers west, south, east, north, or none).
+    pub fn set_limits(&self, min_zoom: f64, max_zoom: f64, bounds: Vec<f64>) {
         self.run(|me| {
-            me.app
-                .fit_bounds(LonLat::new(west, south), LonLat::new(east, north));
+            let b = match bounds[..] {
+                [w, s, e, n] => Some((LonLat::new(w, s), LonLat::new(e, n))),
+                _ => None,
+            };
+            let f = |z: f64| z.is_finite().then_some(z);
+            me.app.set_limits(f(min_zoom), f(max_zoom), b);
             ((), true)
         })
     }
@@ -961,16 +1042,7 @@ impl MapCore {
         })
     }
 
-    /// Handles a key as if pressed on the map (`KeyboardEvent.key`).
-    pub fn key(&self, key: String) {
-        self.run(|me| {
-            let t = now();
-            let dirty = me.app.handle(Input::Key { key, t }, t);
-            ((), dirty)
-        })
-    }
-
-    /// Label language: `en` or `zh`.
+    /// The language: `en`, `zh`, or a page's own tag (see [`crate::text`]).
     pub fn set_lang(&self, lang: String) -> Result<(), JsValue> {
         self.run(|me| {
             let r = me
@@ -979,6 +1051,18 @@ impl MapCore {
                 .map_err(|e| err(format!("setLang: {e}")));
             let ok = r.is_ok();
             (r, ok)
+        })
+    }
+
+    /// The page's words for the current language, as key, words, key, words, … (see
+    /// `crate::text::BUILTIN` for the keys the map draws); empty for none.
+    pub fn set_messages(&self, pairs: Vec<String>) {
+        let words = (pairs.chunks_exact(2))
+            .map(|p| (p[0].clone(), p[1].clone()))
+            .collect();
+        self.run(|me| {
+            me.app.set_messages(words);
+            ((), true)
         })
     }
 
@@ -1078,12 +1162,12 @@ impl MapCore {
                 Some(FeatureRef {
                     kind: Kind::Alliance,
                     index,
-                }) => crate::charts::alliance_chart(ds, index, state.lang),
+                }) => crate::charts::alliance_chart(ds, index, state.lang, &state.words),
                 Some(FeatureRef {
                     kind: Kind::City,
                     index,
-                }) => crate::charts::city_chart(ds, index, state.lang),
-                _ => crate::charts::overview_chart(ds, state.lang),
+                }) => crate::charts::city_chart(ds, index, state.lang, &state.words),
+                _ => crate::charts::overview_chart(ds, state.lang, &state.words),
             };
             (crate::api::to_json(&spec.with_theme(&state.palette)), false)
         })
@@ -1091,7 +1175,7 @@ impl MapCore {
 
     /// The current view with its legend, as an SVG document (from the same display list as
     /// the canvas).
-    pub fn to_svg(&self) -> String {
+    pub fn to_svg(&self, legend: bool) -> String {
         self.run(|me| {
             let (ds, prep, view, state) = (
                 me.app.dataset(),
@@ -1100,28 +1184,41 @@ impl MapCore {
                 me.app.state(),
             );
             let mut list = scene::build(ds, prep, view, state);
-            list.cmds.extend(scene::legend(ds, view, state));
+            if legend {
+                list.cmds.extend(scene::legend(ds, view, state));
+            }
             (scene::svg::to_svg(&list, view, prep), false)
         })
     }
 
-    /// Paints the current view with its legend into `canvas` (for `toPNG`), at the device
-    /// pixel ratio of the map.
-    pub fn export_to_canvas(&self, canvas: HtmlCanvasElement) -> Result<(), JsValue> {
+    /// Paints the current view with its legend into `canvas` (for `toPNG`), at `ratio`
+    /// device pixels per CSS pixel (NaN: the map's), on `background` (r, g, b, alpha 0 to 1;
+    /// empty: the theme's; alpha 0: transparent).
+    pub fn export_to_canvas(
+        &self,
+        canvas: HtmlCanvasElement,
+        ratio: f64,
+        background: Vec<f64>,
+    ) -> Result<(), JsValue> {
         self.run(|me| {
             let r = (|| -> Result<(), JsValue> {
-                let (ds, prep, view, state) = (
-                    me.app.dataset(),
-                    me.app.prepared(),
-                    me.app.view(),
-                    me.app.state(),
-                );
+                let (ds, prep, state) = (me.app.dataset(), me.app.prepared(), me.app.state());
+                let view = &if ratio.is_finite() && ratio > 0.0 {
+                    me.app.view().with_pixel_ratio(ratio.min(8.0))
+                } else {
+                    *me.app.view()
+                };
                 let dpr = view.pixel_ratio();
                 canvas.set_width((view.width() * dpr).round() as u32);
                 canvas.set_height((view.height() * dpr).round() as u32);
                 let ctx = context_of(&canvas)?;
                 let mut list = scene::build(ds, prep, view, state);
                 list.cmds.extend(scene::legend(ds, view, state));
+                if let [r, g, b, a] = background[..] {
+                    if let Some(scene::Cmd::Clear(c)) = list.cmds.first_mut() {
+                        *c = scene::Rgba::from_css_numbers(&[r, g, b, a]);
+                    }
+                }
                 paint::paint(&ctx, &list, view, prep, &mut me.paths)
             })();
             (r, false)

@@ -19,7 +19,8 @@ export function attachTooltip(ctx) {
   function show(f) {
     if (!f) { tip.hidden = true; return; }
     const zh = ctx.lang() === 'zh';
-    const primary = zh ? f.name_zh ?? f.name_en : f.name_en;
+    // The name in the map's language (a page's own language too), and the other one.
+    const primary = f.name ?? (zh ? f.name_zh ?? f.name_en : f.name_en);
     const secondary = zh ? f.name_en : f.name_zh;
     tip.textContent = '';
     const b = el(tip.ownerDocument, 'strong');
