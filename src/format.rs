@@ -22,7 +22,11 @@ pub fn fixed(x: f64, decimals: u32) -> String {
         return "0".into();
     }
     let n = (x.abs() * scale as f64).round();
-    let n = if n >= u64::MAX as f64 { u64::MAX } else { n as u64 };
+    let n = if n >= u64::MAX as f64 {
+        u64::MAX
+    } else {
+        n as u64
+    };
     let (int, frac) = (n / scale, n % scale);
     let sign = if x < 0.0 && n > 0 { "-" } else { "" };
     if d == 0 {

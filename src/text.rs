@@ -143,8 +143,7 @@ mod tests {
             tag: Some("fr".into()),
             ..Words::default()
         };
-        w.overrides
-            .push(("noData".into(), "pas de données".into()));
+        w.overrides.push(("noData".into(), "pas de données".into()));
         assert_eq!(w.get(Lang::En, "noData"), "pas de données");
         assert_eq!(w.get(Lang::En, "chartProjects"), "projects");
         assert_eq!(Words::default().get(Lang::Zh, "noData"), "无数据");

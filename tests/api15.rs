@@ -300,7 +300,10 @@ fn a_page_language_takes_names_from_its_properties_and_its_own_words() {
     assert_eq!(a.lang_tag(), "fr");
     let words = vec![
         ("noData".to_string(), "pas de données".to_string()),
-        ("factsCredit".to_string(), "Faits : articles cités".to_string()),
+        (
+            "factsCredit".to_string(),
+            "Faits : articles cités".to_string(),
+        ),
     ];
     a.set_messages(words);
     a.set_indicator(Some("property:population")).ok();

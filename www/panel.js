@@ -308,9 +308,13 @@ function featureBody(doc, panel, r) {
 // `messages` option); strings of keys that take values use {name}, {alliances}, {projects},
 // {members}.
 const ARGS = { selected: ['name', 'alliances', 'projects'], selectedPark: ['name'], selectedAlliance: ['name', 'members'], via: ['name'] };
+// Two of the panel's words share a name with the map's own; a page gives them as these keys.
+const RENAMED = { membersHeading: 'members', noneInArticles: 'none' };
 function wordsOf(lang, own) {
   const t = { ...L[lang] };
-  for (const [k, v] of Object.entries(own ?? {})) {
+  for (const [key, v] of Object.entries(own ?? {})) {
+    if (key === 'members' || key === 'none') continue; // the map's words of these names
+    const k = RENAMED[key] ?? key;
     if (!(k in t) || typeof v !== 'string') continue;
     if (typeof t[k] === 'function') {
       const names = ARGS[k] ?? [];

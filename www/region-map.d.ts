@@ -13,8 +13,8 @@ export interface MountOptions {
   parks?: string | GeoJSONObject;
   /** Alliances, projects, indicators and sources: URL or object. */
   alliances?: string | object;
-  /** Label language. Default 'en'. */
-  lang?: 'en' | 'zh';
+  /** Language: 'en' (default), 'zh', or a tag that `messages` gives words for. */
+  lang?: 'en' | 'zh' | (string & {});
   /** Built-in legend, timeline and charts. Default true. */
   panel?: boolean;
   /** Initial centre [lon, lat]; the whole data set when absent. */
@@ -66,24 +66,97 @@ export interface MountOptions {
    * four tenths of the view.
    */
   maxBounds?: [[number, number], [number, number]];
+  /**
+   * Your own words, by language tag: `{ fr: { zoomIn: 'Zoom avant', noData: 'pas de données' } }`.
+   * Overrides the built-in English or Chinese words, or adds a language (`lang: 'fr'`, `setLang('fr')`),
+   * which falls back to English where it gives none and takes feature names from `name_<tag>`
+   * properties. The keys are listed in README (Text); the words the canvas draws (credit line,
+   * export legend, charts) are among them.
+   */
+  messages?: Record<string, Partial<Record<MessageKey, string>> & Record<string, string>>;
+}
+
+/** The keys of `messages` (README lists what each says). */
+export type MessageKey =
+  | 'loading' | 'zoomIn' | 'zoomOut' | 'reset' | 'lang' | 'langLabel' | 'close' | 'map' | 'failed' | 'focus' | 'recovered'
+  | 'preparing' | 'more' | 'legend' | 'legendPlain' | 'colourBy' | 'colourByPlain' | 'none' | 'noData' | 'unranked'
+  | 'members' | 'provinces' | 'allYears' | 'play' | 'pause' | 'year' | 'overview' | 'showAll' | 'notYet' | 'wheelHint'
+  | 'touchHint' | 'name' | 'details' | 'cleared' | 'listLabel' | 'cities' | 'alliancesList' | 'parksList'
+  | 'factsCredit' | 'chartFigures' | 'chartNoFigures' | 'chartCity' | 'chartProjects' | 'chartAlliancesKnown'
+  | 'chartFounded' | 'chartMembers' | 'chartAlliances' | 'indicatorAlliances' | 'indicatorProjects' | 'indicatorParks'
+  | 'province' | 'alliances' | 'parks' | 'projects' | 'noneInArticles' | 'dateUnknown' | 'source' | 'founded' | 'host'
+  | 'kind' | 'area' | 'industries' | 'partners' | 'dates' | 'facts' | 'location' | 'undated' | 'membersHeading' | 'hub'
+  | 'figures' | 'chart' | 'unknownFounding' | 'memberProvinces' | 'countyCity' | 'reported' | 'spanEnd' | 'mention' | 'via';
+
+/** `{cities, parks, alliances, provinces}` for setData: a URL or an object each; null removes an optional one. */
+export interface DataSources {
+  cities?: string | GeoJSONObject;
+  provinces?: string | GeoJSONObject | null;
+  parks?: string | GeoJSONObject | null;
+  alliances?: string | object | null;
+}
+
+/** What `click` and a pointer's `hover` carry besides the feature. */
+export interface PointerFields {
+  /** The DOM event that caused it. */
+  originalEvent: Event;
+}
+
+/** A click or tap on the map, on a feature or on empty map. */
+export type ClickEvent = ClickDetail & PointerFields;
+
+/** Options of listeners: `signal` removes the listener when it aborts; `once` after one call. */
+export interface ListenerOptions {
+  signal?: AbortSignal;
+  once?: boolean;
+}
+
+/** easeTo / flyTo: where to go, and how long to take (ms). */
+export interface MoveOptions {
+  center?: [number, number];
+  zoom?: number;
+  duration?: number;
+}
+
+/** fitBounds' options. */
+export interface FitBoundsOptions {
+  /** CSS px on every side, or per side. Default 16. */
+  padding?: number | { top?: number; right?: number; bottom?: number; left?: number };
+  /** Zoom in no further than this. */
+  maxZoom?: number;
+  /** Ease there instead of jumping. */
+  animate?: boolean;
+  /** With animate: ms. Default 500. */
+  duration?: number;
 }
 
 // The records, event details and legend are generated from the Rust types (src/api.rs).
 import type {
-  AllianceRecord, AnyRecord, CityRecord, HoverDetail, LegendState, ParkRecord, ProblemDetail, ViewDetail,
+  AllianceRecord, AnyRecord, CityRecord, ClickDetail, HoverDetail, LegendState, ParkRecord, ProblemDetail, ViewDetail,
 } from './region-map.types';
 export type {
   SourceRecord, ProjectRecord, IndicatorRecord, CityRecord, ParkRecord, AllianceRecord, FeatureRecord, AnyRecord, HoverDetail, ViewDetail, ZhOrigin, MemberNoteRecord, DatedRecord, AreaRecord, FactRecord, AllianceSummary, ParkSummary, LegendAlliance, LegendClass, LegendChoropleth, LegendState, ProblemDetail,
+  ClickDetail, LonLatDetail, PointDetail, FeatureBrief,
 } from './region-map.types';
 
 /** A problem found while loading (the `warning` event, `warnings()`). */
 export type Problem = ProblemDetail;
 
 export interface EventMap {
+  /** The first frame is painted; a listener added later is called at once. */
   ready: { cities: number };
   select: AnyRecord | null;
-  hover: HoverDetail | null;
+  /** The pointer or the keyboard focus moved to a feature (null: off it). From the pointer it carries lonlat, point, feature and originalEvent. */
+  hover: (HoverDetail & Partial<PointerFields>) | null;
   view: ViewDetail;
+  /** A click or tap, also on empty map (feature null). */
+  click: ClickEvent;
+  /** The view started to move. */
+  movestart: ViewDetail;
+  /** The view came to rest after moving (a gesture, an animation or a jump). */
+  moveend: ViewDetail;
+  /** New data (setData) is drawn. */
+  data: { cities: number };
   warning: Problem;
   error: { message: string };
   /** 'wheel': the page scrolled instead of the map; 'touch': one finger scrolled the page. */
@@ -92,8 +165,17 @@ export interface EventMap {
 }
 
 export interface RegionMap {
-  on<K extends keyof EventMap>(type: K, fn: (detail: EventMap[K]) => void): this;
+  on<K extends keyof EventMap>(type: K, fn: (detail: EventMap[K]) => void, options?: ListenerOptions): this;
+  once<K extends keyof EventMap>(type: K, fn: (detail: EventMap[K]) => void, options?: ListenerOptions): this;
   off<K extends keyof EventMap>(type: K, fn: (detail: EventMap[K]) => void): this;
+  /** Resolves with `ready`'s detail once the first frame is painted. */
+  readonly loaded: Promise<{ cities: number }>;
+  /**
+   * New data; keys left out keep what the map has. The view, language, theme, year, indicator
+   * and shown alliances stay, and the selection where its id still exists. Resolves once it is
+   * drawn; rejects (keeping the old data) when the cities cannot be used.
+   */
+  setData(data: DataSources): Promise<this>;
   /** The theme: 'light', 'dark' or 'auto'. */
   theme(): 'light' | 'dark' | 'auto';
   /** Sets the theme, and reads the element's `--rm-*` custom properties again (call it after changing them). */
@@ -106,9 +188,25 @@ export interface RegionMap {
   fromScreen(x: number, y: number): { lon: number; lat: number };
   /** What a click at (x, y) would select. */
   featureAt(x: number, y: number): { id: string; kind: 'city' | 'park' | 'alliance' | 'feature' } | null;
-  view(): { center: [number, number]; zoom: number };
+  view(): ViewDetail;
   setView(view: { center?: [number, number]; zoom?: number }): this;
-  fitBounds(bounds: [[number, number], [number, number]]): this;
+  fitBounds(bounds: [[number, number], [number, number]], options?: FitBoundsOptions): this;
+  /** Moves in a straight line (500 ms by default); at once under reduced motion. */
+  easeTo(options: MoveOptions): this;
+  /** Flies out, across and in again; the duration suits the way unless given. At once under reduced motion. */
+  flyTo(options: MoveOptions): this;
+  panTo(center: [number, number], options?: { animate?: boolean; duration?: number }): this;
+  setZoom(zoom: number, options?: { animate?: boolean; duration?: number }): this;
+  /** [[west, south], [east, north]] of what the element shows (west > east across the antimeridian). */
+  getBounds(): [[number, number], [number, number]];
+  getCenter(): { lon: number; lat: number };
+  getZoom(): number;
+  getMinZoom(): number;
+  getMaxZoom(): number;
+  /** null: back to the data's. */
+  setMinZoom(zoom: number | null): this;
+  setMaxZoom(zoom: number | null): this;
+  setMaxBounds(bounds: [[number, number], [number, number]] | null): this;
   zoomIn(): this;
   zoomOut(): this;
   reset(): this;
@@ -122,10 +220,13 @@ export interface RegionMap {
   showAlliances(ids: 'all' | string[]): this;
   setYear(year: number | null): this;
   setIndicator(name: string | null): this;
-  setLang(lang: 'en' | 'zh'): this;
-  lang(): 'en' | 'zh';
-  toSVG(): string;
-  toPNG(): Promise<Blob>;
+  /** 'en', 'zh', or a tag that options.messages gives words for; anything else throws a RangeError. */
+  setLang(lang: 'en' | 'zh' | (string & {})): this;
+  lang(): 'en' | 'zh' | (string & {});
+  /** `legend: false` leaves the legend out. */
+  toSVG(options?: { legend?: boolean }): string;
+  /** `pixelRatio` (default the screen's, at most 8); `background`: any CSS colour or 'transparent' (default the theme's). */
+  toPNG(options?: { pixelRatio?: number; background?: string }): Promise<Blob>;
   resize(): this;
   /** Removes every listener, observer, timer and frame, and frees the WebAssembly memory. */
   destroy(): void;
@@ -133,14 +234,26 @@ export interface RegionMap {
 
 export function mount(element: Element, options: MountOptions): Promise<RegionMap>;
 
-/** The element's DOM events: the map's events as CustomEvents, their detail typed. */
-export type RegionMapElementEventMap = HTMLElementEventMap & { [K in keyof EventMap]: CustomEvent<EventMap[K]> };
+/** The map's events that the element also dispatches under their own names (as before there were rm- names). */
+type LegacyEvents = 'ready' | 'select' | 'hover' | 'view' | 'warning' | 'error' | 'hint' | 'legend';
+
+/**
+ * The element's DOM events: every map event as `rm-<type>` (a name no native event has), and
+ * the first eight also under their own names, their detail typed.
+ */
+export type RegionMapElementEventMap = HTMLElementEventMap
+  & { [K in keyof EventMap as `rm-${K}`]: CustomEvent<EventMap[K]> }
+  & { [K in LegacyEvents]: CustomEvent<EventMap[K]> };
 
 export class RegionMapElement extends HTMLElement {
   /** The map, once mounted. */
   map: RegionMap | null;
   /** Resolves with the map once mounted (null if mounting failed); a map waiting to come near the viewport resolves when it has. */
   readonly ready: Promise<RegionMap | null>;
+  /** Data as objects or URLs, over the data attributes: before mounting, what it mounts with; after, applied with setData (the view stays). */
+  data: DataSources | null;
+  /** The `messages` option; read when the map mounts. */
+  messages: MountOptions['messages'];
   addEventListener<K extends keyof RegionMapElementEventMap>(type: K, listener: (this: RegionMapElement, ev: RegionMapElementEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
   removeEventListener<K extends keyof RegionMapElementEventMap>(type: K, listener: (this: RegionMapElement, ev: RegionMapElementEventMap[K]) => unknown, options?: boolean | EventListenerOptions): void;
@@ -153,7 +266,7 @@ export interface RegionMapAttributes {
   provinces?: string;
   parks?: string;
   alliances?: string;
-  lang?: 'en' | 'zh';
+  lang?: string;
   select?: string;
   'show-alliances'?: string;
   year?: string | number;

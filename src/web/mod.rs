@@ -992,7 +992,8 @@ impl MapCore {
                     max_zoom,
                 ),
                 _ => {
-                    let center = (lon.is_finite() && lat.is_finite()).then(|| LonLat::new(lon, lat));
+                    let center =
+                        (lon.is_finite() && lat.is_finite()).then(|| LonLat::new(lon, lat));
                     me.app.target(center, zoom.is_finite().then_some(zoom))
                 }
             };
