@@ -329,3 +329,17 @@ fn a_page_language_takes_names_from_its_properties_and_its_own_words() {
     b.restore(&s);
     assert_eq!(b.lang_tag(), "fr");
 }
+
+#[test]
+fn the_charts_take_the_page_words() {
+    let (ds, _) = common::load();
+    let words = region_map::text::Words {
+        tag: Some("fr".into()),
+        overrides: vec![("chartMembers".into(), "Villes membres par alliance".into())],
+    };
+    let spec = region_map::charts::overview_chart(&ds, scene::Lang::En, &words);
+    let json = region_map::api::to_json(&spec);
+    assert!(json.contains("Villes membres par alliance"), "{json}");
+    // Words the page does not give stay English.
+    assert!(json.contains("Alliances founded per year"), "{json}");
+}

@@ -365,3 +365,52 @@ test('export options: toPNG at a pixel ratio on a background, toSVG without the 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('view helpers as Leaflet has them: panTo, setZoom, getCenter, min zoom and max bounds; the element takes messages', async () => {
+  const { page, errors } = await bare();
+  const r = await page.evaluate(async () => {
+    const m = await window.mount(document.getElementById('map'), window.REGION);
+    m.panTo([119.5, 29.5], { animate: false });
+    const c = m.getCenter();
+    m.setZoom(8, { animate: false });
+    const z = m.getZoom();
+    m.panTo([120.5, 30.5], { duration: 200 });
+    await new Promise((ok) => m.once('moveend', ok));
+    const eased = m.getCenter();
+    m.setMinZoom(7);
+    m.setView({ zoom: 3 });
+    const min = [m.getMinZoom(), m.getZoom()];
+    m.setMinZoom(null);
+    m.setMaxBounds([[119, 29], [120, 30]]);
+    m.setView({ center: [123, 33] });
+    const held = m.getCenter();
+    m.setMaxBounds(null);
+    m.setView({ center: [121.5, 31.2] });
+    const free = m.getCenter();
+    let bad = null;
+    try { m.setMaxBounds([[119, 29]]); } catch (e) { bad = e.name; }
+    return { c, z, eased, min, held, free, bad };
+  });
+  assert.ok(Math.abs(r.c.lon - 119.5) < 1e-6 && Math.abs(r.c.lat - 29.5) < 1e-6);
+  assert.equal(r.z, 8);
+  assert.ok(Math.abs(r.eased.lon - 120.5) < 1e-6);
+  assert.deepEqual(r.min, [7, 7]);
+  assert.ok(r.held.lon <= 120 + 1e-9 && r.held.lat <= 30 + 1e-9, JSON.stringify(r.held));
+  assert.ok(Math.abs(r.free.lon - 121.5) < 1e-6);
+  assert.equal(r.bad, 'TypeError');
+
+  const label = await page.evaluate(async () => {
+    document.body.replaceChildren();
+    const e = document.createElement('region-map');
+    e.setAttribute('loading', 'eager');
+    e.setAttribute('cities', '/data/cities.geojson');
+    e.setAttribute('lang', 'fr');
+    e.messages = { fr: { zoomIn: 'Zoom avant' } };
+    document.body.append(e);
+    const m = await e.ready;
+    return { label: e.querySelector('.rm-controls .rm-btn').getAttribute('aria-label'), lang: m.lang() };
+  });
+  assert.deepEqual(label, { label: 'Zoom avant', lang: 'fr' });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
