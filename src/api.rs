@@ -201,8 +201,10 @@ api_type! {
         pub member_notes: BTreeMap<String, MemberNoteRecord>,
         /// The hub city, where there is one.
         pub hub: Option<String>,
-        /// Industries it works in.
+        /// Industries it works in (English names).
         pub industries: Vec<String>,
+        /// The same industries, as ids of the vocabulary (see `clusters` of a city).
+        pub industry_ids: Vec<String>,
         /// Figures.
         pub indicators: Vec<IndicatorRecord>,
         /// Projects and events.
@@ -284,8 +286,13 @@ api_type! {
         pub dates: Vec<DatedRecord>,
         /// Its area.
         pub area_km2: Option<AreaRecord>,
-        /// Industries.
+        /// Industries (English names).
         pub industries: Vec<String>,
+        /// The same industries, as ids of the vocabulary.
+        pub industry_ids: Vec<String>,
+        /// Where the park stands (planned, signed, under construction, attracting projects,
+        /// in production), where the articles say; null when they do not.
+        pub stage: Option<StageRecord>,
         /// Partners.
         pub partners: Vec<String>,
         /// Sourced facts.
@@ -373,6 +380,9 @@ api_type! {
         pub parks: Vec<ParkSummary>,
         /// The projects that concern it, oldest first.
         pub projects: Vec<ProjectRecord>,
+        /// The industrial clusters it takes part in, strongest link first: on site (a park or
+        /// production base there), as the hub or as a member of a body that names the industry.
+        pub clusters: Vec<ClusterRecord>,
         /// The feature's other properties, as the GeoJSON gives them (the keys the map reads
         /// itself, such as `id`, `name_en` or `seat`, left out).
         #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(type = "Record<string, unknown>"))]
@@ -474,6 +484,55 @@ api_type! {
         pub x: f64,
         /// Pixels down.
         pub y: f64,
+    }
+}
+
+api_type! {
+    /// Where a park stands, as an article gives it.
+    pub struct StageRecord {
+        /// `planned`, `signed`, `under-construction`, `attracting-projects` or `in-production`.
+        pub value: String,
+        /// When it was reported or happened.
+        pub date: Option<String>,
+        /// `exact` or `reported`.
+        pub date_kind: Option<String>,
+        /// What the article says.
+        pub note: Option<String>,
+        /// The article's words.
+        pub source: SourceRecord,
+    }
+}
+
+api_type! {
+    /// A place's link to an industrial cluster, and the places that pursue the same industry.
+    pub struct ClusterRecord {
+        /// Id of the industry.
+        pub industry: String,
+        /// English name.
+        pub name_en: String,
+        /// Chinese name.
+        pub name_zh: String,
+        /// `park-host` (on site), `hub` or `member` (a policy focus or membership).
+        #[cfg_attr(
+            all(test, not(target_arch = "wasm32")),
+            ts(type = "'park-host' | 'hub' | 'member'")
+        )]
+        pub role: &'static str,
+        /// `on-site` or `policy`.
+        #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(type = "'on-site' | 'policy'"))]
+        pub evidence: &'static str,
+        /// The park or alliance the link comes from.
+        pub from: String,
+        /// The district or county it comes through.
+        pub via: Option<String>,
+        /// The park's stage, where the articles give one.
+        pub stage: Option<StageRecord>,
+        /// The first year the sources attest the cooperation behind it.
+        pub year: Option<i32>,
+        /// Other places with the same industry on site ("where else"), by id.
+        pub elsewhere_on_site: Vec<String>,
+        /// Other places linked to it only by policy or membership, by id.
+        pub elsewhere_policy: Vec<String>,
     }
 }
 
@@ -672,6 +731,8 @@ mod tests {
             ParkRecord::decl(&cfg),
             AllianceSummary::decl(&cfg),
             ParkSummary::decl(&cfg),
+            StageRecord::decl(&cfg),
+            ClusterRecord::decl(&cfg),
             CityRecord::decl(&cfg),
             FeatureRecord::decl(&cfg),
             HoverDetail::decl(&cfg),

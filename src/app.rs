@@ -901,7 +901,7 @@ impl MapApp {
                 .map(|(k, (lo, hi))| LegendClass {
                     lower: *lo,
                     upper: *hi,
-                    label: c.classes.label(k),
+                    label: c.classes.label_in(k, self.state.lang),
                     color: c.classes.color(k).css(),
                     count: c.count(k),
                 })

@@ -230,9 +230,13 @@ member_notes: { [key in string]: MemberNoteRecord },
  */
 hub: string | null, 
 /**
- * Industries it works in.
+ * Industries it works in (English names).
  */
 industries: Array<string>, 
+/**
+ * The same industries, as ids of the vocabulary (see `clusters` of a city).
+ */
+industry_ids: Array<string>, 
 /**
  * Figures.
  */
@@ -342,9 +346,18 @@ dates: Array<DatedRecord>,
  */
 area_km2: AreaRecord | null, 
 /**
- * Industries.
+ * Industries (English names).
  */
 industries: Array<string>, 
+/**
+ * The same industries, as ids of the vocabulary.
+ */
+industry_ids: Array<string>, 
+/**
+ * Where the park stands (planned, signed, under construction, attracting projects,
+ * in production), where the articles say; null when they do not.
+ */
+stage: StageRecord | null, 
 /**
  * Partners.
  */
@@ -410,6 +423,74 @@ type: string,
  */
 via: string | null, };
 
+export type StageRecord = { 
+/**
+ * `planned`, `signed`, `under-construction`, `attracting-projects` or `in-production`.
+ */
+value: string, 
+/**
+ * When it was reported or happened.
+ */
+date: string | null, 
+/**
+ * `exact` or `reported`.
+ */
+date_kind: string | null, 
+/**
+ * What the article says.
+ */
+note: string | null, 
+/**
+ * The article's words.
+ */
+source: SourceRecord, };
+
+export type ClusterRecord = { 
+/**
+ * Id of the industry.
+ */
+industry: string, 
+/**
+ * English name.
+ */
+name_en: string, 
+/**
+ * Chinese name.
+ */
+name_zh: string, 
+/**
+ * `park-host` (on site), `hub` or `member` (a policy focus or membership).
+ */
+role: 'park-host' | 'hub' | 'member', 
+/**
+ * `on-site` or `policy`.
+ */
+evidence: 'on-site' | 'policy', 
+/**
+ * The park or alliance the link comes from.
+ */
+from: string, 
+/**
+ * The district or county it comes through.
+ */
+via: string | null, 
+/**
+ * The park's stage, where the articles give one.
+ */
+stage: StageRecord | null, 
+/**
+ * The first year the sources attest the cooperation behind it.
+ */
+year: number | null, 
+/**
+ * Other places with the same industry on site ("where else"), by id.
+ */
+elsewhere_on_site: Array<string>, 
+/**
+ * Other places linked to it only by policy or membership, by id.
+ */
+elsewhere_policy: Array<string>, };
+
 export type CityRecord = { 
 /**
  * Id.
@@ -471,6 +552,11 @@ parks: Array<ParkSummary>,
  * The projects that concern it, oldest first.
  */
 projects: Array<ProjectRecord>, 
+/**
+ * The industrial clusters it takes part in, strongest link first: on site (a park or
+ * production base there), as the hub or as a member of a body that names the industry.
+ */
+clusters: Array<ClusterRecord>, 
 /**
  * The feature's other properties, as the GeoJSON gives them (the keys the map reads
  * itself, such as `id`, `name_en` or `seat`, left out).

@@ -113,7 +113,9 @@ impl DatasetBuilder {
         let Some(text) = text else { return self };
         self.alliances_file = Some(file.into());
         match parse_alliances(file, text) {
-            Ok((l, sources)) => {
+            Ok(f) => {
+                let (l, sources) = (f.alliances, f.sources);
+                self.ds.industries.extend(f.industries);
                 self.problems.extend(l.problems);
                 for a in l.items {
                     if self.take(file, &a.id, "alliance") {

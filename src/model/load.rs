@@ -481,15 +481,14 @@ struct AllianceFile {
     #[serde(default)]
     sources: Vec<Value>,
     #[serde(default)]
+    industries: Vec<Value>,
+    #[serde(default)]
     alliances: Vec<Value>,
 }
 
 /// Parses `alliances.json`. Each alliance and source entry is parsed on its own, so one bad
 /// entry is reported and skipped while the rest load.
-pub fn parse_alliances(
-    file: &str,
-    text: &str,
-) -> Result<(Loaded<Alliance>, Vec<SourceDoc>), Problem> {
+pub fn parse_alliances(file: &str, text: &str) -> Result<AlliancesFile, Problem> {
     let doc: AllianceFile = serde_json::from_str(text)
         .map_err(|e| fatal(file, format!("not valid alliances JSON: {e}")))?;
     let mut problems = Vec::new();
@@ -501,6 +500,22 @@ pub fn parse_alliances(
                 file: file.into(),
                 feature: Some(format!("sources[{i}]")),
                 reason: format!("bad source: {e}"),
+            }),
+        }
+    }
+    let mut industries: Vec<super::Industry> = Vec::new();
+    for (i, v) in doc.industries.into_iter().enumerate() {
+        match serde_json::from_value::<super::Industry>(v) {
+            Ok(x) if industries.iter().any(|y| y.id == x.id) => problems.push(Problem {
+                file: file.into(),
+                feature: Some(x.id),
+                reason: "duplicate industry id; the later one is left out".into(),
+            }),
+            Ok(x) => industries.push(x),
+            Err(e) => problems.push(Problem {
+                file: file.into(),
+                feature: Some(format!("industries[{i}]")),
+                reason: format!("bad industry: {e}"),
             }),
         }
     }
@@ -524,7 +539,22 @@ pub fn parse_alliances(
             }),
         }
     }
-    Ok((Loaded { items, problems }, sources))
+    Ok(AlliancesFile {
+        alliances: Loaded { items, problems },
+        sources,
+        industries,
+    })
+}
+
+/// What `alliances.json` holds: the alliances (with the problems found), the sources and the
+/// industries' vocabulary.
+pub struct AlliancesFile {
+    /// The alliances, and every problem of the file.
+    pub alliances: Loaded<Alliance>,
+    /// The source documents.
+    pub sources: Vec<SourceDoc>,
+    /// The industries.
+    pub industries: Vec<super::Industry>,
 }
 
 /// Parses province outlines (LineString or MultiLineString features).

@@ -4,13 +4,16 @@
 //! skipped with a [`Problem`], and the valid data beside it still loads.
 
 mod build;
+mod industry;
 mod load;
 mod record;
 pub mod shape;
 
 pub use build::{DatasetBuilder, IdRef};
+pub use industry::{not_yet, Industry, IndustryLink, Role, Stage, STAGES};
 pub use load::{
-    parse_alliances, parse_cities, parse_map, parse_parks, parse_provinces, Loaded, MapLayer,
+    parse_alliances, parse_cities, parse_map, parse_parks, parse_provinces, AlliancesFile, Loaded,
+    MapLayer,
 };
 
 use serde::{Deserialize, Serialize};
@@ -385,9 +388,12 @@ pub struct Park {
     /// Area, where the source states it.
     #[serde(default)]
     pub area_km2: Option<AreaKm2>,
-    /// Focus industries.
+    /// Focus industries, as ids of the vocabulary.
     #[serde(default)]
     pub industries: Vec<String>,
+    /// Where the park stands, where the articles say.
+    #[serde(default)]
+    pub stage: Option<Stage>,
     /// Partners.
     #[serde(default)]
     pub partners: Vec<String>,
@@ -430,6 +436,8 @@ pub struct Dataset {
     pub extras: Vec<Extra>,
     /// Credit for the boundaries, from the GeoJSON's `attribution` member.
     pub attribution: Option<String>,
+    /// The industries the articles name (the vocabulary in alliances.json).
+    pub industries: Vec<Industry>,
     /// Ids to what they name (see [`Dataset::lookup`]); made by [`DatasetBuilder::build`].
     index: std::collections::HashMap<String, IdRef>,
 }
@@ -504,7 +512,7 @@ impl Dataset {
     /// The places whose figures count for `city`: itself and, for a prefecture, its
     /// districts and counties (the rule in data/README.md), each with the district or county
     /// it comes through (None for the city itself).
-    fn counted_places(&self, city: &str) -> Vec<(&str, Option<&City>)> {
+    pub(crate) fn counted_places(&self, city: &str) -> Vec<(&str, Option<&City>)> {
         let Some(c) = self.city(city) else {
             return Vec::new();
         };
@@ -583,6 +591,14 @@ impl Dataset {
             for f in &p.facts {
                 out.push((format!("park {} fact", p.id), &f.source));
             }
+            if let Some(s) = &p.stage {
+                out.push((format!("park {} stage", p.id), &s.source));
+            }
+        }
+        for i in &self.industries {
+            if let Some(s) = &i.source {
+                out.push((format!("industry {}", i.id), s));
+            }
         }
         out
     }
@@ -638,6 +654,46 @@ impl Dataset {
                 reason: format!("source '{s}' is not in the sources list"),
             });
         }
+        // Industries are ids of the vocabulary (when the file has one): an unknown id is
+        // named and left out.
+        if !self.industries.is_empty() {
+            let known: std::collections::HashSet<&str> =
+                self.industries.iter().map(|i| i.id.as_str()).collect();
+            let mut check = |what: &str, id: &str, list: &mut Vec<String>| {
+                list.retain(|x| {
+                    let ok = known.contains(x.as_str());
+                    if !ok {
+                        problems.push(Problem {
+                            file: file.into(),
+                            feature: Some(format!("{what} {id}")),
+                            reason: format!(
+                                "industry '{x}' is not in the industries list; left out"
+                            ),
+                        });
+                    }
+                    ok
+                });
+            };
+            for a in &mut self.alliances {
+                check("alliance", &a.id.clone(), &mut a.industries);
+            }
+            for p in &mut self.parks {
+                check("park", &p.id.clone(), &mut p.industries);
+            }
+        }
+        for p in &mut self.parks {
+            if let Some(s) = p.stage.take_if(|s| !STAGES.contains(&s.value.as_str())) {
+                problems.push(Problem {
+                    file: "parks".into(),
+                    feature: Some(p.id.clone()),
+                    reason: format!(
+                        "stage '{}' is not one of {}; left out",
+                        s.value,
+                        STAGES.join(", ")
+                    ),
+                });
+            }
+        }
         if has_cities {
             self.parks.retain(|p| {
                 let ok = city_ids.contains(&p.host);
@@ -681,7 +737,8 @@ mod tests {
         let text = r#"{"sources":[{"id":"s","name":"x","date":"2020"}],"alliances":[
             {"id":"a","name_en":"A","kind":"k","members":["real","ghost"],"hub":"nowhere",
              "projects":[{"id":"p","title_en":"P","description":"d","cities":["ghost"],"source":{"ref":"missing"}}]}]}"#;
-        let (l, sources) = parse_alliances("alliances.json", text).unwrap();
+        let f = parse_alliances("alliances.json", text).unwrap();
+        let (l, sources) = (f.alliances, f.sources);
         let mut ds = Dataset {
             cities: vec![square("real")],
             alliances: l.items,

@@ -4,9 +4,9 @@
 
 use super::{Alliance, City, Dataset, IdRef, Level, Park, Project, SourceRef};
 use crate::api::{
-    AllianceRecord, AllianceSummary, AnyRecord, AreaRecord, CityRecord, DatedRecord, FactRecord,
-    FeatureRecord, IndicatorRecord, MemberNoteRecord, ParkRecord, ParkSummary, ProjectRecord,
-    SourceRecord, ZhOrigin,
+    AllianceRecord, AllianceSummary, AnyRecord, AreaRecord, CityRecord, ClusterRecord, DatedRecord,
+    FactRecord, FeatureRecord, IndicatorRecord, MemberNoteRecord, ParkRecord, ParkSummary,
+    ProjectRecord, SourceRecord, StageRecord, ZhOrigin,
 };
 
 impl Dataset {
@@ -81,7 +81,10 @@ impl Dataset {
                 })
                 .collect(),
             hub: a.hub.clone(),
-            industries: a.industries.clone(),
+            industries: (a.industries.iter())
+                .map(|i| self.industry_name(i))
+                .collect(),
+            industry_ids: a.industries.clone(),
             indicators: (a.indicators.iter())
                 .map(|i| IndicatorRecord {
                     id: i.id.clone(),
@@ -132,7 +135,11 @@ impl Dataset {
                 qualifier: a.qualifier.clone(),
                 source: self.source_record(&a.source),
             }),
-            industries: p.industries.clone(),
+            industries: (p.industries.iter())
+                .map(|i| self.industry_name(i))
+                .collect(),
+            industry_ids: p.industries.clone(),
+            stage: p.stage.as_ref().map(|s| self.stage_record(s)),
             partners: p.partners.clone(),
             facts: (p.facts.iter())
                 .map(|f| FactRecord {
@@ -189,8 +196,82 @@ impl Dataset {
             projects: (self.projects_counted(&c.id).into_iter())
                 .map(|(a, p, via)| self.project_record(a, p, via))
                 .collect(),
+            clusters: self.clusters_of(c),
             properties: c.properties.clone(),
         }
+    }
+
+    fn stage_record(&self, s: &super::Stage) -> StageRecord {
+        StageRecord {
+            value: s.value.clone(),
+            date: s.date.clone(),
+            date_kind: s.date_kind.clone(),
+            note: s.note.clone(),
+            source: self.source_record(&s.source),
+        }
+    }
+
+    /// A city's clusters, one per industry (its strongest link), with the other places of
+    /// the same industry.
+    fn clusters_of(&self, c: &City) -> Vec<ClusterRecord> {
+        let Some(ci) = self.cities.iter().position(|x| x.id == c.id) else {
+            return Vec::new();
+        };
+        let links = self.industry_links();
+        let mut mine: Vec<&super::IndustryLink> = Vec::new();
+        for l in links.iter().filter(|l| l.city == ci) {
+            match mine.iter_mut().find(|m| m.industry == l.industry) {
+                Some(m) if l.role < m.role => *m = l,
+                Some(_) => {}
+                None => mine.push(l),
+            }
+        }
+        crate::sort::sort_by(&mut mine, |a, b| {
+            (a.role, a.industry).cmp(&(b.role, b.industry))
+        });
+        (mine.into_iter())
+            .map(|l| {
+                let ind = &self.industries[l.industry];
+                // Other places: prefectures only (a district counts in its city), each once, by
+                // its strongest link.
+                let mut on_site: Vec<String> = Vec::new();
+                let mut policy: Vec<String> = Vec::new();
+                for o in links
+                    .iter()
+                    .filter(|o| o.industry == l.industry && o.city != ci)
+                {
+                    let city = &self.cities[o.city];
+                    if city.level != Level::Prefecture || c.parent.as_deref() == Some(&city.id) {
+                        continue;
+                    }
+                    if o.role.on_site() {
+                        policy.retain(|x| *x != city.id);
+                        if !on_site.contains(&city.id) {
+                            on_site.push(city.id.clone());
+                        }
+                    } else if !on_site.contains(&city.id) && !policy.contains(&city.id) {
+                        policy.push(city.id.clone());
+                    }
+                }
+                ClusterRecord {
+                    industry: ind.id.clone(),
+                    name_en: ind.name_en.clone(),
+                    name_zh: ind.name_zh.clone(),
+                    role: l.role.name(),
+                    evidence: if l.role.on_site() {
+                        "on-site"
+                    } else {
+                        "policy"
+                    },
+                    from: l.from.clone(),
+                    via: l.via.clone(),
+                    stage: l.stage.as_ref().map(|s| self.stage_record(s)),
+                    year: l.year,
+                    elsewhere_on_site: on_site,
+                    elsewhere_policy: policy,
+                }
+            })
+            .collect()
     }
 
     /// The record of a city, park, alliance or other feature (a point or line of any

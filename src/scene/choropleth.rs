@@ -57,6 +57,24 @@ pub fn available(ds: &Dataset) -> Vec<IndicatorInfo> {
         // Counts of alliances and projects mean nothing without them.
         out.retain(|i| i.id == "parks" && !ds.parks.is_empty());
     }
+    // The industries: all clusters at once, then each industry that places are linked to.
+    let links = ds.industry_links();
+    if !links.is_empty() {
+        out.push(IndicatorInfo {
+            id: "industries".into(),
+            label_en: "Industrial clusters on site".into(),
+            label_zh: "实地产业集群".into(),
+        });
+        for (k, ind) in ds.industries.iter().enumerate() {
+            if links.iter().any(|l| l.industry == k) {
+                out.push(IndicatorInfo {
+                    id: format!("industry:{}", ind.id),
+                    label_en: format!("Industry: {}", ind.name_en),
+                    label_zh: format!("产业：{}", ind.name_zh),
+                });
+            }
+        }
+    }
     let mut props: Vec<&String> = ds.cities.iter().flat_map(|c| c.numbers.keys()).collect();
     let texts = ds.cities.iter().flat_map(|c| {
         (c.properties.iter())
@@ -122,6 +140,13 @@ pub fn values(ds: &Dataset, indicator: &str, year: Option<i32>) -> Option<Vec<Op
                 Some(n as f64)
             })
             .collect(),
+        "industries" => industry_overview(ds, year).0,
+        other if other.starts_with("industry:") => {
+            let k = ds.industry_index(other.strip_prefix("industry:")?)?;
+            (ds.industry_roles(k, year).iter())
+                .map(|l| Some(role_class(l.as_ref()) as f64))
+                .collect()
+        }
         other => {
             let key = other.strip_prefix("property:")?;
             if ds.cities.iter().any(|c| c.numbers.contains_key(key)) {
@@ -237,13 +262,21 @@ pub fn classify(ds: &Dataset, indicator: &str, year: Option<i32>) -> Option<Clas
     let categorical = indicator
         .strip_prefix("property:")
         .filter(|k| !ds.cities.iter().any(|c| c.numbers.contains_key(*k)));
-    let classes = match categorical.and_then(|k| categories(ds, k)) {
-        Some(names) => Classes {
-            lower: (0..names.len()).map(|k| k as f64).collect(),
-            upper: (0..names.len()).map(|k| k as f64).collect(),
-            names,
-        },
-        None => quantiles(&present, 5),
+    let classes = if indicator == "industries" {
+        let (_, names, names_zh, colors) = industry_overview(ds, year);
+        Classes::categories(names, names_zh, colors)
+    } else if indicator.starts_with("industry:") {
+        let (en, zh): (Vec<&str>, Vec<&str>) = ROLE_CLASSES.iter().map(|c| (c.0, c.1)).unzip();
+        Classes::categories(
+            en.iter().map(|s| s.to_string()).collect(),
+            zh.iter().map(|s| s.to_string()).collect(),
+            ROLE_CLASSES.iter().map(|c| Rgba::hex(c.2)).collect(),
+        )
+    } else {
+        match categorical.and_then(|k| categories(ds, k)) {
+            Some(names) => Classes::categories(names, Vec::new(), Vec::new()),
+            None => quantiles(&present, 5),
+        }
     };
     Some(Classification {
         values,
@@ -251,6 +284,115 @@ pub fn classify(ds: &Dataset, indicator: &str, year: Option<i32>) -> Option<Clas
         classes,
     })
 }
+
+/// The classes of one industry's view: how each place is linked to it, on site (by the
+/// stage the articles give) or by policy, and not at all. English, Chinese, colour
+/// (ColorBrewer's RdBu: warm on site, cool for policy; safe for colour-blind readers).
+pub const ROLE_CLASSES: [(&str, &str, u32); 6] = [
+    (
+        "on site: producing or attracting projects",
+        "实地：投产或招商",
+        0xb2182b,
+    ),
+    ("on site: stage not given", "实地：阶段未知", 0xd6604d),
+    (
+        "on site: planned, signed or building",
+        "实地：规划、签约或在建",
+        0xf4a582,
+    ),
+    (
+        "hub of a body that names it (policy)",
+        "牵头机构所在地（政策）",
+        0x2166ac,
+    ),
+    (
+        "member of a body that names it (policy)",
+        "所属机构成员（政策）",
+        0x92c5de,
+    ),
+    ("not linked in the articles", "文章未提及", 0xf7f7f7),
+];
+
+/// The class of a place's strongest link to an industry (see [`ROLE_CLASSES`]).
+pub fn role_class(l: Option<&crate::model::IndustryLink>) -> usize {
+    use crate::model::Role;
+    match l {
+        None => 5,
+        Some(l) if l.role == Role::Hub => 3,
+        Some(l) if l.role == Role::Member => 4,
+        Some(l) => match &l.stage {
+            None => 1,
+            Some(s) if crate::model::not_yet(Some(s)) => 2,
+            Some(_) => 0,
+        },
+    }
+}
+
+/// All clusters at once: each place by the industry it has on site, "several" where it has
+/// more than one, "policy focus only" where its links are all by policy, and "not linked".
+/// Returns each city's class, and the classes' English and Chinese names and colours.
+fn industry_overview(ds: &Dataset, year: Option<i32>) -> OverviewClasses {
+    let links = ds.industry_links();
+    let n = ds.cities.len();
+    let mut on_site: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut policy = vec![false; n];
+    for l in links.iter().filter(|l| l.exists(year)) {
+        if l.role.on_site() {
+            if !on_site[l.city].contains(&l.industry) {
+                on_site[l.city].push(l.industry);
+            }
+        } else {
+            policy[l.city] = true;
+        }
+    }
+    // The industries on site, by how many places have them (ties in the vocabulary's order).
+    let mut used: Vec<(usize, usize)> = Vec::new();
+    for s in on_site.iter().filter(|s| s.len() == 1) {
+        match used.iter_mut().find(|u| u.0 == s[0]) {
+            Some(u) => u.1 += 1,
+            None => used.push((s[0], 1)),
+        }
+    }
+    crate::sort::sort_by(&mut used, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    // Past seven industries, the rest share a class with "several".
+    let keep = QUALITATIVE.len() - 2;
+    let shown: Vec<usize> = used.iter().take(keep).map(|u| u.0).collect();
+    let (several, policy_only, none) = (shown.len(), shown.len() + 1, shown.len() + 2);
+    let values = (0..n)
+        .map(|i| {
+            Some(match on_site[i].as_slice() {
+                [one] => shown.iter().position(|s| s == one).unwrap_or(several),
+                [] if policy[i] => policy_only,
+                [] => none,
+                _ => several,
+            } as f64)
+        })
+        .collect();
+    let mut en: Vec<String> = shown
+        .iter()
+        .map(|&k| ds.industries[k].name_en.clone())
+        .collect();
+    let mut zh: Vec<String> = shown
+        .iter()
+        .map(|&k| ds.industries[k].name_zh.clone())
+        .collect();
+    let mut colors: Vec<Rgba> = (0..shown.len())
+        .map(|k| Rgba::hex(QUALITATIVE[k]))
+        .collect();
+    en.extend(
+        [
+            "several industries on site",
+            "policy focus only",
+            "not linked in the articles",
+        ]
+        .map(String::from),
+    );
+    zh.extend(["多个实地产业", "仅政策关联", "文章未提及"].map(String::from));
+    colors.extend([0x666666, 0xd1e5f0, 0xf7f7f7].map(Rgba::hex));
+    (values, en, zh, colors)
+}
+
+type OverviewClasses = (Vec<Option<f64>>, Vec<String>, Vec<String>, Vec<Rgba>);
 
 /// Classes of a set of values: upper bounds, ascending; the last is the maximum.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -262,9 +404,34 @@ pub struct Classes {
     /// For a text property, each class's category (the values are their indexes); empty for
     /// numbers.
     pub names: Vec<String>,
+    /// The categories' Chinese names, where they have them (the industry views).
+    #[serde(skip)]
+    pub names_zh: Vec<String>,
+    /// The classes' own colours, where they have them (the industry views).
+    #[serde(skip)]
+    pub colors: Vec<Rgba>,
 }
 
 impl Classes {
+    /// Categories whose values are their indexes.
+    pub fn categories(names: Vec<String>, names_zh: Vec<String>, colors: Vec<Rgba>) -> Self {
+        Classes {
+            lower: (0..names.len()).map(|k| k as f64).collect(),
+            upper: (0..names.len()).map(|k| k as f64).collect(),
+            names,
+            names_zh,
+            colors,
+        }
+    }
+
+    /// What the legend says of a class, in `lang`.
+    pub fn label_in(&self, class: usize, lang: super::Lang) -> String {
+        match (lang, self.names_zh.get(class)) {
+            (super::Lang::Zh, Some(zh)) => zh.clone(),
+            _ => self.label(class),
+        }
+    }
+
     /// The class of a value.
     pub fn class_of(&self, v: f64) -> usize {
         self.upper
@@ -287,6 +454,9 @@ impl Classes {
     /// The colour of a class: classes spread over the sequential palette, or a category's
     /// colour.
     pub fn color(&self, class: usize) -> Rgba {
+        if let Some(c) = self.colors.get(class) {
+            return *c;
+        }
         if !self.names.is_empty() {
             return Rgba::hex(QUALITATIVE[class.min(QUALITATIVE.len() - 1)]);
         }
@@ -311,6 +481,8 @@ pub fn quantiles(values: &[f64], k: usize) -> Classes {
             lower: vec![],
             upper,
             names: vec![],
+            names_zh: vec![],
+            colors: vec![],
         };
     }
     for i in 1..=k {
@@ -330,6 +502,8 @@ pub fn quantiles(values: &[f64], k: usize) -> Classes {
         lower,
         upper,
         names: vec![],
+        names_zh: vec![],
+        colors: vec![],
     }
 }
 

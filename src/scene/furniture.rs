@@ -108,7 +108,11 @@ pub fn legend(ds: &Dataset, view: &Viewport, state: &SceneState) -> Vec<Cmd> {
                 .unwrap_or_else(|| name.to_string());
             rows.push((None, None, label));
             for k in 0..classes.upper.len() {
-                rows.push((None, Some(classes.color(k)), classes.label(k)));
+                rows.push((
+                    None,
+                    Some(classes.color(k)),
+                    classes.label_in(k, state.lang),
+                ));
             }
             if c.no_data() > 0 {
                 rows.push((
