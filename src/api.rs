@@ -205,6 +205,8 @@ api_type! {
         pub industries: Vec<String>,
         /// The same industries, as ids of the vocabulary (see `clusters` of a city).
         pub industry_ids: Vec<String>,
+        /// The same industries in Chinese.
+        pub industries_zh: Vec<String>,
         /// Figures.
         pub indicators: Vec<IndicatorRecord>,
         /// Projects and events.
@@ -290,6 +292,8 @@ api_type! {
         pub industries: Vec<String>,
         /// The same industries, as ids of the vocabulary.
         pub industry_ids: Vec<String>,
+        /// The same industries in Chinese.
+        pub industries_zh: Vec<String>,
         /// Where the park stands (planned, signed, under construction, attracting projects,
         /// in production), where the articles say; null when they do not.
         pub stage: Option<StageRecord>,

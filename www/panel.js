@@ -16,6 +16,9 @@ const L = {
     selectedAlliance: (n, m) => `Selected ${n}, ${m} member cities.`,
     members: 'Members', hub: 'Hub', figures: 'Figures', chart: 'Chart', unknownFounding: 'Founding date unknown',
     memberProvinces: 'Member provinces', countyCity: 'County-level city', via: (n) => `via ${n}`,
+    clusters: 'Industrial clusters', role: { 'park-host': 'on site', hub: 'hub of a body that names it', member: 'member of a body that names it' },
+    stage: { planned: 'planned', signed: 'signed', 'under-construction': 'under construction', 'attracting-projects': 'attracting projects', 'in-production': 'in production' },
+    stageLabel: 'Stage', stageUnknown: 'stage not given', elsewhere: 'Also on site', alsoPolicy: 'By policy only', nowhereElse: 'nowhere else in the articles', from: 'from',
     reported: 'reported', spanEnd: 'until', mention: 'Named by the article as an example; not counted as a project here.',
     origin: { official: ['official name', 'The established official Chinese name, from public record; not from the articles.'],
       descriptive: ['descriptive', 'A descriptive Chinese title written for this map; the articles give no Chinese name.'] },
@@ -33,6 +36,9 @@ const L = {
     selectedAlliance: (n, m) => `已选择${n}，${m}个成员城市。`,
     members: '成员', hub: '中心城市', figures: '数据', chart: '图表', unknownFounding: '成立时间不详',
     memberProvinces: '成员省份', countyCity: '县级市', via: (n) => `通过${n}`,
+    clusters: '产业集群', role: { 'park-host': '实地', hub: '牵头机构所在地', member: '所属机构成员' },
+    stage: { planned: '规划', signed: '签约', 'under-construction': '在建', 'attracting-projects': '招商', 'in-production': '投产' },
+    stageLabel: '阶段', stageUnknown: '阶段未知', elsewhere: '其他实地', alsoPolicy: '仅政策关联', nowhereElse: '文章中别无他处', from: '来自',
     reported: '报道于', spanEnd: '截至', mention: '文章以此为例提及，此处不计为项目。',
     origin: { official: ['通用名', '官方通用中文名称，来自公开资料，非出自文章。'],
       descriptive: ['译名', '为本地图撰写的说明性中文名称，文章未给出中文名。'] },
@@ -150,8 +156,44 @@ function cityBody(doc, panel, r, t, lang, opts) {
     panel.append(sp);
   }
 
+  clusterList(doc, panel, r.clusters ?? [], t, lang, opts);
   projectList(doc, panel, r.projects, t, lang, opts);
   chartSection(doc, panel, t, opts);
+}
+
+// A stage as the panel says it: "under construction (reported 2019)".
+function stageText(s, t) {
+  if (!s) return t.stageUnknown;
+  const when = s.date ? ` (${s.date_kind === 'reported' ? `${t.reported} ` : ''}${s.date})` : '';
+  return `${t.stage[s.value] ?? s.value}${when}`;
+}
+
+// The clusters a city takes part in: how (on site, hub, member), at what stage, from which
+// park or body, and which other places pursue the same industry (the overlap the articles
+// warn about).
+function clusterList(doc, panel, clusters, t, lang, opts) {
+  if (!clusters.length) return;
+  const s = section(doc, `${t.clusters} (${clusters.length})`);
+  const ul = h(doc, 'ul', 'rm-projects rm-clusters');
+  for (const c of clusters) {
+    const li = h(doc, 'li', 'rm-project');
+    li.dataset.industry = c.industry;
+    li.dataset.role = c.role;
+    const title = h(doc, 'div', 'rm-title', lang === 'zh' ? c.name_zh : c.name_en);
+    const from = placeName(opts, c.from, lang);
+    const bits = [t.role[c.role] ?? c.role, c.role === 'park-host' ? stageText(c.stage, t) : null,
+      `${t.from} ${from}`, c.via ? t.via(placeName(opts, c.via, lang)) : null].filter(Boolean).join(' · ');
+    li.append(title, h(doc, 'div', 'rm-sub', bits));
+    if (c.stage?.note) li.append(h(doc, 'p', 'rm-note', c.stage.note));
+    if (c.stage) li.append(sourceLine(doc, c.stage.source, t));
+    const list = (ids) => ids.map((id) => placeName(opts, id, lang)).join(lang === 'zh' ? '、' : ', ');
+    const where = c.elsewhere_on_site.length ? list(c.elsewhere_on_site) : t.nowhereElse;
+    li.append(h(doc, 'p', 'rm-note', `${t.elsewhere}: ${where}`));
+    if (c.elsewhere_policy.length) li.append(h(doc, 'p', 'rm-note', `${t.alsoPolicy}: ${list(c.elsewhere_policy)}`));
+    ul.append(li);
+  }
+  s.append(ul);
+  panel.append(s);
 }
 
 // A place's name in the panel's language, from its id.
@@ -232,7 +274,7 @@ function allianceBody(doc, panel, r, t, lang, opts) {
 
   if (r.industries?.length) {
     const si = section(doc, t.industries);
-    si.append(h(doc, 'p', null, r.industries.join(', ')));
+    si.append(h(doc, 'p', null, (lang === 'zh' ? r.industries_zh ?? r.industries : r.industries).join(lang === 'zh' ? '、' : ', ')));
     panel.append(si);
   }
   if (r.indicators.length) {
@@ -265,11 +307,16 @@ function parkBody(doc, panel, r, t, lang) {
   row(t.kind, kind(r.type, lang));
   row(t.host, (lang === 'zh' ? r.host_name_zh : r.host_name_en) ?? r.host);
   row(t.location, r.location_precision ? (t.precision[r.location_precision] ?? r.location_precision) : null);
-  row(t.industries, r.industries);
+  row(t.industries, lang === 'zh' ? r.industries_zh ?? r.industries : r.industries);
+  row(t.stageLabel, stageText(r.stage, t));
   row(t.partners, r.partners);
   if (r.area_km2) row(t.area, `${r.area_km2.qualifier ? `${r.area_km2.qualifier} ` : ''}${r.area_km2.value} km²`);
   panel.append(dl);
   if (r.area_km2) panel.append(sourceLine(doc, r.area_km2.source, t));
+  if (r.stage) {
+    if (r.stage.note) panel.append(h(doc, 'p', 'rm-note', r.stage.note));
+    panel.append(sourceLine(doc, r.stage.source, t));
+  }
   if (r.dates.length) {
     const s = section(doc, t.dates);
     const ol = h(doc, 'ol', 'rm-projects');

@@ -238,6 +238,10 @@ industries: Array<string>,
  */
 industry_ids: Array<string>, 
 /**
+ * The same industries in Chinese.
+ */
+industries_zh: Array<string>, 
+/**
  * Figures.
  */
 indicators: Array<IndicatorRecord>, 
@@ -353,6 +357,10 @@ industries: Array<string>,
  * The same industries, as ids of the vocabulary.
  */
 industry_ids: Array<string>, 
+/**
+ * The same industries in Chinese.
+ */
+industries_zh: Array<string>, 
 /**
  * Where the park stands (planned, signed, under construction, attracting projects,
  * in production), where the articles say; null when they do not.

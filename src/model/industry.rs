@@ -10,13 +10,14 @@
 //! A prefecture counts with its districts and counties (the rule in data/README.md): a link of
 //! Songjiang is also Shanghai's, through Songjiang.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::{Map, Value};
 
 use super::{Dataset, SourceRef};
 use crate::timeline::{first_year, park_first_year, year_of};
 
 /// An industry of the vocabulary (`industries` in alliances.json).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Industry {
     /// Id that alliances and parks refer to.
     pub id: String,
@@ -25,13 +26,10 @@ pub struct Industry {
     /// Chinese name.
     pub name_zh: String,
     /// Where the Chinese name comes from (see data/README.md).
-    #[serde(default)]
     pub name_zh_origin: Option<String>,
     /// The articles' own words for it.
-    #[serde(default)]
     pub words: Vec<String>,
     /// Where the articles name it.
-    #[serde(default)]
     pub source: Option<SourceRef>,
 }
 
@@ -45,21 +43,78 @@ pub const STAGES: [&str; 5] = [
 ];
 
 /// Where a park stands, as an article gives it at a date.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Stage {
     /// One of [`STAGES`].
     pub value: String,
     /// The date it was reported or happened (ISO, possibly partial).
-    #[serde(default)]
     pub date: Option<String>,
     /// `exact` (the article dates it) or `reported` (the date of the report).
-    #[serde(default)]
     pub date_kind: Option<String>,
     /// What the article says, in a sentence.
-    #[serde(default)]
     pub note: Option<String>,
     /// The article's words.
     pub source: SourceRef,
+}
+
+// The vocabulary and the stage are read from the parsed JSON by hand: a derived
+// `Deserialize` would compile serde's whole value visitor once more for each type, about
+// 3 kB of the module that a page loads before its first paint.
+
+fn text(o: &Map<String, Value>, key: &str) -> Option<String> {
+    o.get(key)?.as_str().map(str::to_string)
+}
+
+fn required(o: &Map<String, Value>, key: &str) -> Result<String, String> {
+    text(o, key)
+        .filter(|s| !s.trim().is_empty())
+        .ok_or_else(|| format!("missing field `{key}`"))
+}
+
+fn source_of(o: &Map<String, Value>) -> Result<Option<SourceRef>, String> {
+    let Some(v) = o.get("source").filter(|v| !v.is_null()) else {
+        return Ok(None);
+    };
+    let s = v.as_object().ok_or("`source` is not an object")?;
+    Ok(Some(SourceRef {
+        source: required(s, "ref")?,
+        quote: text(s, "quote"),
+    }))
+}
+
+impl Industry {
+    /// Reads an entry of the vocabulary.
+    pub fn from_json(v: &Value) -> Result<Self, String> {
+        let o = v.as_object().ok_or("not an object")?;
+        Ok(Industry {
+            id: required(o, "id")?,
+            name_en: required(o, "name_en")?,
+            name_zh: required(o, "name_zh")?,
+            name_zh_origin: text(o, "name_zh_origin"),
+            words: (o
+                .get("words")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten())
+            .filter_map(|w| w.as_str().map(str::to_string))
+            .collect(),
+            source: source_of(o)?,
+        })
+    }
+}
+
+impl Stage {
+    /// Reads a park's `stage`.
+    pub fn from_json(v: &Value) -> Result<Self, String> {
+        let o = v.as_object().ok_or("`stage` is not an object")?;
+        Ok(Stage {
+            value: required(o, "value")?,
+            date: text(o, "date"),
+            date_kind: text(o, "date_kind"),
+            note: text(o, "note"),
+            source: source_of(o)?.ok_or("`stage` has no source")?,
+        })
+    }
 }
 
 /// How a place takes part in an industry, strongest first.
@@ -131,6 +186,12 @@ impl Dataset {
     pub fn industry_name(&self, id: &str) -> String {
         self.industry_index(id)
             .map_or_else(|| id.to_string(), |i| self.industries[i].name_en.clone())
+    }
+
+    /// The Chinese name of an industry id (the id itself when it is not in the vocabulary).
+    pub fn industry_name_zh(&self, id: &str) -> String {
+        self.industry_index(id)
+            .map_or_else(|| id.to_string(), |i| self.industries[i].name_zh.clone())
     }
 
     /// Every place's links to the industries: parks and production bases on site, hubs and

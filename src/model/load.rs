@@ -3,9 +3,9 @@
 use std::collections::HashSet;
 
 use geo::BoundingRect;
-use geojson::Value as GValue;
 use serde_json::{Map, Value};
 
+use super::geojson::{self as gj, Geometry as G};
 use super::{Alliance, City, Extra, Level, LonLat, Park, Problem, ProvinceOutline, SourceDoc};
 
 /// What a loader found: the usable items, and a problem for each item it had to skip.
@@ -27,14 +27,11 @@ fn fatal(file: &str, reason: impl Into<String>) -> Problem {
 
 /// Splits a FeatureCollection into features, each parsed on its own: one malformed feature
 /// (a bad position, say) is that feature's problem, not the whole file's.
-fn feature_collection(
-    file: &str,
-    text: &str,
-) -> Result<Vec<Result<geojson::Feature, String>>, Problem> {
+fn feature_collection(file: &str, text: &str) -> Result<Vec<Result<gj::Feature, String>>, Problem> {
     feature_collection_with_attribution(file, text).map(|(f, _)| f)
 }
 
-type Features = Vec<Result<geojson::Feature, String>>;
+type Features = Vec<Result<gj::Feature, String>>;
 
 /// Like [`feature_collection`], and also the collection's `attribution` member.
 fn feature_collection_with_attribution(
@@ -51,10 +48,7 @@ fn feature_collection_with_attribution(
         .and_then(Value::as_str)
         .map(|a| a.trim().chars().take(200).collect::<String>())
         .filter(|a| !a.is_empty());
-    let parse = |v: Value| {
-        geojson::Feature::from_json_value(v)
-            .map_err(|e| format!("not a valid GeoJSON feature: {e}"))
-    };
+    let parse = gj::feature;
     match doc.get("type").and_then(Value::as_str) {
         // The features are moved out of the document, not copied: files can be large.
         Some("FeatureCollection") => match doc.get_mut("features").map(Value::take) {
@@ -80,9 +74,9 @@ fn feature_collection_with_attribution(
 fn usable(
     file: &str,
     i: usize,
-    f: Result<geojson::Feature, String>,
+    f: Result<gj::Feature, String>,
     problems: &mut Vec<Problem>,
-) -> Option<geojson::Feature> {
+) -> Option<gj::Feature> {
     match f {
         Ok(f) => Some(f),
         Err(reason) => {
@@ -96,15 +90,10 @@ fn usable(
     }
 }
 
-fn feature_label(v: &geojson::Feature, i: usize) -> String {
-    v.property("id")
-        .and_then(|id| id.as_str().map(str::to_string))
-        .or_else(|| {
-            v.id.as_ref().map(|id| match id {
-                geojson::feature::Id::String(s) => s.clone(),
-                geojson::feature::Id::Number(n) => n.to_string(),
-            })
-        })
+fn feature_label(v: &gj::Feature, i: usize) -> String {
+    (v.properties.as_ref())
+        .and_then(|p| p.get("id")?.as_str().map(str::to_string))
+        .or_else(|| v.id.clone())
         .unwrap_or_else(|| format!("#{i}"))
 }
 
@@ -142,13 +131,10 @@ fn finite_lonlat(c: &geo::Coord<f64>) -> bool {
         && (-90.0..=90.0).contains(&c.y)
 }
 
-fn to_multipolygon(geom: geojson::Geometry) -> Result<geo::MultiPolygon<f64>, String> {
-    let mp = match &geom.value {
-        GValue::Polygon(_) => {
-            let p: geo::Polygon<f64> = geom.value.try_into().map_err(|e| format!("{e}"))?;
-            geo::MultiPolygon::new(vec![p])
-        }
-        GValue::MultiPolygon(_) => geom.value.try_into().map_err(|e| format!("{e}"))?,
+fn to_multipolygon(geom: G) -> Result<geo::MultiPolygon<f64>, String> {
+    let mp = match &geom {
+        G::Polygon(rings) => geo::MultiPolygon::new(vec![gj::polygon(rings)]),
+        G::MultiPolygon(ps) => geo::MultiPolygon::new(ps.iter().map(|p| gj::polygon(p)).collect()),
         other => {
             return Err(format!(
                 "geometry is {}, expected Polygon or MultiPolygon",
@@ -229,10 +215,7 @@ pub fn parse_map(file: &str, text: &str) -> Result<MapLayer, Problem> {
             continue;
         };
         let props = f.properties.take().unwrap_or_default();
-        let fid = f.id.as_ref().map(|id| match id {
-            geojson::feature::Id::String(s) => s.clone(),
-            geojson::feature::Id::Number(n) => n.to_string(),
-        });
+        let fid = f.id.take();
         let name_en = first_prop(&props, NAME_KEYS_EN);
         let name_zh = first_prop(&props, NAME_KEYS_ZH);
         let id = str_prop(&props, "id")
@@ -267,24 +250,22 @@ pub fn parse_map(file: &str, text: &str) -> Result<MapLayer, Problem> {
             lines,
             properties: props.clone(),
         };
-        let pts = |cs: &[Vec<f64>]| {
+        let pts = |cs: &[gj::Position]| {
             cs.iter()
                 .map(|c| lonlat_checked(c))
                 .collect::<Result<Vec<_>, _>>()
         };
-        let parsed = match &geom.value {
-            GValue::Point(c) => lonlat_checked(c).map(|p| extra(vec![p], vec![])),
-            GValue::MultiPoint(cs) => pts(cs).map(|p| extra(p, vec![])),
-            GValue::LineString(cs) if cs.len() < 2 => {
-                Err("a line needs at least two positions".into())
-            }
-            GValue::LineString(cs) => pts(cs).map(|l| extra(vec![], vec![l])),
-            GValue::MultiLineString(ls) => ls
+        let parsed = match &geom {
+            G::Point(c) => lonlat_checked(c).map(|p| extra(vec![p], vec![])),
+            G::MultiPoint(cs) => pts(cs).map(|p| extra(p, vec![])),
+            G::LineString(cs) if cs.len() < 2 => Err("a line needs at least two positions".into()),
+            G::LineString(cs) => pts(cs).map(|l| extra(vec![], vec![l])),
+            G::MultiLineString(ls) => ls
                 .iter()
                 .map(|l| pts(l))
                 .collect::<Result<Vec<_>, _>>()
                 .map(|l| extra(vec![], l)),
-            GValue::Polygon(_) | GValue::MultiPolygon(_) => {
+            G::Polygon(_) | G::MultiPolygon(_) => {
                 match city_from(&props, geom, id.clone(), name_en.clone(), name_zh.clone()) {
                     Ok(c) => {
                         out.cities.push(c);
@@ -321,7 +302,7 @@ pub fn parse_map(file: &str, text: &str) -> Result<MapLayer, Problem> {
 
 fn city_from(
     props: &Map<String, Value>,
-    geom: geojson::Geometry,
+    geom: G,
     id: String,
     name_en: Option<String>,
     name_zh: Option<String>,
@@ -437,8 +418,8 @@ pub fn parse_parks(file: &str, text: &str) -> Result<Loaded<Park>, Problem> {
                 reason,
             });
         };
-        let location = match f.geometry.as_ref().map(|g| &g.value) {
-            Some(GValue::Point(c)) if c.len() >= 2 => LonLat::new(c[0], c[1]),
+        let location = match f.geometry.as_ref() {
+            Some(G::Point(c)) => LonLat::new(c[0], c[1]),
             Some(other) => {
                 problem(format!("geometry is {}, expected Point", other.type_name()));
                 continue;
@@ -455,6 +436,10 @@ pub fn parse_parks(file: &str, text: &str) -> Result<Loaded<Park>, Problem> {
             problem("the point is not a longitude/latitude".into());
             continue;
         }
+        let stage = props
+            .get("stage")
+            .filter(|v| !v.is_null())
+            .map(super::Stage::from_json);
         let mut park: Park = match serde_json::from_value(Value::Object(props)) {
             Ok(p) => p,
             Err(e) => {
@@ -462,6 +447,11 @@ pub fn parse_parks(file: &str, text: &str) -> Result<Loaded<Park>, Problem> {
                 continue;
             }
         };
+        match stage {
+            Some(Ok(s)) => park.stage = Some(s),
+            Some(Err(e)) => problem(format!("bad stage: {e}; left out")),
+            None => {}
+        }
         if items.iter().any(|p| p.id == park.id) {
             problem(format!(
                 "duplicate id '{}'; the later park is left out",
@@ -505,7 +495,7 @@ pub fn parse_alliances(file: &str, text: &str) -> Result<AlliancesFile, Problem>
     }
     let mut industries: Vec<super::Industry> = Vec::new();
     for (i, v) in doc.industries.into_iter().enumerate() {
-        match serde_json::from_value::<super::Industry>(v) {
+        match super::Industry::from_json(&v) {
             Ok(x) if industries.iter().any(|y| y.id == x.id) => problems.push(Problem {
                 file: file.into(),
                 feature: Some(x.id),
@@ -568,19 +558,14 @@ pub fn parse_provinces(file: &str, text: &str) -> Result<Loaded<ProvinceOutline>
         };
         let props = f.properties.clone().unwrap_or_default();
         let id = feature_label(&f, i);
-        let lines: Result<geo::MultiLineString<f64>, String> =
-            match f.geometry.as_ref().map(|g| &g.value) {
-                Some(v @ GValue::MultiLineString(_)) => {
-                    v.clone().try_into().map_err(|e| format!("{e}"))
-                }
-                Some(v @ GValue::LineString(_)) => v
-                    .clone()
-                    .try_into()
-                    .map(|l: geo::LineString<f64>| geo::MultiLineString::new(vec![l]))
-                    .map_err(|e| format!("{e}")),
-                Some(other) => Err(format!("geometry is {}, expected lines", other.type_name())),
-                None => Err("no geometry".into()),
-            };
+        let lines: Result<geo::MultiLineString<f64>, String> = match f.geometry.as_ref() {
+            Some(G::MultiLineString(ls)) => Ok(geo::MultiLineString::new(
+                ls.iter().map(|l| gj::line(l)).collect(),
+            )),
+            Some(G::LineString(l)) => Ok(geo::MultiLineString::new(vec![gj::line(l)])),
+            Some(other) => Err(format!("geometry is {}, expected lines", other.type_name())),
+            None => Err("no geometry".into()),
+        };
         match lines {
             Ok(lines) => items.push(ProvinceOutline {
                 name_en: str_prop(&props, "name_en").unwrap_or_else(|| id.clone()),

@@ -4,6 +4,7 @@
 //! skipped with a [`Problem`], and the valid data beside it still loads.
 
 mod build;
+mod geojson;
 mod industry;
 mod load;
 mod record;
@@ -391,8 +392,8 @@ pub struct Park {
     /// Focus industries, as ids of the vocabulary.
     #[serde(default)]
     pub industries: Vec<String>,
-    /// Where the park stands, where the articles say.
-    #[serde(default)]
+    /// Where the park stands, where the articles say (read by hand: see `industry.rs`).
+    #[serde(skip)]
     pub stage: Option<Stage>,
     /// Partners.
     #[serde(default)]

@@ -85,6 +85,9 @@ impl Dataset {
                 .map(|i| self.industry_name(i))
                 .collect(),
             industry_ids: a.industries.clone(),
+            industries_zh: (a.industries.iter())
+                .map(|i| self.industry_name_zh(i))
+                .collect(),
             indicators: (a.indicators.iter())
                 .map(|i| IndicatorRecord {
                     id: i.id.clone(),
@@ -139,6 +142,9 @@ impl Dataset {
                 .map(|i| self.industry_name(i))
                 .collect(),
             industry_ids: p.industries.clone(),
+            industries_zh: (p.industries.iter())
+                .map(|i| self.industry_name_zh(i))
+                .collect(),
             stage: p.stage.as_ref().map(|s| self.stage_record(s)),
             partners: p.partners.clone(),
             facts: (p.facts.iter())
