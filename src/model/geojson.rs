@@ -35,7 +35,7 @@ pub enum Geometry {
     /// Polygons.
     MultiPolygon(Vec<Vec<Vec<Position>>>),
     /// Geometries.
-    GeometryCollection(Vec<Geometry>),
+    Collection(Vec<Geometry>),
 }
 
 impl Geometry {
@@ -48,7 +48,7 @@ impl Geometry {
             Geometry::MultiLineString(_) => "MultiLineString",
             Geometry::Polygon(_) => "Polygon",
             Geometry::MultiPolygon(_) => "MultiPolygon",
-            Geometry::GeometryCollection(_) => "GeometryCollection",
+            Geometry::Collection(_) => "GeometryCollection",
         }
     }
 }
@@ -95,7 +95,7 @@ pub fn geometry(v: &Value) -> Result<Geometry, String> {
             .iter()
             .map(geometry)
             .collect::<Result<_, _>>()
-            .map(Geometry::GeometryCollection);
+            .map(Geometry::Collection);
     }
     let c = o
         .get("coordinates")
