@@ -109,7 +109,7 @@ case "$cmd" in
     say "browser tests (wasm-bindgen-test in headless Chromium)"
     CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web
     say "end-to-end tests (playwright-core)"
-    node --test --test-concurrency=1 tests/e2e/run.mjs tests/e2e/api.mjs tests/e2e/screens.mjs tests/e2e/anydata.mjs tests/e2e/package.mjs tests/e2e/fixture.mjs
+    node --test --test-concurrency=1 tests/e2e/run.mjs tests/e2e/api.mjs tests/e2e/industry.mjs tests/e2e/screens.mjs tests/e2e/anydata.mjs tests/e2e/package.mjs tests/e2e/fixture.mjs
     say "all tests passed"
     ;;
   package)

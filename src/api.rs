@@ -384,9 +384,6 @@ api_type! {
         pub parks: Vec<ParkSummary>,
         /// The projects that concern it, oldest first.
         pub projects: Vec<ProjectRecord>,
-        /// The industrial clusters it takes part in, strongest link first: on site (a park or
-        /// production base there), as the hub or as a member of a body that names the industry.
-        pub clusters: Vec<ClusterRecord>,
         /// The feature's other properties, as the GeoJSON gives them (the keys the map reads
         /// itself, such as `id`, `name_en` or `seat`, left out).
         #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(type = "Record<string, unknown>"))]

@@ -747,6 +747,13 @@ impl MapApp {
         };
     }
 
+    /// The classes of an industry view (`industries`, `industry:<id>`), computed by the module
+    /// loaded later for the current data and year; the map, the legend and the exports show
+    /// them while that indicator is chosen.
+    pub fn set_classes(&mut self, indicator: &str, c: scene::choropleth::Classification) {
+        self.state.external = Some(std::rc::Rc::new((indicator.to_string(), c)));
+    }
+
     /// Shows only what existed in `year`; None shows everything.
     pub fn set_year(&mut self, year: Option<i32>) {
         self.state.year = year;
@@ -893,7 +900,7 @@ impl MapApp {
             })
             .collect();
         let choropleth = self.state.indicator.as_deref().and_then(|name| {
-            let c = scene::choropleth::classify(&self.ds, name, self.state.year)?;
+            let c = scene::classification(&self.ds, &self.state)?;
             let info = scene::choropleth::available(&self.ds)
                 .into_iter()
                 .find(|i| i.id == name);

@@ -113,7 +113,7 @@ fn stages_are_the_articles_and_unknown_is_not_guessed() {
 #[test]
 fn integrated_circuits_light_shanghai_ningbo_and_shaoxing_and_not_ganzhou() {
     let (ds, _) = common::load();
-    let c = choropleth::classify(&ds, "industry:integrated-circuits", None).unwrap();
+    let c = choropleth::classify_industry(&ds, "industry:integrated-circuits", None).unwrap();
     let class = |id: &str| {
         let i = ds.cities.iter().position(|c| c.id == id).unwrap();
         c.values[i].unwrap() as usize
@@ -134,7 +134,7 @@ fn integrated_circuits_light_shanghai_ningbo_and_shaoxing_and_not_ganzhou() {
 #[test]
 fn the_overview_shows_each_place_by_its_cluster_on_site_and_several_where_there_are_more() {
     let (ds, _) = common::load();
-    let c = choropleth::classify(&ds, "industries", None).unwrap();
+    let c = choropleth::classify_industry(&ds, "industries", None).unwrap();
     let label = |id: &str| {
         let i = ds.cities.iter().position(|c| c.id == id).unwrap();
         c.classes.label(c.values[i].unwrap() as usize)
@@ -180,11 +180,8 @@ fn an_industry_appears_from_the_year_its_cooperation_began() {
 #[test]
 fn a_city_says_which_clusters_it_is_in_at_what_stage_and_where_else() {
     let (ds, _) = common::load();
-    let Some(AnyRecord::City(ningbo)) = ds.any_record("ningbo") else {
-        panic!()
-    };
+    let ningbo = ds.clusters_of(ds.city("ningbo").unwrap());
     let ic = ningbo
-        .clusters
         .iter()
         .find(|c| c.industry == "integrated-circuits")
         .unwrap();
@@ -195,10 +192,8 @@ fn a_city_says_which_clusters_it_is_in_at_what_stage_and_where_else() {
     assert!(ic.elsewhere_policy.contains(&"shanghai".to_string()));
     assert!(!ic.elsewhere_policy.contains(&"shaoxing".to_string()));
 
-    let Some(AnyRecord::City(shaoxing)) = ds.any_record("shaoxing") else {
-        panic!()
-    };
-    let s = (shaoxing.clusters.iter())
+    let shaoxing = ds.clusters_of(ds.city("shaoxing").unwrap());
+    let s = (shaoxing.iter())
         .find(|c| c.industry == "integrated-circuits")
         .unwrap();
     assert_eq!(s.stage.as_ref().unwrap().value, "under-construction");
@@ -212,18 +207,14 @@ fn a_city_says_which_clusters_it_is_in_at_what_stage_and_where_else() {
         .unwrap()
         .contains("excavators"));
 
-    let Some(AnyRecord::City(shanghai)) = ds.any_record("shanghai") else {
-        panic!()
-    };
-    let h = (shanghai.clusters.iter())
+    let shanghai = ds.clusters_of(ds.city("shanghai").unwrap());
+    let h = (shanghai.iter())
         .find(|c| c.industry == "integrated-circuits")
         .unwrap();
     assert_eq!(h.role, Role::Hub.name());
 
-    let Some(AnyRecord::City(ganzhou)) = ds.any_record("ganzhou") else {
-        panic!()
-    };
-    assert!(ganzhou.clusters.is_empty());
+    let ganzhou = ds.clusters_of(ds.city("ganzhou").unwrap());
+    assert!(ganzhou.is_empty());
 }
 
 #[test]
@@ -243,5 +234,37 @@ fn an_unknown_industry_id_is_named_and_left_out() {
             .to_string()
             .contains("industry 'steel' is not in the industries list")),
         "{problems:?}"
+    );
+}
+
+#[test]
+fn the_module_loaded_later_classifies_from_places_as_the_core_would_from_the_whole_map() {
+    // The charts module gets the cities as (id, level, parent), and the two files as text.
+    let (ds, _) = common::load();
+    let places: Vec<_> = (ds.cities.iter())
+        .map(|c| (c.id.clone(), c.level, c.parent.clone()))
+        .collect();
+    let mut b = DatasetBuilder::new();
+    b.places(&places)
+        .parks("parks.geojson", Some(&common::read("parks.geojson")))
+        .alliances("alliances.json", Some(&common::read("alliances.json")));
+    let (light, _) = b.build();
+    for name in [
+        "industries",
+        "industry:integrated-circuits",
+        "industry:robotics",
+    ] {
+        for year in [None, Some(2019)] {
+            assert_eq!(
+                choropleth::classify_industry(&light, name, year),
+                choropleth::classify_industry(&ds, name, year),
+                "{name} {year:?}"
+            );
+        }
+    }
+    let hz = ds.city("ningbo").unwrap();
+    assert_eq!(
+        light.clusters_of(light.city("ningbo").unwrap()),
+        ds.clusters_of(hz)
     );
 }

@@ -156,7 +156,11 @@ function cityBody(doc, panel, r, t, lang, opts) {
     panel.append(sp);
   }
 
-  clusterList(doc, panel, r.clusters ?? [], t, lang, opts);
+  // The clusters come from the module loaded later: their place is kept, and filled when
+  // they arrive.
+  const slot = h(doc, 'div', 'rm-clusters-slot');
+  panel.append(slot);
+  opts.clusters?.((list) => clusterList(doc, slot, list, t, lang, opts));
   projectList(doc, panel, r.projects, t, lang, opts);
   chartSection(doc, panel, t, opts);
 }

@@ -35,7 +35,10 @@ export interface MountOptions {
   showAlliances?: 'all' | string[];
   /** Preset: the year of the timeline. */
   year?: number;
-  /** Preset: colour cities by this indicator. */
+  /**
+   * Preset: colour cities by this indicator: 'alliances', 'projects', 'parks', 'property:NAME',
+   * 'industry:ID' (how each place takes part in an industry) or 'industries' (all clusters).
+   */
   indicator?: string;
   /** Preset: select this city, park or alliance. */
   select?: string;
@@ -86,7 +89,8 @@ export type MessageKey =
   | 'chartFounded' | 'chartMembers' | 'chartAlliances' | 'indicatorAlliances' | 'indicatorProjects' | 'indicatorParks'
   | 'province' | 'alliances' | 'parks' | 'projects' | 'noneInArticles' | 'dateUnknown' | 'source' | 'founded' | 'host'
   | 'kind' | 'area' | 'industries' | 'partners' | 'dates' | 'facts' | 'location' | 'undated' | 'membersHeading' | 'hub'
-  | 'figures' | 'chart' | 'unknownFounding' | 'memberProvinces' | 'countyCity' | 'reported' | 'spanEnd' | 'mention' | 'via';
+  | 'figures' | 'chart' | 'unknownFounding' | 'memberProvinces' | 'countyCity' | 'reported' | 'spanEnd' | 'mention' | 'via'
+  | 'clusters' | 'stageLabel' | 'stageUnknown' | 'elsewhere' | 'alsoPolicy' | 'nowhereElse' | 'from';
 
 /** `{cities, parks, alliances, provinces}` for setData: a URL or an object each; null removes an optional one. */
 export interface DataSources {

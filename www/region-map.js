@@ -340,6 +340,7 @@ class RegionMap {
         this.#pushTheme();
         this._pushWords();
         this.#reapplyLimits();
+        this.#industry();
         core.render_now();
         this.#showMessage(this.#text().recovered, false);
         setTimeout(() => { if (!this.#destroyed) this.#dom.message.hidden = true; }, 3000);
@@ -352,7 +353,7 @@ class RegionMap {
   }
 
   #keep() {
-    try { this.#snapshot = this.#core.snapshot(); } catch { /* a dead core: keep the last one */ }
+    try { this.#snapshot = this.#core.query('snapshot', ''); } catch { /* a dead core: keep the last one */ }
   }
 
   // Called by the core (through mount's emit) and by this module.
@@ -420,7 +421,7 @@ class RegionMap {
       live.textContent = this.#text().cleared;
       return;
     }
-    const legend = JSON.parse(this.#call('legend', (c) => c.legend(), '{"alliances":[]}'));
+    const legend = JSON.parse(this.#call('legend', (c) => c.query('legend', ''), '{"alliances":[]}'));
     renderRecord(panel, record, {
       lang: base,
       tag: this.#lang === base ? null : this.#lang,
@@ -433,6 +434,7 @@ class RegionMap {
       names: (id) => this.record(id),
       noAlliances: legend.alliances.length === 0,
       chart: (record.kind === 'city' && legend.alliances.length) || (record.kind === 'alliance' && record.indicators.length) ? (canvas) => this.#drawChart(canvas) : null,
+      clusters: record.kind === 'city' && this._data.read.alliances ? (fill) => this.#clusters(record.id, fill) : null,
     });
     panel.hidden = false;
     live.textContent = describe(record, base, this.#messages[this.#lang]);
@@ -443,12 +445,39 @@ class RegionMap {
     if (side.width > 0 && side.width <= root.width * 0.6) this.#call('reveal', (c) => c.reveal_beside(side.left - root.left));
   }
 
+  // The industry views (issue 17) are computed by the module loaded later, from the data the
+  // map has: each place's link to an industry, the classes of a view, a city's clusters.
+  #industryView = null;
+  #industryArgs() {
+    const { parks, alliances } = this._data.read;
+    return [this.#call('places', (c) => c.query('places', ''), '[]'), parks?.text, alliances?.text];
+  }
+  #industry(name = this.#industryView) {
+    this.#industryView = name && (name === 'industries' || name.startsWith('industry:')) ? name : null;
+    if (!this.#industryView) return;
+    const args = this.#industryArgs();
+    const year = this.legend()?.year ?? undefined;
+    loadCharts().then((m) => {
+      if (this.#destroyed || this.#industryView !== name) return;
+      const v = JSON.parse(m.industry_view(...args, name, year));
+      if (!v) return;
+      this.#call('industry', (c) => c.set_classes(name, Float64Array.from(v.values, (x) => x ?? NaN), v.names, v.names_zh, Float64Array.from(v.colors)));
+      this._renderLegend();
+    }).catch((e) => this._emit('error', { message: `region-map: industry view: ${e?.message ?? e}${NO_CHARTS}` }));
+  }
+  #clusters(id, fill) {
+    const args = this.#industryArgs();
+    loadCharts().then((m) => {
+      if (!this.#destroyed && this.selected() === id) fill(JSON.parse(m.industry_clusters(...args, id)));
+    }).catch(() => { /* the panel shows the rest; a chart reports the module's failure */ });
+  }
+
   // A chart's size in CSS px is the bitmap size its canvas was made with; the core says what
   // it shows, and the charts module draws it at the screen's pixel ratio once it is loaded.
   #drawChart(canvas) {
     canvas.dataset.size ??= `${canvas.width}x${canvas.height}`;
     const [w, h] = canvas.dataset.size.split('x').map(Number);
-    const spec = this.#call('chart', (c) => c.chart_spec(), null);
+    const spec = this.#call('chart', (c) => c.query('chart', ''), null);
     if (spec == null) return;
     canvas.removeAttribute('data-drawn');
     loadCharts().then((charts) => {
@@ -456,7 +485,7 @@ class RegionMap {
       charts.draw_chart(canvas, w, h, globalThis.devicePixelRatio || 1, spec);
       canvas.dataset.drawn = 'true';
     }).catch((e) => {
-      this._emit('error', { message: `region-map: chart: ${e?.message ?? e} (the charts module, pkg/region_map_charts_bg.wasm, did not load)` });
+      this._emit('error', { message: `region-map: chart: ${e?.message ?? e}${NO_CHARTS}` });
     });
   }
 
@@ -504,7 +533,7 @@ class RegionMap {
     const f = JSON.parse(this.#call('featureAt', (c) => c.feature_at(x, y), 'null'));
     return f && { id: f.id, kind: f.kind };
   }
-  view() { return JSON.parse(this.#call('view', (c) => c.view(), 'null')); }
+  view() { return JSON.parse(this.#call('view', (c) => c.query('view', ''), 'null')); }
   /** What the element shows: [[west, south], [east, north]] (west > east across the antimeridian). */
   getBounds() { return this.view()?.bounds ?? null; }
   getCenter() { const v = this.view(); return v && { lon: v.center[0], lat: v.center[1] }; }
@@ -580,10 +609,10 @@ class RegionMap {
   zoomIn() { this.#call('zoomIn', (c) => c.zoom_by(1)); return this; }
   zoomOut() { this.#call('zoomOut', (c) => c.zoom_by(-1)); return this; }
   reset() { this.#call('reset', (c) => c.reset()); return this; }
-  cities() { return JSON.parse(this.#call('cities', (c) => c.cities(), '[]')); }
-  parks() { return JSON.parse(this.#call('parks', (c) => c.parks(), '[]')); }
-  alliances() { return JSON.parse(this.#call('alliances', (c) => c.alliances(), '[]')); }
-  record(id) { return JSON.parse(this.#call('record', (c) => c.record(id), 'null')); }
+  cities() { return JSON.parse(this.#call('cities', (c) => c.query('cities', ''), '[]')); }
+  parks() { return JSON.parse(this.#call('parks', (c) => c.query('parks', ''), '[]')); }
+  alliances() { return JSON.parse(this.#call('alliances', (c) => c.query('alliances', ''), '[]')); }
+  record(id) { return JSON.parse(this.#call('record', (c) => c.query('record', String(id)), 'null')); }
   warnings() { return [...this.#warnings]; }
   showAlliances(ids) {
     if (!(ids === 'all' || ids == null || (Array.isArray(ids) && ids.every((i) => typeof i === 'string')))) throw bad(TypeError, 'showAlliances', 'ids', "'all' or an array of alliance ids", ids);
@@ -601,6 +630,7 @@ class RegionMap {
   setYear(year) {
     if (year != null && !Number.isInteger(year)) throw bad(TypeError, 'setYear', 'year', 'a whole year or null', year);
     this.#call('setYear', (c) => c.set_year(year ?? undefined));
+    this.#industry();
     this._renderLegend();
     this._renderTimeline();
     return this;
@@ -609,16 +639,17 @@ class RegionMap {
     if (name != null && typeof name !== 'string') throw bad(TypeError, 'setIndicator', 'name', 'a string or null', name);
     if (name != null && !COUNTS.includes(name) && !this.indicators().some((i) => i.id === name)) throw bad(RangeError, 'setIndicator', 'name', 'one of indicators()', name);
     this.#call('setIndicator', (c) => c.set_indicator(name ?? undefined));
+    this.#industry(name);
     this._renderLegend();
     return this;
   }
-  indicators() { return JSON.parse(this.#call('indicators', (c) => c.indicators(), '[]')); }
-  legend() { return JSON.parse(this.#call('legend', (c) => c.legend(), 'null')); }
+  indicators() { return JSON.parse(this.#call('indicators', (c) => c.query('indicators', ''), '[]')); }
+  legend() { return JSON.parse(this.#call('legend', (c) => c.query('legend', ''), 'null')); }
   /** The current view as SVG; `{legend: false}` leaves the legend out. */
   toSVG(options) {
     if (options != null && typeof options !== 'object') throw bad(TypeError, 'toSVG', 'options', '{legend}', options);
     const legend = options?.legend ?? true;
-    return this.#call('toSVG', (c) => c.to_svg(!!legend), '');
+    return this.#call('toSVG', (c) => c.query('svg', legend ? 'legend' : ''), '');
   }
   /**
    * The current view as a PNG. `pixelRatio`: device pixels per CSS pixel (default the
@@ -717,8 +748,9 @@ class RegionMap {
     this._data = { given, read };
     this.#warnings = [];
     this.#reapplyLimits();
+    this.#industry();
     this._onData?.();
-    for (const p of JSON.parse(this.#core.problems())) early.push(p);
+    for (const p of JSON.parse(this.#core.query('problems', ''))) early.push(p);
     for (const w of early) this._emit('warning', w);
     this.#keep();
     this._renderLegend();
@@ -753,7 +785,7 @@ class RegionMap {
   }
   _destroyed() { return this.#destroyed; }
   _call(name, fn, fallback) { return this.#call(name, fn, fallback); }
-  _zoomRange() { return JSON.parse(this.#call('zoomRange', (c) => c.zoom_range(), '[0, 24]')); }
+  _zoomRange() { return JSON.parse(this.#call('zoomRange', (c) => c.query('zoom_range', ''), '[0, 24]')); }
 
   // For tests: make the core panic.
   _panicForTest() { this.#call('panic', (c) => c.debug_panic()); }
@@ -875,6 +907,7 @@ function chunkFeatures(source) {
 const MOUNTS = new WeakMap();
 
 const DATA_KEYS = ['cities', 'parks', 'alliances', 'provinces'];
+const NO_CHARTS = ' (the charts module, pkg/region_map_charts_bg.wasm, did not load)';
 const NONE = new Float64Array(0);
 
 // Reads the data a page gives (mount's options, or the keys setData was given): the cities
@@ -1063,7 +1096,7 @@ export async function mount(element, options = {}) {
   addLand();
   dom.message.hidden = true;
   dom.message.textContent = '';
-  for (const p of JSON.parse(core.problems())) early.push(['warning', p]);
+  for (const p of JSON.parse(core.query('problems', ''))) early.push(['warning', p]);
 
   // A change of pixel ratio (browser zoom, a window moved to another screen) sizes the layers
   // again: the core's ResizeObserver does not see it in every browser.

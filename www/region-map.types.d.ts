@@ -561,11 +561,6 @@ parks: Array<ParkSummary>,
  */
 projects: Array<ProjectRecord>, 
 /**
- * The industrial clusters it takes part in, strongest link first: on site (a park or
- * production base there), as the hub or as a member of a body that names the industry.
- */
-clusters: Array<ClusterRecord>, 
-/**
  * The feature's other properties, as the GeoJSON gives them (the keys the map reads
  * itself, such as `id`, `name_en` or `seat`, left out).
  */

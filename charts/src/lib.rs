@@ -254,3 +254,79 @@ pub fn draw_chart(
         .and_then(|_| area.present().map_err(e))
         .map_err(|x| wasm_bindgen::JsValue::from_str(&x))
 }
+
+/// The data of the industry views, built from what the page loaded: the cities as the core
+/// lists them (`[[id, level, parent], …]`, JSON) and the parks and alliances files.
+pub fn industry_data(
+    places: &str,
+    parks: Option<&str>,
+    alliances: Option<&str>,
+) -> Result<region_map::model::Dataset, String> {
+    use region_map::model::{DatasetBuilder, Level};
+    let list: Vec<(String, String, Option<String>)> =
+        serde_json::from_str(places).map_err(|x| format!("places: {x}"))?;
+    let places: Vec<(String, Level, Option<String>)> = (list.into_iter())
+        .map(|(id, level, parent)| (id, Level::parse(&level), parent))
+        .collect();
+    let mut b = DatasetBuilder::new();
+    b.places(&places)
+        .parks("parks", parks)
+        .alliances("alliances", alliances);
+    Ok(b.build().0)
+}
+
+/// An industry view's classes (`industries` or `industry:<id>`) at `year`, as JSON
+/// `{values, names, names_zh, colors}` (values: each city's class or null; colors: r, g, b
+/// each), or `null` for a view the data does not have.
+pub fn industry_view_json(
+    ds: &region_map::model::Dataset,
+    indicator: &str,
+    year: Option<i32>,
+) -> String {
+    let Some(c) = region_map::scene::choropleth::classify_industry(ds, indicator, year) else {
+        return "null".into();
+    };
+    let colors: Vec<u8> = (0..c.classes.names.len())
+        .flat_map(|k| {
+            let x = c.classes.color(k);
+            [x.r, x.g, x.b]
+        })
+        .collect();
+    serde_json::json!({
+        "values": c.values,
+        "names": c.classes.names,
+        "names_zh": c.classes.names_zh,
+        "colors": colors,
+    })
+    .to_string()
+}
+
+/// The industry views for the page: see [`industry_view_json`].
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn industry_view(
+    places: &str,
+    parks: Option<String>,
+    alliances: Option<String>,
+    indicator: &str,
+    year: Option<i32>,
+) -> Result<String, wasm_bindgen::JsValue> {
+    let ds = industry_data(places, parks.as_deref(), alliances.as_deref())
+        .map_err(|x| wasm_bindgen::JsValue::from_str(&x))?;
+    Ok(industry_view_json(&ds, indicator, year))
+}
+
+/// A city's industrial clusters, with where else each industry is (JSON, `ClusterRecord`s).
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn industry_clusters(
+    places: &str,
+    parks: Option<String>,
+    alliances: Option<String>,
+    city: &str,
+) -> Result<String, wasm_bindgen::JsValue> {
+    let ds = industry_data(places, parks.as_deref(), alliances.as_deref())
+        .map_err(|x| wasm_bindgen::JsValue::from_str(&x))?;
+    let list = ds.city(city).map(|c| ds.clusters_of(c)).unwrap_or_default();
+    Ok(region_map::api::to_json(&list))
+}

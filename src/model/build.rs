@@ -108,6 +108,31 @@ impl DatasetBuilder {
         self
     }
 
+    /// Adds places without shapes: `(id, level, parent)` of each city of a map that is loaded
+    /// elsewhere, in its order (the module loaded later links industries to them).
+    pub fn places(&mut self, places: &[(String, super::Level, Option<String>)]) -> &mut Self {
+        for (id, level, parent) in places {
+            if !self.take("places", id, "place") {
+                continue;
+            }
+            self.ds.cities.push(super::City {
+                id: id.clone(),
+                name_en: id.clone(),
+                name_zh: id.clone(),
+                name_zh_full: None,
+                province: String::new(),
+                level: *level,
+                parent: parent.clone(),
+                seat: super::LonLat::new(0.0, 0.0),
+                shape: geo::MultiPolygon::new(vec![]),
+                numbers: Default::default(),
+                properties: Default::default(),
+                fill: None,
+            });
+        }
+        self
+    }
+
     /// Adds the alliances file (alliances, projects, indicators, sources), if there is one.
     pub fn alliances(&mut self, file: &str, text: Option<&str>) -> &mut Self {
         let Some(text) = text else { return self };

@@ -70,6 +70,26 @@ pub enum Level {
     County,
 }
 
+impl Level {
+    /// The level as the data writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Prefecture => "prefecture",
+            Level::District => "district",
+            Level::County => "county",
+        }
+    }
+
+    /// A level as the data writes it (anything else is a prefecture).
+    pub fn parse(s: &str) -> Self {
+        match s {
+            "district" => Level::District,
+            "county" => Level::County,
+            _ => Level::Prefecture,
+        }
+    }
+}
+
 /// A city, district or county with its boundary.
 #[derive(Debug, Clone)]
 pub struct City {
@@ -658,11 +678,10 @@ impl Dataset {
         // Industries are ids of the vocabulary (when the file has one): an unknown id is
         // named and left out.
         if !self.industries.is_empty() {
-            let known: std::collections::HashSet<&str> =
-                self.industries.iter().map(|i| i.id.as_str()).collect();
+            let industries = &self.industries;
             let mut check = |what: &str, id: &str, list: &mut Vec<String>| {
                 list.retain(|x| {
-                    let ok = known.contains(x.as_str());
+                    let ok = industries.iter().any(|i| i.id == *x);
                     if !ok {
                         problems.push(Problem {
                             file: file.into(),

@@ -202,7 +202,6 @@ impl Dataset {
             projects: (self.projects_counted(&c.id).into_iter())
                 .map(|(a, p, via)| self.project_record(a, p, via))
                 .collect(),
-            clusters: self.clusters_of(c),
             properties: c.properties.clone(),
         }
     }
@@ -217,9 +216,11 @@ impl Dataset {
         }
     }
 
-    /// A city's clusters, one per industry (its strongest link), with the other places of
-    /// the same industry.
-    fn clusters_of(&self, c: &City) -> Vec<ClusterRecord> {
+    /// The industrial clusters a city takes part in, one per industry (its strongest link:
+    /// on site, as the hub or as a member of a body that names it), with the other places of
+    /// the same industry. Computed by the module loaded later (the core leaves it out of the
+    /// city's record).
+    pub fn clusters_of(&self, c: &City) -> Vec<ClusterRecord> {
         let Some(ci) = self.cities.iter().position(|x| x.id == c.id) else {
             return Vec::new();
         };

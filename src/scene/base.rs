@@ -29,8 +29,7 @@ pub(super) fn base_layer(f: &Frame, with_points: bool, cmds: &mut Vec<Cmd>) {
     let (show_districts, selected_city) = (f.show_districts, f.selected_city);
     let (selected_alliance, partner) = (f.selected_alliance, &f.partner);
     // The choropleth, when an indicator is chosen: the classification the legends show.
-    let choro =
-        (state.indicator.as_deref()).and_then(|name| choropleth::classify(ds, name, state.year));
+    let choro = classification(ds, state);
 
     // The land under data of points and lines only.
     if !prep.context.is_empty() {

@@ -57,16 +57,22 @@ pub fn available(ds: &Dataset) -> Vec<IndicatorInfo> {
         // Counts of alliances and projects mean nothing without them.
         out.retain(|i| i.id == "parks" && !ds.parks.is_empty());
     }
-    // The industries: all clusters at once, then each industry that places are linked to.
-    let links = ds.industry_links();
-    if !links.is_empty() {
+    // The industries: all clusters at once, then each industry that an alliance or a park
+    // names. Their classes are computed by the module loaded later (see
+    // [`classify_industry`]), and handed to the map.
+    let named = |id: &str| {
+        (ds.alliances.iter().flat_map(|a| &a.industries))
+            .chain(ds.parks.iter().flat_map(|p| &p.industries))
+            .any(|x| x == id)
+    };
+    if ds.industries.iter().any(|i| named(&i.id)) {
         out.push(IndicatorInfo {
             id: "industries".into(),
             label_en: "Industrial clusters on site".into(),
             label_zh: "实地产业集群".into(),
         });
-        for (k, ind) in ds.industries.iter().enumerate() {
-            if links.iter().any(|l| l.industry == k) {
+        for ind in &ds.industries {
+            if named(&ind.id) {
                 out.push(IndicatorInfo {
                     id: format!("industry:{}", ind.id),
                     label_en: format!("Industry: {}", ind.name_en),
@@ -140,13 +146,6 @@ pub fn values(ds: &Dataset, indicator: &str, year: Option<i32>) -> Option<Vec<Op
                 Some(n as f64)
             })
             .collect(),
-        "industries" => industry_overview(ds, year).0,
-        other if other.starts_with("industry:") => {
-            let k = ds.industry_index(other.strip_prefix("industry:")?)?;
-            (ds.industry_roles(k, year).iter())
-                .map(|l| Some(role_class(l.as_ref()) as f64))
-                .collect()
-        }
         other => {
             let key = other.strip_prefix("property:")?;
             if ds.cities.iter().any(|c| c.numbers.contains_key(key)) {
@@ -262,21 +261,45 @@ pub fn classify(ds: &Dataset, indicator: &str, year: Option<i32>) -> Option<Clas
     let categorical = indicator
         .strip_prefix("property:")
         .filter(|k| !ds.cities.iter().any(|c| c.numbers.contains_key(*k)));
-    let classes = if indicator == "industries" {
-        let (_, names, names_zh, colors) = industry_overview(ds, year);
-        Classes::categories(names, names_zh, colors)
-    } else if indicator.starts_with("industry:") {
-        let (en, zh): (Vec<&str>, Vec<&str>) = ROLE_CLASSES.iter().map(|c| (c.0, c.1)).unzip();
-        Classes::categories(
-            en.iter().map(|s| s.to_string()).collect(),
-            zh.iter().map(|s| s.to_string()).collect(),
-            ROLE_CLASSES.iter().map(|c| Rgba::hex(c.2)).collect(),
-        )
+    let classes = match categorical.and_then(|k| categories(ds, k)) {
+        Some(names) => Classes::categories(names, Vec::new(), Vec::new()),
+        None => quantiles(&present, 5),
+    };
+    Some(Classification {
+        values,
+        ranked,
+        classes,
+    })
+}
+
+/// Whether an indicator is one of the industry views (`industries`, `industry:<id>`), whose
+/// classes come from [`classify_industry`] in the module loaded later.
+pub fn is_industry(indicator: &str) -> bool {
+    indicator == "industries" || indicator.starts_with("industry:")
+}
+
+/// The classes of an industry view at `year`: `industries` (every place by the cluster it has
+/// on site), or `industry:<id>` (how each place is linked to it, see [`ROLE_CLASSES`]).
+pub fn classify_industry(
+    ds: &Dataset,
+    indicator: &str,
+    year: Option<i32>,
+) -> Option<Classification> {
+    let ranked: Vec<bool> = (ds.cities.iter())
+        .map(|c| c.level == crate::model::Level::Prefecture)
+        .collect();
+    let (values, classes) = if indicator == "industries" {
+        let (values, names, names_zh, colors) = industry_overview(ds, year);
+        (values, Classes::categories(names, names_zh, colors))
     } else {
-        match categorical.and_then(|k| categories(ds, k)) {
-            Some(names) => Classes::categories(names, Vec::new(), Vec::new()),
-            None => quantiles(&present, 5),
-        }
+        let k = ds.industry_index(indicator.strip_prefix("industry:")?)?;
+        let values = (ds.industry_roles(k, year).iter())
+            .map(|l| Some(role_class(l.as_ref()) as f64))
+            .collect();
+        let names = ROLE_CLASSES.iter().map(|c| c.0.to_string()).collect();
+        let names_zh = ROLE_CLASSES.iter().map(|c| c.1.to_string()).collect();
+        let colors = ROLE_CLASSES.iter().map(|c| Rgba::hex(c.2)).collect();
+        (values, Classes::categories(names, names_zh, colors))
     };
     Some(Classification {
         values,

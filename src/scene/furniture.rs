@@ -91,7 +91,7 @@ pub fn legend(ds: &Dataset, view: &Viewport, state: &SceneState) -> Vec<Cmd> {
         ));
     }
     if let Some(name) = state.indicator.as_deref() {
-        if let Some(c) = choropleth::classify(ds, name, state.year) {
+        if let Some(c) = super::classification(ds, state) {
             let classes = &c.classes;
             let label = choropleth::available(ds)
                 .into_iter()

@@ -99,8 +99,9 @@ pub fn layout_links(ds: &Dataset, view: &Viewport, state: &SceneState) -> LinkLa
         }
         _ => None,
     };
-    let mut lanes: std::collections::HashMap<(usize, usize), usize> =
-        std::collections::HashMap::new();
+    // Pairs of cities and how many links run between them so far: a list, not a map (a few
+    // hundred links at most; a map type of its own would cost the module a hash table).
+    let mut lanes: Vec<((usize, usize), usize)> = Vec::new();
     let mut out = LinkLayer::default();
     for (ai, a) in ds.alliances.iter().enumerate() {
         if !alliance_shown(ds, ai, state) {
@@ -146,9 +147,17 @@ pub fn layout_links(ds: &Dataset, view: &Viewport, state: &SceneState) -> LinkLa
                 Some(h) => (h.min(m), h.max(m)),
                 None => (usize::MAX - ai, m),
             };
-            let lane = lanes.entry(key).or_insert(0);
-            let arc = links::arc(centre, &centre_id, seat_screen(m), &ds.cities[m].id, *lane);
-            *lane += 1;
+            let lane = match lanes.iter_mut().find(|l| l.0 == key) {
+                Some(l) => {
+                    l.1 += 1;
+                    l.1 - 1
+                }
+                None => {
+                    lanes.push((key, 1));
+                    0
+                }
+            };
+            let arc = links::arc(centre, &centre_id, seat_screen(m), &ds.cities[m].id, lane);
             out.links.push(LinkGeom {
                 alliance: ai,
                 arc,

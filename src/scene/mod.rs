@@ -459,6 +459,21 @@ pub struct SceneState {
     pub palette: style::Palette,
     /// A page's own language and words (see [`crate::text`]).
     pub words: std::rc::Rc<crate::text::Words>,
+    /// Classes computed outside the core for an indicator (the industry views, which the
+    /// module loaded later classifies): the indicator and its classification.
+    pub external: Option<std::rc::Rc<(String, choropleth::Classification)>>,
+}
+
+/// The classification of the chosen indicator: the one the map, the HTML legend and the SVG
+/// legend all read. An industry view's is the one handed to the map (None until it is).
+pub fn classification(ds: &Dataset, state: &SceneState) -> Option<choropleth::Classification> {
+    let name = state.indicator.as_deref()?;
+    if choropleth::is_industry(name) {
+        return (state.external.as_ref())
+            .filter(|e| e.0 == name)
+            .map(|e| e.1.clone());
+    }
+    choropleth::classify(ds, name, state.year)
 }
 
 impl SceneState {

@@ -31,10 +31,9 @@ fn install_panic_hook() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         std::panic::set_hook(Box::new(|info| {
-            console_error_panic_hook::hook(info);
-            let msg = to_json(&ErrorDetail {
-                message: format!("region-map: internal error: {info}"),
-            });
+            let message = format!("region-map: internal error: {info}");
+            web_sys::console::error_1(&message.as_str().into());
+            let msg = to_json(&ErrorDetail { message });
             CURRENT_EMIT.with(|e| {
                 if let Some(f) = e.borrow().as_ref() {
                     let _ = f.call2(&JsValue::NULL, &"error".into(), &msg.into());
@@ -878,17 +877,62 @@ impl MapCore {
         });
     }
 
-    /// Problems found while loading, as a JSON array of {file, feature, reason, message}.
-    pub fn problems(&self) -> String {
-        let all: Vec<ProblemDetail> = (self.problems.iter())
-            .map(|p| ProblemDetail {
-                file: p.file.clone(),
-                feature: p.feature.clone(),
-                reason: p.reason.clone(),
-                message: p.to_string(),
-            })
-            .collect();
-        to_json(&all)
+    /// What the page asks of the map, as JSON (one export for every question, which keeps
+    /// the module and its bindings small): `snapshot`, `record` (arg: an id), `view`,
+    /// `zoom_range`, `problems`, `indicators`, `legend`, `years`, `chart`, `svg` (arg:
+    /// `legend` to include it), `cities`, `cities_head` (arg: how many), `parks`,
+    /// `alliances`. An unknown question is an error.
+    pub fn query(&self, what: &str, arg: String) -> Result<String, JsValue> {
+        Ok(match what {
+            "snapshot" => self.snapshot(),
+            "record" => self.record(arg),
+            "view" => self.view(),
+            "zoom_range" => self.zoom_range(),
+            "problems" => self.problems(),
+            "indicators" => self.indicators(),
+            "legend" => self.legend(),
+            "years" => self.years(),
+            "chart" => self.chart_spec(),
+            "svg" => self.to_svg(arg == "legend"),
+            "cities" => self.cities(),
+            "cities_head" => self.cities_head(arg.parse().unwrap_or(0)),
+            "parks" => self.parks(),
+            "alliances" => self.alliances(),
+            "places" => self.run(|me| {
+                let v: Vec<(&str, &str, Option<&str>)> = (me.app.dataset().cities.iter())
+                    .map(|c| (c.id.as_str(), c.level.name(), c.parent.as_deref()))
+                    .collect();
+                (to_json(&v), false)
+            }),
+            other => return Err(err(format!("query: no such question '{other}'"))),
+        })
+    }
+
+    /// The classes of an industry view, from the module loaded later: each city's class
+    /// (NaN: none), and the classes' English and Chinese names and colours (r, g, b each).
+    pub fn set_classes(
+        &self,
+        indicator: String,
+        values: Vec<f64>,
+        names: Vec<String>,
+        names_zh: Vec<String>,
+        colors: Vec<f64>,
+    ) {
+        self.run(|me| {
+            let ds = me.app.dataset();
+            let colors = (colors.chunks_exact(3))
+                .map(|c| scene::Rgba::from_css_numbers(&[c[0], c[1], c[2], 1.0]))
+                .collect();
+            let c = scene::choropleth::Classification {
+                values: values.iter().map(|v| v.is_finite().then_some(*v)).collect(),
+                ranked: (ds.cities.iter())
+                    .map(|c| c.level == crate::model::Level::Prefecture)
+                    .collect(),
+                classes: scene::choropleth::Classes::categories(names, names_zh, colors),
+            };
+            me.app.set_classes(&indicator, c);
+            ((), true)
+        })
     }
 
     /// Draws a frame now (the first frame, and tests).
@@ -898,15 +942,6 @@ impl MapCore {
             // A very large data set is drawn over several frames.
             let more = me.painted.incomplete;
             ((), more)
-        })
-    }
-
-    /// What the map shows, as an opaque string for [`MapCore::restore`]: the wrapper keeps
-    /// the latest, so that after an internal error a fresh core can show the same.
-    pub fn snapshot(&self) -> String {
-        self.run(|me| {
-            let s = serde_json::to_string(&me.app.snapshot()).unwrap_or_default();
-            (s, false)
         })
     }
 
@@ -935,11 +970,6 @@ impl MapCore {
         self.run(|me| (me.app.selected().map(str::to_string), false))
     }
 
-    /// The record of a city, park, alliance or other feature, as JSON (null when unknown).
-    pub fn record(&self, id: String) -> String {
-        self.run(|me| (me.app.dataset().record_json(&id), false))
-    }
-
     /// Lon/lat to CSS px relative to the element.
     pub fn to_screen(&self, lon: f64, lat: f64) -> Vec<f64> {
         self.run(|me| {
@@ -961,19 +991,6 @@ impl MapCore {
         self.run(|me| {
             let f = me.app.feature_at(ScreenPx { x, y });
             (to_json(&f), false)
-        })
-    }
-
-    /// The viewport as JSON {center: [lon, lat], zoom}.
-    pub fn view(&self) -> String {
-        self.run(|me| (to_json(&me.app.view_detail()), false))
-    }
-
-    /// The zoom range, `[min, max]`, as JSON.
-    pub fn zoom_range(&self) -> String {
-        self.run(|me| {
-            let (a, b) = me.app.view().zoom_range();
-            (format!("[{a},{b}]"), false)
         })
     }
 
@@ -1132,6 +1149,127 @@ impl MapCore {
         })
     }
 
+    /// Paints the current view with its legend into `canvas` (for `toPNG`), at `ratio`
+    /// device pixels per CSS pixel (NaN: the map's), on `background` (r, g, b, alpha 0 to 1;
+    /// empty: the theme's; alpha 0: transparent).
+    pub fn export_to_canvas(
+        &self,
+        canvas: HtmlCanvasElement,
+        ratio: f64,
+        background: Vec<f64>,
+    ) -> Result<(), JsValue> {
+        self.run(|me| {
+            let r = (|| -> Result<(), JsValue> {
+                let (ds, prep, state) = (me.app.dataset(), me.app.prepared(), me.app.state());
+                let view = &if ratio.is_finite() && ratio > 0.0 {
+                    me.app.view().with_pixel_ratio(ratio.min(8.0))
+                } else {
+                    *me.app.view()
+                };
+                let dpr = view.pixel_ratio();
+                canvas.set_width((view.width() * dpr).round() as u32);
+                canvas.set_height((view.height() * dpr).round() as u32);
+                let ctx = context_of(&canvas)?;
+                let mut list = scene::build(ds, prep, view, state);
+                list.cmds.extend(scene::legend(ds, view, state));
+                if let [r, g, b, a] = background[..] {
+                    if let Some(scene::Cmd::Clear(c)) = list.cmds.first_mut() {
+                        *c = scene::Rgba::from_css_numbers(&[r, g, b, a]);
+                    }
+                }
+                paint::paint(&ctx, &list, view, prep, &mut me.paths)
+            })();
+            (r, false)
+        })
+    }
+
+    /// How many cities (polygon features) are loaded.
+    pub fn city_count(&self) -> usize {
+        self.run(|me| (me.app.dataset().cities.len(), false))
+    }
+
+    /// Measures the element again (after a layout change the observer has not seen).
+    pub fn resize(&self) {
+        self.run(|me| {
+            me.resize();
+            ((), true)
+        })
+    }
+
+    /// Detaches every listener, the observer and any pending frame. The JS wrapper then
+    /// calls `free()` to release the WebAssembly memory.
+    pub fn destroy(&mut self) {
+        if let Ok(mut me) = self.inner.try_borrow_mut() {
+            me.destroyed = true;
+            if let (Some(id), Some(w)) = (me.frame.take(), web_sys::window()) {
+                let _ = w.cancel_animation_frame(id);
+            }
+        }
+        for (target, name, f) in self.listeners.drain(..) {
+            let _ = target.remove_event_listener_with_callback(name, f.as_ref().unchecked_ref());
+        }
+        if let Some((ro, _cb)) = self.resize.take() {
+            ro.disconnect();
+        }
+        *self.frame_cb.borrow_mut() = None;
+        self.hover_canvas.remove();
+        CURRENT_EMIT.with(|e| *e.borrow_mut() = None);
+    }
+
+    /// Panics on purpose, for the test that shows a panic does not kill the page.
+    #[doc(hidden)]
+    pub fn debug_panic(&self) {
+        self.run(|_| -> ((), bool) { panic!("debug_panic: a deliberate panic for the tests") })
+    }
+
+    /// Number of attached DOM listeners (for tests of `destroy`).
+    pub fn listener_count(&self) -> usize {
+        self.listeners.len() + usize::from(self.resize.is_some())
+    }
+}
+
+/// The questions of [`MapCore::query`], for it and for the browser tests.
+impl MapCore {
+    /// What the map shows, as an opaque string for [`MapCore::restore`]: the wrapper keeps
+    /// the latest, so that after an internal error a fresh core can show the same.
+    pub fn snapshot(&self) -> String {
+        self.run(|me| {
+            let s = serde_json::to_string(&me.app.snapshot()).unwrap_or_default();
+            (s, false)
+        })
+    }
+
+    /// The record of a city, park, alliance or other feature, as JSON (null when unknown).
+    pub fn record(&self, id: String) -> String {
+        self.run(|me| (me.app.dataset().record_json(&id), false))
+    }
+
+    /// The viewport as JSON {center: [lon, lat], zoom}.
+    pub fn view(&self) -> String {
+        self.run(|me| (to_json(&me.app.view_detail()), false))
+    }
+
+    /// The zoom range, `[min, max]`, as JSON.
+    pub fn zoom_range(&self) -> String {
+        self.run(|me| {
+            let (a, b) = me.app.view().zoom_range();
+            (format!("[{a},{b}]"), false)
+        })
+    }
+
+    /// Problems found while loading, as a JSON array of {file, feature, reason, message}.
+    pub fn problems(&self) -> String {
+        let all: Vec<ProblemDetail> = (self.problems.iter())
+            .map(|p| ProblemDetail {
+                file: p.file.clone(),
+                feature: p.feature.clone(),
+                reason: p.reason.clone(),
+                message: p.to_string(),
+            })
+            .collect();
+        to_json(&all)
+    }
+
     /// The indicators cities can be coloured by, as JSON [{id, label_en, label_zh}].
     pub fn indicators(&self) -> String {
         self.run(|me| {
@@ -1192,48 +1330,9 @@ impl MapCore {
         })
     }
 
-    /// Paints the current view with its legend into `canvas` (for `toPNG`), at `ratio`
-    /// device pixels per CSS pixel (NaN: the map's), on `background` (r, g, b, alpha 0 to 1;
-    /// empty: the theme's; alpha 0: transparent).
-    pub fn export_to_canvas(
-        &self,
-        canvas: HtmlCanvasElement,
-        ratio: f64,
-        background: Vec<f64>,
-    ) -> Result<(), JsValue> {
-        self.run(|me| {
-            let r = (|| -> Result<(), JsValue> {
-                let (ds, prep, state) = (me.app.dataset(), me.app.prepared(), me.app.state());
-                let view = &if ratio.is_finite() && ratio > 0.0 {
-                    me.app.view().with_pixel_ratio(ratio.min(8.0))
-                } else {
-                    *me.app.view()
-                };
-                let dpr = view.pixel_ratio();
-                canvas.set_width((view.width() * dpr).round() as u32);
-                canvas.set_height((view.height() * dpr).round() as u32);
-                let ctx = context_of(&canvas)?;
-                let mut list = scene::build(ds, prep, view, state);
-                list.cmds.extend(scene::legend(ds, view, state));
-                if let [r, g, b, a] = background[..] {
-                    if let Some(scene::Cmd::Clear(c)) = list.cmds.first_mut() {
-                        *c = scene::Rgba::from_css_numbers(&[r, g, b, a]);
-                    }
-                }
-                paint::paint(&ctx, &list, view, prep, &mut me.paths)
-            })();
-            (r, false)
-        })
-    }
-
     /// All cities as a JSON array of records.
     pub fn cities(&self) -> String {
         self.run(|me| (me.app.dataset().cities_json(), false))
-    }
-
-    /// How many cities (polygon features) are loaded.
-    pub fn city_count(&self) -> usize {
-        self.run(|me| (me.app.dataset().cities.len(), false))
     }
 
     /// The first `n` cities, as short records {id, name_en, name_zh} (for long lists).
@@ -1258,44 +1357,5 @@ impl MapCore {
     /// All alliances as a JSON array of records.
     pub fn alliances(&self) -> String {
         self.run(|me| (me.app.dataset().alliances_json(), false))
-    }
-
-    /// Measures the element again (after a layout change the observer has not seen).
-    pub fn resize(&self) {
-        self.run(|me| {
-            me.resize();
-            ((), true)
-        })
-    }
-
-    /// Detaches every listener, the observer and any pending frame. The JS wrapper then
-    /// calls `free()` to release the WebAssembly memory.
-    pub fn destroy(&mut self) {
-        if let Ok(mut me) = self.inner.try_borrow_mut() {
-            me.destroyed = true;
-            if let (Some(id), Some(w)) = (me.frame.take(), web_sys::window()) {
-                let _ = w.cancel_animation_frame(id);
-            }
-        }
-        for (target, name, f) in self.listeners.drain(..) {
-            let _ = target.remove_event_listener_with_callback(name, f.as_ref().unchecked_ref());
-        }
-        if let Some((ro, _cb)) = self.resize.take() {
-            ro.disconnect();
-        }
-        *self.frame_cb.borrow_mut() = None;
-        self.hover_canvas.remove();
-        CURRENT_EMIT.with(|e| *e.borrow_mut() = None);
-    }
-
-    /// Panics on purpose, for the test that shows a panic does not kill the page.
-    #[doc(hidden)]
-    pub fn debug_panic(&self) {
-        self.run(|_| -> ((), bool) { panic!("debug_panic: a deliberate panic for the tests") })
-    }
-
-    /// Number of attached DOM listeners (for tests of `destroy`).
-    pub fn listener_count(&self) -> usize {
-        self.listeners.len() + usize::from(self.resize.is_some())
     }
 }

@@ -16,11 +16,11 @@ export function attachLegend(ctx) {
   function render() {
     const t = ctx.text();
     const zh = ctx.lang() === 'zh';
-    const legend = JSON.parse(ctx.call('legend', (c) => c.legend(), '{"alliances":[]}'));
+    const legend = JSON.parse(ctx.call('legend', (c) => c.query('legend', ''), '{"alliances":[]}'));
     const doc = d.root.ownerDocument;
     // Someone else's data, with no alliances: a plain legend of the colours, or none.
     const alliances = legend.alliances.length > 0;
-    const indicators = JSON.parse(ctx.call('indicators', (c) => c.indicators(), '[]'));
+    const indicators = JSON.parse(ctx.call('indicators', (c) => c.query('indicators', ''), '[]'));
     d.legendTitle.textContent = alliances ? t.legend : t.legendPlain;
     d.overview.hidden = !alliances;
     d.indicatorLabel.hidden = indicators.length === 0;

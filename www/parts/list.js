@@ -36,7 +36,7 @@ export function attachList(ctx) {
       d.list.append(h, ul);
     };
     const count = ctx.call('cities', (c) => c.city_count(), 0);
-    const cities = ctx.call('cities', (c) => JSON.parse(count > LIST_MAX ? c.cities_head(LIST_MAX) : c.cities()), []);
+    const cities = ctx.call('cities', (c) => JSON.parse(count > LIST_MAX ? c.query('cities_head', String(LIST_MAX)) : c.query('cities', '')), []);
     group(t.cities, cities);
     if (count > cities.length) {
       const p = el(doc, 'p');

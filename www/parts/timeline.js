@@ -11,7 +11,7 @@ export function attachTimeline(ctx) {
 
   function render() {
     const t = ctx.text();
-    const years = JSON.parse(ctx.call('years', (c) => c.years(), 'null'));
+    const years = JSON.parse(ctx.call('years', (c) => c.query('years', ''), 'null'));
     d.timeline.hidden = !years || d.timeline.dataset.off === '1';
     if (!years) return;
     d.slider.min = years[0];
