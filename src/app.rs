@@ -6,7 +6,7 @@
 
 use std::cell::RefCell;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::api::{
     AnyRecord, ClickDetail, FeatureBrief, HintDetail, HoverDetail, LegendAlliance,
@@ -28,8 +28,7 @@ pub const STEP_MARGIN_PX: f64 = 40.0;
 pub const FIT_PADDING_PX: f64 = 16.0;
 
 /// How a map starts.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default)]
 pub struct AppOptions {
     /// Label language: `en` (default) or `zh`.
     pub lang: Lang,
@@ -54,7 +53,54 @@ pub struct AppOptions {
     pub max_bounds_ne: Option<[f64; 2]>,
 }
 
+// The options and the snapshot are read from the parsed JSON by hand: a derived
+// `Deserialize` costs the module a copy of serde's struct reader per type (about 1 kB gzipped
+// each) in what a page loads before its first paint. The tests check the round trip.
+fn num(v: &serde_json::Value, key: &str) -> Option<f64> {
+    v.get(key)?.as_f64()
+}
+fn pair(v: &serde_json::Value, key: &str) -> Option<[f64; 2]> {
+    let a = v.get(key)?.as_array()?;
+    Some([a.first()?.as_f64()?, a.get(1)?.as_f64()?])
+}
+fn string(v: &serde_json::Value, key: &str) -> Option<String> {
+    v.get(key)?.as_str().map(str::to_string)
+}
+fn lang_of(v: &serde_json::Value) -> Lang {
+    if v.get("lang").and_then(|l| l.as_str()) == Some("zh") {
+        Lang::Zh
+    } else {
+        Lang::En
+    }
+}
+
 impl AppOptions {
+    /// Reads the options as the page writes them (JSON); missing or malformed members keep
+    /// their defaults. Fails only when the text is not a JSON object.
+    pub fn from_json(text: &str) -> Result<Self, String> {
+        if text.trim().is_empty() {
+            return Ok(Self::default());
+        }
+        let v: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        if !v.is_object() {
+            return Err("options are not an object".into());
+        }
+        Ok(AppOptions {
+            lang: lang_of(&v),
+            center: pair(&v, "center"),
+            zoom: num(&v, "zoom"),
+            reduced_motion: v
+                .get("reduced_motion")
+                .and_then(|b| b.as_bool())
+                .unwrap_or(false),
+            wheel: string(&v, "wheel"),
+            min_zoom: num(&v, "min_zoom"),
+            max_zoom: num(&v, "max_zoom"),
+            max_bounds_sw: pair(&v, "max_bounds_sw"),
+            max_bounds_ne: pair(&v, "max_bounds_ne"),
+        })
+    }
+
     /// The wheel always zooms and one finger pans (a full-page map).
     pub fn wheel_always(&self) -> bool {
         self.wheel.as_deref() == Some("always")
@@ -110,12 +156,11 @@ impl Event {
 
 /// What a map shows, apart from its data: enough to rebuild it after an internal error, or to
 /// keep it across new data. Opaque to the page.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Snapshot {
     /// Label language.
     pub lang: Lang,
     /// A page's own language tag, when it is neither `en` nor `zh`.
-    #[serde(default)]
     pub tag: Option<String>,
     /// Alliances whose links show; None for all.
     pub alliances: Option<Vec<String>>,
@@ -129,6 +174,28 @@ pub struct Snapshot {
     pub zoom: f64,
     /// The selected feature's id.
     pub selected: Option<String>,
+}
+
+impl Snapshot {
+    /// Reads a snapshot that [`MapApp::snapshot`] wrote (JSON).
+    pub fn from_json(text: &str) -> Result<Self, String> {
+        let v: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let [lon, lat] = pair(&v, "center").ok_or("no centre")?;
+        Ok(Snapshot {
+            lang: lang_of(&v),
+            tag: string(&v, "tag"),
+            alliances: (v.get("alliances").and_then(|a| a.as_array())).map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(str::to_string))
+                    .collect()
+            }),
+            year: num(&v, "year").map(|y| y as i32),
+            indicator: string(&v, "indicator"),
+            center: [lon, lat],
+            zoom: num(&v, "zoom").ok_or("no zoom")?,
+            selected: string(&v, "selected"),
+        })
+    }
 }
 
 /// What the canvases show now, as the host reports it to [`MapApp::plan`].

@@ -567,11 +567,7 @@ impl MapCore {
     ) -> Result<MapCore, JsValue> {
         install_panic_hook();
         CURRENT_EMIT.with(|e| *e.borrow_mut() = Some(emit.clone()));
-        let opts: AppOptions = if options.trim().is_empty() {
-            AppOptions::default()
-        } else {
-            serde_json::from_str(&options).map_err(|e| err(format!("options: {e}")))?
-        };
+        let opts = AppOptions::from_json(&options).map_err(|e| err(format!("options: {e}")))?;
         let mut builder = DatasetBuilder::new();
         builder
             .map(&cities_name, &cities)
@@ -947,8 +943,7 @@ impl MapCore {
 
     /// Shows what a [`MapCore::snapshot`] showed, as far as the data still has it.
     pub fn restore(&self, snapshot: String) -> Result<(), JsValue> {
-        let s: Snapshot =
-            serde_json::from_str(&snapshot).map_err(|e| err(format!("restore: {e}")))?;
+        let s = Snapshot::from_json(&snapshot).map_err(|e| err(format!("restore: {e}")))?;
         self.run(|me| {
             me.app.restore(&s);
             ((), true)
