@@ -61,6 +61,10 @@ pub enum ChartPart {
         line: Option<Vec<(i32, f64)>>,
         /// The line's name in the key.
         line_label: String,
+        /// The line is a count that holds until it changes (members over time): drawn as
+        /// steps, not as straight lines between dates.
+        #[serde(default)]
+        step: bool,
     },
 }
 
@@ -218,6 +222,7 @@ pub fn alliance_chart(ds: &Dataset, index: usize, lang: Lang, words: &Words) -> 
                 bar_label: String::new(),
                 line: Some(points),
                 line_label: label,
+                step: false,
             },
             0.5,
         ),
@@ -253,6 +258,7 @@ pub fn city_chart(ds: &Dataset, index: usize, lang: Lang, words: &Words) -> Char
         bar_label: bars.into(),
         line: (!cumulative.is_empty()).then_some(cumulative),
         line_label: line.into(),
+        step: true,
     })
 }
 
@@ -285,6 +291,7 @@ pub fn overview_chart(ds: &Dataset, lang: Lang, words: &Words) -> ChartSpec {
             bar_label: unit.into(),
             line: None,
             line_label: String::new(),
+            step: false,
         },
         ChartPart::Bars {
             title: t2.into(),

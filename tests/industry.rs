@@ -242,7 +242,10 @@ fn the_module_loaded_later_classifies_from_places_as_the_core_would_from_the_who
     // The charts module gets the cities as (id, level, parent), and the two files as text.
     let (ds, _) = common::load();
     let places: Vec<_> = (ds.cities.iter())
-        .map(|c| (c.id.clone(), c.level, c.parent.clone()))
+        .map(|c| {
+            let (en, zh) = (c.name_en.clone(), c.name_zh.clone());
+            (c.id.clone(), c.level, c.parent.clone(), en, zh)
+        })
         .collect();
     let mut b = DatasetBuilder::new();
     b.places(&places)
@@ -267,4 +270,42 @@ fn the_module_loaded_later_classifies_from_places_as_the_core_would_from_the_who
         light.clusters_of(light.city("ningbo").unwrap()),
         ds.clusters_of(hz)
     );
+}
+
+#[test]
+fn the_matrix_lists_places_by_industry_and_the_csv_gives_each_cell_its_source() {
+    let (ds, _) = common::load();
+    let m = ds.industry_matrix(None);
+    let row = |id: &str| m.rows.iter().position(|&i| ds.cities[i].id == id);
+    let col = |id: &str| m.cols.iter().position(|&k| ds.industries[k].id == id);
+    let (ningbo, ic) = (row("ningbo").unwrap(), col("integrated-circuits").unwrap());
+    assert_eq!(m.cells[ningbo][ic].as_ref().unwrap().role, Role::ParkHost);
+    assert_eq!(m.cells[row("shanghai").unwrap()][ic].as_ref().unwrap().role, Role::Hub);
+    assert!(row("ganzhou").is_none(), "a place with no link is not a row");
+    assert!(row("songjiang").is_none(), "a district counts in its city");
+    // Places with something on site come first.
+    let first = &ds.cities[m.rows[0]];
+    assert!(m.cells[0].iter().flatten().any(|l| l.role.on_site()), "{}", first.id);
+    assert_eq!(m.cells.len(), m.rows.len());
+    assert!(m.cells.iter().all(|r| r.len() == m.cols.len()));
+    // Before any IC cooperation, no IC column.
+    let early = ds.industry_matrix(Some(1990));
+    assert!(early.cols.iter().all(|&k| ds.industries[k].id != "integrated-circuits"));
+
+    let csv = ds.industry_csv(None);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].starts_with("city_id,city_en,city_zh,industry_id"));
+    assert_eq!(lines.len() - 1, ds.industry_links().len());
+    let seeds = seeds();
+    let mut quoted = 0;
+    for l in ds.industry_links() {
+        let s = ds.link_source(&l).unwrap_or_else(|| panic!("{} {} has a source", l.from, l.industry));
+        let q = s.quote.as_deref().unwrap();
+        assert!(seeds.contains(q), "{q}");
+        quoted += 1;
+    }
+    assert!(quoted > 20);
+    assert!(csv.contains("ningbo,Ningbo,宁波,integrated-circuits,integrated circuits,集成电路,park-host,on-site,"));
+    // A quote with a comma or quotes is written as one CSV field.
+    assert!(csv.contains("\"focuses on advanced manufacturing industry clusters such as integrated circuits, artificial intelligence and biomedicine\""));
 }

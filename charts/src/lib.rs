@@ -58,27 +58,111 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, spec: &ChartSpec)
     }
 }
 
+/// The smallest text a chart draws, in CSS px (its labels and keys): readable at every screen
+/// ratio, as the charts are drawn at the screen's pixel ratio.
+pub const MIN_TEXT_PX: u32 = 11;
+
+/// `text` in lines no wider than `width` px at `size`: words wrapped onto at most `lines`
+/// lines, the last shortened with "…" if the rest does not fit. A label that fits is left
+/// whole.
+pub fn fit_lines<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    size: u32,
+    width: i32,
+    lines: usize,
+) -> Vec<String> {
+    let f: TextStyle = font(size).into();
+    let wide = |t: &str| {
+        area.estimate_text_size(t, &f)
+            .map_or(t.len() as i32 * 7, |s| s.0 as i32)
+    };
+    let mut out: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    // Chinese text has no spaces: it may break between any two characters.
+    let cjk = text.chars().any(|c| c > '\u{2e80}');
+    let pieces: Vec<String> = if cjk {
+        text.chars().map(|c| c.to_string()).collect()
+    } else {
+        text.split(' ').map(|w| format!("{w} ")).collect()
+    };
+    for piece in pieces {
+        let next = format!("{cur}{piece}");
+        if wide(next.trim_end()) <= width || cur.is_empty() {
+            cur = next;
+        } else {
+            out.push(cur.trim_end().to_string());
+            cur = piece;
+        }
+    }
+    if !cur.trim().is_empty() {
+        out.push(cur.trim_end().to_string());
+    }
+    if out.len() > lines {
+        let rest = out.split_off(lines - 1).join(if cjk { "" } else { " " });
+        out.push(rest);
+    }
+    // The last line, shortened until it fits.
+    if let Some(last) = out.last_mut() {
+        if wide(last) > width {
+            let mut chars: Vec<char> = last.chars().collect();
+            while !chars.is_empty()
+                && wide(&format!("{}…", chars.iter().collect::<String>())) > width
+            {
+                chars.pop();
+            }
+            *last = format!("{}…", chars.iter().collect::<String>().trim_end());
+        }
+    }
+    out
+}
+
+/// A title at the top of `area`, wrapped onto two lines if it must; returns the height it
+/// took.
+fn title<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, text: &str) -> Result<i32, String> {
+    let w = area.dim_in_pixel().0 as i32 - 12;
+    let lines = fit_lines(area, text, 13, w, 2);
+    for (k, l) in lines.iter().enumerate() {
+        area.draw(&Text::new(
+            l.clone(),
+            (6, 4 + 16 * k as i32),
+            font(13).color(&ink()),
+        ))
+        .map_err(e)?;
+    }
+    Ok(8 + 16 * lines.len() as i32)
+}
+
 fn part<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, p: &ChartPart) -> ChartResult {
     match p {
-        ChartPart::Note { title, text } => {
-            area.draw(&Text::new(title.clone(), (6, 4), font(14).color(&ink())))
+        ChartPart::Note { title: t, text } => {
+            let top = title(area, t)?;
+            let w = area.dim_in_pixel().0 as i32 - 12;
+            for (k, l) in fit_lines(area, text, 12, w, 4).into_iter().enumerate() {
+                area.draw(&Text::new(
+                    l,
+                    (6, top + 16 * k as i32),
+                    font(12).color(&muted()),
+                ))
                 .map_err(e)?;
-            area.draw(&Text::new(text.clone(), (6, 28), font(12).color(&muted())))
-                .map_err(e)
+            }
+            Ok(())
         }
-        ChartPart::Bars { title, rows } => bar_rows(area, title, rows),
+        ChartPart::Bars { title: t, rows } => bar_rows(area, t, rows),
         ChartPart::Years {
-            title,
+            title: t,
             bars,
             bar_label,
             line,
             line_label,
+            step,
         } => year_chart(
             area,
-            title,
+            t,
             bars,
             bar_label,
             line.as_deref().map(|l| (l, line_label.as_str())),
+            *step,
         ),
     }
 }
@@ -86,29 +170,28 @@ fn part<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, p: &ChartPart) -> Cha
 /// Horizontal bars, one per row, each with its label above and its value at the end.
 fn bar_rows<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    title: &str,
+    title_text: &str,
     rows: &[(String, f64, String)],
 ) -> ChartResult {
     let (w, h) = area.dim_in_pixel();
     let (w, h) = (w as i32, h as i32);
-    area.draw(&Text::new(
-        title.to_string(),
-        (6, 4),
-        font(14).color(&ink()),
-    ))
-    .map_err(e)?;
+    let top = title(area, title_text)?;
     if rows.is_empty() {
         return Ok(());
     }
     let max = rows.iter().map(|r| r.1).fold(0.0f64, f64::max).max(1e-9);
-    let top = 26;
-    let row_h = ((h - top) / rows.len() as i32).clamp(14, 34);
+    let row_h = ((h - top) / rows.len() as i32).clamp(18, 34);
     for (i, (label, value, text)) in rows.iter().enumerate() {
         let y = top + i as i32 * row_h;
-        area.draw(&Text::new(label.clone(), (6, y), font(11).color(&muted())))
+        // A label too long for the chart is shortened; the table beside it has it whole.
+        let label = fit_lines(area, label, MIN_TEXT_PX, w - 12, 1).join("");
+        area.draw(&Text::new(label, (6, y), font(MIN_TEXT_PX).color(&muted())))
             .map_err(e)?;
-        let len = ((w - 130) as f64 * value / max).round().max(1.0) as i32;
-        let bar_y = y + 13;
+        let value_w = area
+            .estimate_text_size(text, &font(MIN_TEXT_PX).into())
+            .map_or(60, |s| s.0 as i32);
+        let len = ((w - 24 - value_w) as f64 * value / max).round().max(1.0) as i32;
+        let bar_y = y + 14;
         area.draw(&Rectangle::new(
             [(6, bar_y), (6 + len, bar_y + (row_h - 17).max(4))],
             BAR.filled(),
@@ -117,7 +200,7 @@ fn bar_rows<DB: DrawingBackend>(
         area.draw(&Text::new(
             text.clone(),
             (10 + len, bar_y - 1),
-            font(11).color(&ink()),
+            font(MIN_TEXT_PX).color(&ink()),
         ))
         .map_err(e)?;
     }
@@ -127,23 +210,21 @@ fn bar_rows<DB: DrawingBackend>(
 /// Bars per year, with an optional line on a second scale.
 fn year_chart<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    title: &str,
+    title_text: &str,
     bars: &[(i32, f64)],
     bar_label: &str,
     line: Option<(&[(i32, f64)], &str)>,
+    step: bool,
 ) -> ChartResult {
+    let top = title(area, title_text)?;
+    let (_, area) = area.split_vertically(top as u32);
+    let area = &area;
     let years: Vec<i32> = bars
         .iter()
         .map(|b| b.0)
         .chain(line.iter().flat_map(|l| l.0.iter().map(|p| p.0)))
         .collect();
     let (Some(&y0), Some(&y1)) = (years.iter().min(), years.iter().max()) else {
-        area.draw(&Text::new(
-            title.to_string(),
-            (6, 4),
-            font(14).color(&ink()),
-        ))
-        .map_err(e)?;
         return Ok(());
     };
     let max = bars
@@ -152,7 +233,6 @@ fn year_chart<DB: DrawingBackend>(
         .chain(line.iter().flat_map(|l| l.0.iter().map(|p| p.1)))
         .fold(1.0f64, f64::max);
     let mut chart = ChartBuilder::on(area)
-        .caption(title, font(14).color(&ink()))
         .margin(6)
         .x_label_area_size(22)
         .y_label_area_size(30)
@@ -168,7 +248,7 @@ fn year_chart<DB: DrawingBackend>(
         .y_labels(4)
         .x_label_formatter(&|x| format!("{}", x.round() as i32))
         .y_label_formatter(&|y| format!("{}", y.round() as i64))
-        .label_style(font(10).color(&muted()))
+        .label_style(font(MIN_TEXT_PX).color(&muted()))
         .draw()
         .map_err(e)?;
     chart
@@ -178,8 +258,24 @@ fn year_chart<DB: DrawingBackend>(
         .map_err(e)?;
     if let Some((points, _)) = line {
         let pts: Vec<(f64, f64)> = points.iter().map(|&(y, v)| (y as f64, v)).collect();
+        // A count holds until it changes: steps, running on to the chart's last year.
+        let path: Vec<(f64, f64)> = if step {
+            let mut p = Vec::new();
+            for (k, &(x, v)) in pts.iter().enumerate() {
+                if k > 0 {
+                    p.push((x, pts[k - 1].1));
+                }
+                p.push((x, v));
+            }
+            if let Some(&(_, v)) = pts.last() {
+                p.push((y1 as f64 + 0.5, v));
+            }
+            p
+        } else {
+            pts.clone()
+        };
         chart
-            .draw_series(LineSeries::new(pts.clone(), LINE.stroke_width(2)))
+            .draw_series(LineSeries::new(path, LINE.stroke_width(2)))
             .map_err(e)?;
         chart
             .draw_series(pts.iter().map(|&p| Circle::new(p, 3, LINE.filled())))
@@ -201,18 +297,18 @@ fn year_chart<DB: DrawingBackend>(
     let width = key
         .iter()
         .map(|(_, t)| {
-            area.estimate_text_size(t, &font(10).into())
+            area.estimate_text_size(t, &font(MIN_TEXT_PX).into())
                 .map_or(80, |s| s.0 as i32)
         })
         .max()
         .unwrap_or(80);
     area.draw(&Rectangle::new(
-        [(x, y), (x + width + 26, y + 14 * key.len() as i32 + 4)],
+        [(x, y), (x + width + 26, y + 15 * key.len() as i32 + 4)],
         background().mix(0.85).filled(),
     ))
     .map_err(e)?;
     for (row, (is_bar, label)) in key.into_iter().enumerate() {
-        let mid = y + 9 + 14 * row as i32;
+        let mid = y + 9 + 15 * row as i32;
         if is_bar {
             area.draw(&Rectangle::new(
                 [(x + 4, mid - 4), (x + 14, mid + 4)],
@@ -228,7 +324,7 @@ fn year_chart<DB: DrawingBackend>(
         area.draw(&Text::new(
             label.to_string(),
             (x + 20, mid - 6),
-            font(10).color(&ink()),
+            font(MIN_TEXT_PX).color(&ink()),
         ))
         .map_err(e)?;
     }
@@ -255,6 +351,67 @@ pub fn draw_chart(
         .map_err(|x| wasm_bindgen::JsValue::from_str(&x))
 }
 
+/// The places-by-industries matrix ("identification map") on `area`, `width` CSS px wide:
+/// a title, the industries as rotated column heads, a row per place, a cell per link coloured
+/// by its class (on site by stage, hub, member), and a key. Returns the height it needs,
+/// drawing only what fits in `area` (call once to measure on an area of that height).
+pub fn draw_matrix<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    ds: &region_map::model::Dataset,
+    m: &region_map::model::IndustryMatrix,
+    zh: bool,
+    title_text: &str,
+) -> Result<i32, String> {
+    use region_map::scene::choropleth::{role_class, ROLE_CLASSES};
+    const CELL: i32 = 14;
+    let w = area.dim_in_pixel().0 as i32;
+    let top = title(area, title_text)?;
+    let label_w = ((w as f64) * 0.3) as i32;
+    let cell = ((w - label_w - 8) / (m.cols.len().max(1) as i32)).clamp(8, CELL + 4);
+    let head_h = 128;
+    let y0 = top + head_h;
+    let name = |en: &str, zh_name: &str| if zh { zh_name.to_string() } else { en.to_string() };
+    // Column heads: each industry, turned to read upwards.
+    for (c, &k) in m.cols.iter().enumerate() {
+        let ind = &ds.industries[k];
+        let text = fit_lines(area, &name(&ind.name_en, &ind.name_zh), MIN_TEXT_PX, head_h - 6, 1).join("");
+        let x = label_w + c as i32 * cell + cell / 2 - 6;
+        let style = font(MIN_TEXT_PX).transform(FontTransform::Rotate270).color(&muted());
+        area.draw(&Text::new(text, (x, y0 - 4), style)).map_err(e)?;
+    }
+    for (r, &i) in m.rows.iter().enumerate() {
+        let y = y0 + r as i32 * CELL;
+        let city = &ds.cities[i];
+        let label = fit_lines(area, &name(&city.name_en, &city.name_zh), MIN_TEXT_PX, label_w - 8, 1).join("");
+        area.draw(&Text::new(label, (6, y + 1), font(MIN_TEXT_PX).color(&ink())))
+            .map_err(e)?;
+        for (c, link) in m.cells[r].iter().enumerate() {
+            let x = label_w + c as i32 * cell;
+            let k = role_class(link.as_ref());
+            let rect = [(x + 1, y + 1), (x + cell - 1, y + CELL - 1)];
+            if link.is_some() {
+                let v = ROLE_CLASSES[k].2;
+                let col = RGBColor((v >> 16) as u8, (v >> 8) as u8, v as u8);
+                area.draw(&Rectangle::new(rect, col.filled())).map_err(e)?;
+            } else {
+                area.draw(&Rectangle::new(rect, muted().mix(0.25))).map_err(e)?;
+            }
+        }
+    }
+    // The key: each class that the matrix uses.
+    let mut y = y0 + m.rows.len() as i32 * CELL + 10;
+    for (k, class) in ROLE_CLASSES.iter().enumerate().take(ROLE_CLASSES.len() - 1) {
+        let v = class.2;
+        let col = RGBColor((v >> 16) as u8, (v >> 8) as u8, v as u8);
+        area.draw(&Rectangle::new([(6, y + 2), (16, y + 12)], col.filled())).map_err(e)?;
+        let text = fit_lines(area, if zh { class.1 } else { class.0 }, MIN_TEXT_PX, w - 30, 1).join("");
+        area.draw(&Text::new(text, (22, y), font(MIN_TEXT_PX).color(&ink()))).map_err(e)?;
+        let _ = k;
+        y += 16;
+    }
+    Ok(y + 4)
+}
+
 /// The data of the industry views, built from what the page loaded: the cities as the core
 /// lists them (`[[id, level, parent], …]`, JSON) and the parks and alliances files.
 pub fn industry_data(
@@ -263,10 +420,10 @@ pub fn industry_data(
     alliances: Option<&str>,
 ) -> Result<region_map::model::Dataset, String> {
     use region_map::model::{DatasetBuilder, Level};
-    let list: Vec<(String, String, Option<String>)> =
-        serde_json::from_str(places).map_err(|x| format!("places: {x}"))?;
-    let places: Vec<(String, Level, Option<String>)> = (list.into_iter())
-        .map(|(id, level, parent)| (id, Level::parse(&level), parent))
+    type Row = (String, String, Option<String>, String, String);
+    let list: Vec<Row> = serde_json::from_str(places).map_err(|x| format!("places: {x}"))?;
+    let places: Vec<region_map::model::Place> = (list.into_iter())
+        .map(|(id, level, parent, en, zh)| (id, Level::parse(&level), parent, en, zh))
         .collect();
     let mut b = DatasetBuilder::new();
     b.places(&places)
@@ -329,4 +486,52 @@ pub fn industry_clusters(
         .map_err(|x| wasm_bindgen::JsValue::from_str(&x))?;
     let list = ds.city(city).map(|c| ds.clusters_of(c)).unwrap_or_default();
     Ok(region_map::api::to_json(&list))
+}
+
+/// Draws the places-by-industries matrix at `year` on `canvas`, `width` CSS px wide and as tall
+/// as it needs (returned, in CSS px), at the screen's pixel `ratio`.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
+pub fn draw_industry_matrix(
+    canvas: web_sys::HtmlCanvasElement,
+    width: u32,
+    ratio: f64,
+    places: &str,
+    parks: Option<String>,
+    alliances: Option<String>,
+    year: Option<i32>,
+    lang: &str,
+    title_text: &str,
+    colors: Vec<u32>,
+) -> Result<u32, wasm_bindgen::JsValue> {
+    let js = |x: String| wasm_bindgen::JsValue::from_str(&x);
+    let ds = industry_data(places, parks.as_deref(), alliances.as_deref()).map_err(js)?;
+    let m = ds.industry_matrix(year);
+    let zh = lang == "zh";
+    if let [a, b, c] = colors[..] {
+        COLORS.with(|x| x.set([a, b, c]));
+    }
+    // Measured on a tall area first, then drawn at its height.
+    let tall = canvas::ScaledCanvas::new(canvas.clone(), width, 2000, 1.0)?.into_drawing_area();
+    let height = draw_matrix(&tall, &ds, &m, zh, title_text).map_err(js)?.max(40) as u32;
+    let area = canvas::ScaledCanvas::new(canvas, width, height, ratio)?.into_drawing_area();
+    area.fill(&background()).map_err(|x| js(e(x)))?;
+    draw_matrix(&area, &ds, &m, zh, title_text).map_err(js)?;
+    area.present().map_err(|x| js(e(x)))?;
+    Ok(height)
+}
+
+/// Every place's links to the industries at `year`, each with its source, as CSV.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn industry_csv(
+    places: &str,
+    parks: Option<String>,
+    alliances: Option<String>,
+    year: Option<i32>,
+) -> Result<String, wasm_bindgen::JsValue> {
+    let ds = industry_data(places, parks.as_deref(), alliances.as_deref())
+        .map_err(|x| wasm_bindgen::JsValue::from_str(&x))?;
+    Ok(ds.industry_csv(year))
 }

@@ -133,3 +133,107 @@ fn a_chart_takes_the_theme_s_colours() {
     assert!(s.contains("#e6edf3"), "light text");
     assert!(!s.contains("#ffffff\""), "no white box");
 }
+
+/// The font sizes an SVG chart uses, in CSS px (plotters' SVG backend writes a font of N px
+/// as N / 1.24; the canvas backend, in the browser, as N px).
+fn font_sizes(svg: &str) -> Vec<f64> {
+    svg.split("font-size=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next()?.trim_end_matches("px").parse::<f64>().ok())
+        .map(|x| (x * 1.24 * 100.0).round() / 100.0)
+        .collect()
+}
+
+#[test]
+fn every_chart_is_readable_no_text_under_11_px_in_both_languages() {
+    let (ds, _) = common::load();
+    let w = Words::default();
+    let mut specs = Vec::new();
+    for lang in [Lang::En, Lang::Zh] {
+        specs.push(charts::overview_chart(&ds, lang, &w));
+        for i in 0..ds.alliances.len() {
+            specs.push(charts::alliance_chart(&ds, i, lang, &w));
+        }
+        for (i, c) in ds.cities.iter().enumerate() {
+            if !ds.alliances_of(&c.id).is_empty() {
+                specs.push(charts::city_chart(&ds, i, lang, &w));
+            }
+        }
+    }
+    for spec in specs {
+        let s = svg(spec);
+        let sizes = font_sizes(&s);
+        assert!(!sizes.is_empty());
+        assert!(sizes.iter().all(|&x| x >= 11.0), "{sizes:?}");
+    }
+}
+
+#[test]
+fn a_long_title_wraps_and_a_label_too_long_is_shortened_to_fit() {
+    let mut out = String::new();
+    let root = SVGBackend::with_string(&mut out, (300, 200)).into_drawing_area();
+    let long = "Alliances founded per year (founding date known), and much more besides";
+    let lines = region_map_charts::fit_lines(&root, long, 13, 288, 2);
+    assert_eq!(lines.len(), 2);
+    for l in &lines {
+        let w = root.estimate_text_size(l, &("sans-serif", 13).into()).unwrap().0;
+        assert!(w <= 288, "{l}: {w}");
+    }
+    let zh = region_map_charts::fit_lines(&root, "长三角生态绿色一体化发展示范区产业合作联盟与园区", 11, 120, 1);
+    assert_eq!(zh.len(), 1);
+    assert!(zh[0].ends_with('…'));
+    let short = region_map_charts::fit_lines(&root, "Hangzhou", 11, 120, 1);
+    assert_eq!(short, vec!["Hangzhou".to_string()]);
+}
+
+#[test]
+fn memberships_over_time_are_steps_not_lines_between_dates() {
+    let (ds, _) = common::load();
+    let hz = ds.cities.iter().position(|c| c.id == "hangzhou").unwrap();
+    let s = svg(charts::city_chart(&ds, hz, Lang::En, &Words::default()));
+    let line = s
+        .split("<polyline")
+        .find(|p| p.split('>').next().unwrap_or("").to_lowercase().contains("#cc6677"))
+        .and_then(|p| p.split("points=\"").nth(1))
+        .and_then(|p| p.split('"').next())
+        .expect("the memberships line");
+    let pts: Vec<(f64, f64)> = line
+        .split_whitespace()
+        .filter_map(|p| {
+            let (x, y) = p.split_once(',')?;
+            Some((x.parse().ok()?, y.parse().ok()?))
+        })
+        .collect();
+    assert!(pts.len() >= 3);
+    // Every segment is horizontal or vertical.
+    for w in pts.windows(2) {
+        assert!(
+            (w[0].0 - w[1].0).abs() < 0.01 || (w[0].1 - w[1].1).abs() < 0.01,
+            "{w:?}"
+        );
+    }
+}
+
+#[test]
+fn the_identification_map_draws_places_by_industry_in_both_languages() {
+    let (ds, _) = common::load();
+    let m = ds.industry_matrix(None);
+    for (zh, title, ic, ningbo) in [
+        (false, "Industrial clusters by place", "integrated circuits", "Ningbo"),
+        (true, "各地产业集群", "集成电路", "宁波"),
+    ] {
+        let mut out = String::new();
+        {
+            let root = SVGBackend::with_string(&mut out, (300, 2000)).into_drawing_area();
+            let h = region_map_charts::draw_matrix(&root, &ds, &m, zh, title).unwrap();
+            assert!(h > 100 && h < 2000, "{h}");
+            root.present().unwrap();
+        }
+        assert!(out.contains(title));
+        assert!(out.contains(ic), "column head");
+        assert!(out.contains(ningbo), "row");
+        // A cell per link: Ningbo's IC cell is in the on-site colour.
+        assert!(out.to_lowercase().contains("#d6604d"));
+        assert!(font_sizes(&out).iter().all(|&x| x >= 11.0));
+    }
+}

@@ -6,6 +6,9 @@
 
 use std::collections::HashMap;
 
+/// A city of a map loaded elsewhere: id, level, parent, English and Chinese name.
+pub type Place = (String, super::Level, Option<String>, String, String);
+
 use super::{parse_alliances, parse_map, parse_parks, parse_provinces, Dataset, Problem};
 
 /// What an id names in a [`Dataset`]: a kind and an index into its list.
@@ -108,17 +111,18 @@ impl DatasetBuilder {
         self
     }
 
-    /// Adds places without shapes: `(id, level, parent)` of each city of a map that is loaded
-    /// elsewhere, in its order (the module loaded later links industries to them).
-    pub fn places(&mut self, places: &[(String, super::Level, Option<String>)]) -> &mut Self {
-        for (id, level, parent) in places {
+    /// Adds places without shapes: id, level, parent, English and Chinese name of each city of
+    /// a map that is loaded elsewhere, in its order (the module loaded later links industries
+    /// to them).
+    pub fn places(&mut self, places: &[Place]) -> &mut Self {
+        for (id, level, parent, en, zh) in places {
             if !self.take("places", id, "place") {
                 continue;
             }
             self.ds.cities.push(super::City {
                 id: id.clone(),
-                name_en: id.clone(),
-                name_zh: id.clone(),
+                name_en: en.clone(),
+                name_zh: zh.clone(),
                 name_zh_full: None,
                 province: String::new(),
                 level: *level,

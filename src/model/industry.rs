@@ -285,3 +285,106 @@ pub fn not_yet(stage: Option<&Stage>) -> bool {
         )
     })
 }
+
+/// The "identification map" as a table: the places linked to any industry (prefectures: a
+/// district counts in its city), the industries any place is linked to, and in each cell the
+/// place's strongest link to the industry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndustryMatrix {
+    /// Indexes into `Dataset::cities`: places with a link on site first, then by name.
+    pub rows: Vec<usize>,
+    /// Indexes into `Dataset::industries`, in the vocabulary's order.
+    pub cols: Vec<usize>,
+    /// `cells[r][c]`: the strongest link of row `r` to column `c`.
+    pub cells: Vec<Vec<Option<IndustryLink>>>,
+}
+
+impl Dataset {
+    /// The places-by-industries table at `year` (None: every year).
+    pub fn industry_matrix(&self, year: Option<i32>) -> IndustryMatrix {
+        let all: Vec<Vec<Option<IndustryLink>>> = (0..self.industries.len())
+            .map(|k| self.industry_roles(k, year))
+            .collect();
+        let prefecture = |i: usize| self.cities[i].level == super::Level::Prefecture;
+        let cols: Vec<usize> = (0..all.len())
+            .filter(|&k| all[k].iter().enumerate().any(|(i, l)| l.is_some() && prefecture(i)))
+            .collect();
+        let mut rows: Vec<usize> = (0..self.cities.len())
+            .filter(|&i| prefecture(i) && cols.iter().any(|&k| all[k][i].is_some()))
+            .collect();
+        let on_site = |i: usize| {
+            (cols.iter())
+                .filter(|&&k| all[k][i].as_ref().is_some_and(|l| l.role.on_site()))
+                .count()
+        };
+        crate::sort::sort_by(&mut rows, |&a, &b| {
+            on_site(b)
+                .cmp(&on_site(a))
+                .then_with(|| self.cities[a].name_en.cmp(&self.cities[b].name_en))
+        });
+        let cells = (rows.iter())
+            .map(|&i| cols.iter().map(|&k| all[k][i].clone()).collect())
+            .collect();
+        IndustryMatrix { rows, cols, cells }
+    }
+
+    /// The source behind a link: the park's stage, else its first fact or date; the body's
+    /// `industries_source`; else where the articles name the industry (the vocabulary's).
+    pub fn link_source(&self, l: &IndustryLink) -> Option<&SourceRef> {
+        let own = match l.role {
+            Role::ParkHost => self.park(&l.from).and_then(|p| {
+                (p.stage.as_ref().map(|s| &s.source))
+                    .or_else(|| p.facts.first().map(|f| &f.source))
+                    .or_else(|| p.dates.first().map(|d| &d.source))
+            }),
+            _ => (self.alliances.iter().find(|a| a.id == l.from))
+                .and_then(|a| a.industries_source.as_ref()),
+        };
+        own.or_else(|| self.industries.get(l.industry)?.source.as_ref())
+    }
+
+    /// Every place's links to the industries at `year` as CSV (RFC 4180), one row per link,
+    /// each with its source: city, industry, role, evidence, stage and its date, the park or
+    /// body it comes from, the district it comes through, the year, the source (id, title,
+    /// date) and the article's words.
+    pub fn industry_csv(&self, year: Option<i32>) -> String {
+        fn cell(s: &str) -> String {
+            if s.contains([',', '"', '\n']) {
+                format!("\"{}\"", s.replace('"', "\"\""))
+            } else {
+                s.to_string()
+            }
+        }
+        let mut out = String::from(
+            "city_id,city_en,city_zh,industry_id,industry_en,industry_zh,role,evidence,stage,stage_date,from,via,year,source,source_title,source_date,quote\r\n",
+        );
+        for l in self.industry_links().iter().filter(|l| l.exists(year)) {
+            let (c, ind) = (&self.cities[l.city], &self.industries[l.industry]);
+            let src = self.link_source(l);
+            let doc = src.and_then(|s| self.source(&s.source));
+            let row = [
+                c.id.as_str(),
+                &c.name_en,
+                &c.name_zh,
+                &ind.id,
+                &ind.name_en,
+                &ind.name_zh,
+                l.role.name(),
+                if l.role.on_site() { "on-site" } else { "policy" },
+                l.stage.as_ref().map_or("", |s| s.value.as_str()),
+                l.stage.as_ref().and_then(|s| s.date.as_deref()).unwrap_or(""),
+                &l.from,
+                l.via.as_deref().unwrap_or(""),
+                &l.year.map(|y| y.to_string()).unwrap_or_default(),
+                src.map_or("", |s| s.source.as_str()),
+                doc.and_then(|d| d.title.as_deref()).unwrap_or(""),
+                doc.and_then(|d| d.date.as_deref()).unwrap_or(""),
+                src.and_then(|s| s.quote.as_deref()).unwrap_or(""),
+            ];
+            let cells: Vec<String> = row.iter().map(|s| cell(s)).collect();
+            out.push_str(&cells.join(","));
+            out.push_str("\r\n");
+        }
+        out
+    }
+}

@@ -10,8 +10,8 @@ mod load;
 mod record;
 pub mod shape;
 
-pub use build::{DatasetBuilder, IdRef};
-pub use industry::{not_yet, Industry, IndustryLink, Role, Stage, STAGES};
+pub use build::{DatasetBuilder, IdRef, Place};
+pub use industry::{not_yet, Industry, IndustryLink, IndustryMatrix, Role, Stage, STAGES};
 pub use load::{
     parse_alliances, parse_cities, parse_map, parse_parks, parse_provinces, AlliancesFile, Loaded,
     MapLayer,

@@ -895,8 +895,13 @@ impl MapCore {
             "parks" => self.parks(),
             "alliances" => self.alliances(),
             "places" => self.run(|me| {
-                let v: Vec<(&str, &str, Option<&str>)> = (me.app.dataset().cities.iter())
-                    .map(|c| (c.id.as_str(), c.level.name(), c.parent.as_deref()))
+                let v: Vec<(&str, &str, Option<&str>, &str, &str)> = (me.app.dataset().cities)
+                    .iter()
+                    .map(|c| {
+                        let (id, level, parent) =
+                            (c.id.as_str(), c.level.name(), c.parent.as_deref());
+                        (id, level, parent, c.name_en.as_str(), c.name_zh.as_str())
+                    })
                     .collect();
                 (to_json(&v), false)
             }),
