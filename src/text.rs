@@ -48,7 +48,11 @@ pub const BUILTIN: &[(&str, &str, &str)] = &[
     ),
     ("chartAlliances", "alliances", "联盟"),
     ("indicatorAlliances", "Alliances per city", "各城市联盟数"),
-    ("chartMatrix", "Industrial clusters by place", "各地产业集群"),
+    (
+        "chartMatrix",
+        "Industrial clusters by place",
+        "各地产业集群",
+    ),
     ("indicatorProjects", "Projects per city", "各城市项目数"),
     ("indicatorParks", "Parks per city", "各城市园区数"),
 ];

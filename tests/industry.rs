@@ -280,17 +280,30 @@ fn the_matrix_lists_places_by_industry_and_the_csv_gives_each_cell_its_source() 
     let col = |id: &str| m.cols.iter().position(|&k| ds.industries[k].id == id);
     let (ningbo, ic) = (row("ningbo").unwrap(), col("integrated-circuits").unwrap());
     assert_eq!(m.cells[ningbo][ic].as_ref().unwrap().role, Role::ParkHost);
-    assert_eq!(m.cells[row("shanghai").unwrap()][ic].as_ref().unwrap().role, Role::Hub);
-    assert!(row("ganzhou").is_none(), "a place with no link is not a row");
+    assert_eq!(
+        m.cells[row("shanghai").unwrap()][ic].as_ref().unwrap().role,
+        Role::Hub
+    );
+    assert!(
+        row("ganzhou").is_none(),
+        "a place with no link is not a row"
+    );
     assert!(row("songjiang").is_none(), "a district counts in its city");
     // Places with something on site come first.
     let first = &ds.cities[m.rows[0]];
-    assert!(m.cells[0].iter().flatten().any(|l| l.role.on_site()), "{}", first.id);
+    assert!(
+        m.cells[0].iter().flatten().any(|l| l.role.on_site()),
+        "{}",
+        first.id
+    );
     assert_eq!(m.cells.len(), m.rows.len());
     assert!(m.cells.iter().all(|r| r.len() == m.cols.len()));
     // Before any IC cooperation, no IC column.
     let early = ds.industry_matrix(Some(1990));
-    assert!(early.cols.iter().all(|&k| ds.industries[k].id != "integrated-circuits"));
+    assert!(early
+        .cols
+        .iter()
+        .all(|&k| ds.industries[k].id != "integrated-circuits"));
 
     let csv = ds.industry_csv(None);
     let lines: Vec<&str> = csv.lines().collect();
@@ -299,13 +312,17 @@ fn the_matrix_lists_places_by_industry_and_the_csv_gives_each_cell_its_source() 
     let seeds = seeds();
     let mut quoted = 0;
     for l in ds.industry_links() {
-        let s = ds.link_source(&l).unwrap_or_else(|| panic!("{} {} has a source", l.from, l.industry));
+        let s = ds
+            .link_source(&l)
+            .unwrap_or_else(|| panic!("{} {} has a source", l.from, l.industry));
         let q = s.quote.as_deref().unwrap();
         assert!(seeds.contains(q), "{q}");
         quoted += 1;
     }
     assert!(quoted > 20);
-    assert!(csv.contains("ningbo,Ningbo,宁波,integrated-circuits,integrated circuits,集成电路,park-host,on-site,"));
+    assert!(csv.contains(
+        "ningbo,Ningbo,宁波,integrated-circuits,integrated circuits,集成电路,park-host,on-site,"
+    ));
     // A quote with a comma or quotes is written as one CSV field.
     assert!(csv.contains("\"focuses on advanced manufacturing industry clusters such as integrated circuits, artificial intelligence and biomedicine\""));
 }

@@ -115,7 +115,7 @@ const TEXT = {
     year: 'Year', overview: 'Overview chart', showAll: 'All', notYet: 'not founded yet',
     wheelHint: 'Use Ctrl + scroll to zoom the map, or click it first',
     touchHint: 'Use two fingers to move the map',
-    name: 'Map of regional cooperation', details: 'Details', cleared: 'Selection cleared',
+    name: 'Map of regional cooperation', details: 'Details', cleared: 'Selection cleared', csv: 'Download the links as CSV',
     listLabel: 'Cities and alliances on the map', cities: 'Cities', alliancesList: 'Alliances', parksList: 'Parks',
   },
   zh: {
@@ -133,7 +133,7 @@ const TEXT = {
     year: '年份', overview: '概览图表', showAll: '全部', notYet: '尚未成立',
     wheelHint: '按住 Ctrl 滚动以缩放地图，或先点击地图',
     touchHint: '使用双指移动地图',
-    name: '区域合作地图', details: '详情', cleared: '已取消选择',
+    name: '区域合作地图', details: '详情', cleared: '已取消选择', csv: '下载关联表（CSV）',
     listLabel: '地图上的城市与联盟', cities: '城市', alliancesList: '联盟', parksList: '园区',
   },
 };
@@ -274,6 +274,7 @@ class RegionMap {
       lang: () => baseOf(this.#lang),
       text: () => this.#text(),
       drawChart: (canvas) => this.#drawChart(canvas),
+      csv: () => this.#csv(),
     };
     this.#parts = {
       legend: attachLegend(ctx), timeline: attachTimeline(ctx), tooltip: attachTooltip(ctx), list: attachList(ctx),
@@ -465,6 +466,17 @@ class RegionMap {
       this._renderLegend();
     }).catch((e) => this._emit('error', { message: `region-map: industry view: ${e?.message ?? e}${NO_CHARTS}` }));
   }
+  // Every link of the industry views, with its source, as a CSV file to download.
+  #csv() {
+    const args = this.#industryArgs();
+    const year = this.legend()?.year ?? undefined;
+    loadCharts().then((m) => {
+      const url = URL.createObjectURL(new Blob([m.industry_csv(...args, year)], { type: 'text/csv' }));
+      const a = el(this.#el.ownerDocument, 'a', null, { href: url, download: 'region-map-industries.csv' });
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+    }).catch((e) => this._emit('error', { message: `region-map: csv: ${e?.message ?? e}${NO_CHARTS}` }));
+  }
   #clusters(id, fill) {
     const args = this.#industryArgs();
     loadCharts().then((m) => {
@@ -474,15 +486,30 @@ class RegionMap {
 
   // A chart's size in CSS px is the bitmap size its canvas was made with; the core says what
   // it shows, and the charts module draws it at the screen's pixel ratio once it is loaded.
+  // With an industry view and nothing selected, the overview is the places-by-industries
+  // matrix. Each chart's data is also a table beside it, for screen readers.
   #drawChart(canvas) {
     canvas.dataset.size ??= `${canvas.width}x${canvas.height}`;
     const [w, h] = canvas.dataset.size.split('x').map(Number);
     const spec = this.#call('chart', (c) => c.query('chart', ''), null);
     if (spec == null) return;
     canvas.removeAttribute('data-drawn');
+    const ratio = globalThis.devicePixelRatio || 1;
+    const matrix = this.#industryView && !this.selected() && canvas === this.#dom.overviewCanvas;
+    const args = this.#industryArgs();
+    const year = this.legend()?.year ?? undefined;
     loadCharts().then((charts) => {
       if (this.#destroyed) return;
-      charts.draw_chart(canvas, w, h, globalThis.devicePixelRatio || 1, spec);
+      let table;
+      if (matrix) {
+        const own = Object.entries(this.#messages[this.#lang] ?? {}).flat();
+        charts.draw_industry_matrix(canvas, w, ratio, ...args, year, baseOf(this.#lang), own, Uint32Array.from(JSON.parse(spec).colors));
+        table = JSON.parse(charts.industry_table(...args, year, baseOf(this.#lang)));
+      } else {
+        charts.draw_chart(canvas, w, h, ratio, spec);
+        table = JSON.parse(charts.chart_table(spec));
+      }
+      chartTable(canvas, table);
       canvas.dataset.drawn = 'true';
     }).catch((e) => {
       this._emit('error', { message: `region-map: chart: ${e?.message ?? e}${NO_CHARTS}` });
@@ -848,7 +875,7 @@ function buildDom(element, lang, words, options = {}) {
   const classes = el(doc, 'div', 'rm-classes');
   const overview = el(doc, 'details', 'rm-overview');
   const overviewSummary = el(doc, 'summary');
-  const overviewCanvas = el(doc, 'canvas', 'rm-chart', { width: '300', height: '300' });
+  const overviewCanvas = el(doc, 'canvas', 'rm-chart', { width: '300', height: '380' });
   overview.append(overviewSummary, overviewCanvas);
   legend.append(legendTitle, legendList, indicatorLabel, classes, overview);
   const timeline = el(doc, 'div', 'rm-timeline');
@@ -907,6 +934,27 @@ function chunkFeatures(source) {
 const MOUNTS = new WeakMap();
 
 const DATA_KEYS = ['cities', 'parks', 'alliances', 'provinces'];
+
+// A chart's data as a table after its canvas, visually hidden, for screen readers:
+// `{caption, head: [...], rows: [[...], ...]}` as the charts module writes it.
+function chartTable(canvas, { caption, head, rows }) {
+  const doc = canvas.ownerDocument;
+  const t = canvas.nextElementSibling?.classList.contains('rm-chart-table') ? canvas.nextElementSibling : el(doc, 'table', 'rm-chart-table rm-sr');
+  t.textContent = '';
+  const c = el(doc, 'caption');
+  c.textContent = caption;
+  t.append(c);
+  for (const [k, cells] of [head, ...rows].entries()) {
+    const tr = el(doc, 'tr');
+    for (const v of cells) {
+      const td = el(doc, k ? 'td' : 'th');
+      td.textContent = v;
+      tr.append(td);
+    }
+    t.append(tr);
+  }
+  canvas.after(t);
+}
 const NO_CHARTS = ' (the charts module, pkg/region_map_charts_bg.wasm, did not load)';
 const NONE = new Float64Array(0);
 

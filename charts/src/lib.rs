@@ -180,27 +180,30 @@ fn bar_rows<DB: DrawingBackend>(
         return Ok(());
     }
     let max = rows.iter().map(|r| r.1).fold(0.0f64, f64::max).max(1e-9);
-    let row_h = ((h - top) / rows.len() as i32).clamp(18, 34);
-    for (i, (label, value, text)) in rows.iter().enumerate() {
+    // A row: the label, its value at the right end of the same line, and a bar under them.
+    // Rows that do not fit are left out of the chart (its table has them all).
+    let row_h = ((h - top) / rows.len() as i32).clamp(24, 34);
+    let fit = ((h - top) / row_h).max(1) as usize;
+    for (i, (label, value, text)) in rows.iter().take(fit).enumerate() {
         let y = top + i as i32 * row_h;
-        // A label too long for the chart is shortened; the table beside it has it whole.
-        let label = fit_lines(area, label, MIN_TEXT_PX, w - 12, 1).join("");
-        area.draw(&Text::new(label, (6, y), font(MIN_TEXT_PX).color(&muted())))
-            .map_err(e)?;
         let value_w = area
             .estimate_text_size(text, &font(MIN_TEXT_PX).into())
             .map_or(60, |s| s.0 as i32);
-        let len = ((w - 24 - value_w) as f64 * value / max).round().max(1.0) as i32;
-        let bar_y = y + 14;
-        area.draw(&Rectangle::new(
-            [(6, bar_y), (6 + len, bar_y + (row_h - 17).max(4))],
-            BAR.filled(),
-        ))
-        .map_err(e)?;
+        // A label too long for the chart is shortened; the table beside it has it whole.
+        let label = fit_lines(area, label, MIN_TEXT_PX, w - 20 - value_w, 1).join("");
+        area.draw(&Text::new(label, (6, y), font(MIN_TEXT_PX).color(&muted())))
+            .map_err(e)?;
         area.draw(&Text::new(
             text.clone(),
-            (10 + len, bar_y - 1),
+            (w - 6 - value_w, y),
             font(MIN_TEXT_PX).color(&ink()),
+        ))
+        .map_err(e)?;
+        let len = ((w - 12) as f64 * value / max).round().max(1.0) as i32;
+        let bar_y = y + 15;
+        area.draw(&Rectangle::new(
+            [(6, bar_y), (6 + len, bar_y + (row_h - 19).clamp(4, 8))],
+            BAR.filled(),
         ))
         .map_err(e)?;
     }
@@ -370,21 +373,47 @@ pub fn draw_matrix<DB: DrawingBackend>(
     let cell = ((w - label_w - 8) / (m.cols.len().max(1) as i32)).clamp(8, CELL + 4);
     let head_h = 128;
     let y0 = top + head_h;
-    let name = |en: &str, zh_name: &str| if zh { zh_name.to_string() } else { en.to_string() };
+    let name = |en: &str, zh_name: &str| {
+        if zh {
+            zh_name.to_string()
+        } else {
+            en.to_string()
+        }
+    };
     // Column heads: each industry, turned to read upwards.
     for (c, &k) in m.cols.iter().enumerate() {
         let ind = &ds.industries[k];
-        let text = fit_lines(area, &name(&ind.name_en, &ind.name_zh), MIN_TEXT_PX, head_h - 6, 1).join("");
+        let text = fit_lines(
+            area,
+            &name(&ind.name_en, &ind.name_zh),
+            MIN_TEXT_PX,
+            head_h - 6,
+            1,
+        )
+        .join("");
         let x = label_w + c as i32 * cell + cell / 2 - 6;
-        let style = font(MIN_TEXT_PX).transform(FontTransform::Rotate270).color(&muted());
+        let style = font(MIN_TEXT_PX)
+            .transform(FontTransform::Rotate270)
+            .color(&muted());
         area.draw(&Text::new(text, (x, y0 - 4), style)).map_err(e)?;
     }
     for (r, &i) in m.rows.iter().enumerate() {
         let y = y0 + r as i32 * CELL;
         let city = &ds.cities[i];
-        let label = fit_lines(area, &name(&city.name_en, &city.name_zh), MIN_TEXT_PX, label_w - 8, 1).join("");
-        area.draw(&Text::new(label, (6, y + 1), font(MIN_TEXT_PX).color(&ink())))
-            .map_err(e)?;
+        let label = fit_lines(
+            area,
+            &name(&city.name_en, &city.name_zh),
+            MIN_TEXT_PX,
+            label_w - 8,
+            1,
+        )
+        .join("");
+        area.draw(&Text::new(
+            label,
+            (6, y + 1),
+            font(MIN_TEXT_PX).color(&ink()),
+        ))
+        .map_err(e)?;
         for (c, link) in m.cells[r].iter().enumerate() {
             let x = label_w + c as i32 * cell;
             let k = role_class(link.as_ref());
@@ -394,7 +423,8 @@ pub fn draw_matrix<DB: DrawingBackend>(
                 let col = RGBColor((v >> 16) as u8, (v >> 8) as u8, v as u8);
                 area.draw(&Rectangle::new(rect, col.filled())).map_err(e)?;
             } else {
-                area.draw(&Rectangle::new(rect, muted().mix(0.25))).map_err(e)?;
+                area.draw(&Rectangle::new(rect, muted().mix(0.25)))
+                    .map_err(e)?;
             }
         }
     }
@@ -403,9 +433,18 @@ pub fn draw_matrix<DB: DrawingBackend>(
     for (k, class) in ROLE_CLASSES.iter().enumerate().take(ROLE_CLASSES.len() - 1) {
         let v = class.2;
         let col = RGBColor((v >> 16) as u8, (v >> 8) as u8, v as u8);
-        area.draw(&Rectangle::new([(6, y + 2), (16, y + 12)], col.filled())).map_err(e)?;
-        let text = fit_lines(area, if zh { class.1 } else { class.0 }, MIN_TEXT_PX, w - 30, 1).join("");
-        area.draw(&Text::new(text, (22, y), font(MIN_TEXT_PX).color(&ink()))).map_err(e)?;
+        area.draw(&Rectangle::new([(6, y + 2), (16, y + 12)], col.filled()))
+            .map_err(e)?;
+        let text = fit_lines(
+            area,
+            if zh { class.1 } else { class.0 },
+            MIN_TEXT_PX,
+            w - 30,
+            1,
+        )
+        .join("");
+        area.draw(&Text::new(text, (22, y), font(MIN_TEXT_PX).color(&ink())))
+            .map_err(e)?;
         let _ = k;
         y += 16;
     }
@@ -502,19 +541,23 @@ pub fn draw_industry_matrix(
     alliances: Option<String>,
     year: Option<i32>,
     lang: &str,
-    title_text: &str,
+    words: Vec<String>,
     colors: Vec<u32>,
 ) -> Result<u32, wasm_bindgen::JsValue> {
     let js = |x: String| wasm_bindgen::JsValue::from_str(&x);
     let ds = industry_data(places, parks.as_deref(), alliances.as_deref()).map_err(js)?;
     let m = ds.industry_matrix(year);
     let zh = lang == "zh";
+    let words = page_words(words);
+    let title_text = words.get(if zh { Lang::Zh } else { Lang::En }, "chartMatrix");
     if let [a, b, c] = colors[..] {
         COLORS.with(|x| x.set([a, b, c]));
     }
     // Measured on a tall area first, then drawn at its height.
     let tall = canvas::ScaledCanvas::new(canvas.clone(), width, 2000, 1.0)?.into_drawing_area();
-    let height = draw_matrix(&tall, &ds, &m, zh, title_text).map_err(js)?.max(40) as u32;
+    let height = draw_matrix(&tall, &ds, &m, zh, title_text)
+        .map_err(js)?
+        .max(40) as u32;
     let area = canvas::ScaledCanvas::new(canvas, width, height, ratio)?.into_drawing_area();
     area.fill(&background()).map_err(|x| js(e(x)))?;
     draw_matrix(&area, &ds, &m, zh, title_text).map_err(js)?;
@@ -534,4 +577,125 @@ pub fn industry_csv(
     let ds = industry_data(places, parks.as_deref(), alliances.as_deref())
         .map_err(|x| wasm_bindgen::JsValue::from_str(&x))?;
     Ok(ds.industry_csv(year))
+}
+
+use region_map::scene::Lang;
+
+/// A page's words as key, words, key, words, … (see `region_map::text`).
+fn page_words(pairs: Vec<String>) -> region_map::text::Words {
+    region_map::text::Words {
+        tag: None,
+        overrides: pairs
+            .chunks_exact(2)
+            .map(|p| (p[0].clone(), p[1].clone()))
+            .collect(),
+    }
+}
+
+/// A chart's data as a table (JSON `{caption, head, rows}`), for screen readers: each bar's
+/// label and value, each year's values.
+pub fn chart_table_json(spec: &ChartSpec) -> String {
+    let mut caption = Vec::new();
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for p in &spec.parts {
+        match p {
+            ChartPart::Note { title, text } => {
+                caption.push(title.clone());
+                rows.push(vec![text.clone(), String::new()]);
+            }
+            ChartPart::Bars { title, rows: r } => {
+                caption.push(title.clone());
+                rows.extend(
+                    r.iter()
+                        .map(|(label, _, text)| vec![label.clone(), text.clone()]),
+                );
+            }
+            ChartPart::Years {
+                title,
+                bars,
+                bar_label,
+                line,
+                line_label,
+                ..
+            } => {
+                caption.push(title.clone());
+                let mut years: Vec<i32> = bars.iter().map(|b| b.0).collect();
+                years.extend(line.iter().flatten().map(|p| p.0));
+                years.sort_unstable();
+                years.dedup();
+                for y in years {
+                    let v = |s: &[(i32, f64)], name: &str| {
+                        s.iter()
+                            .find(|p| p.0 == y)
+                            .map(|p| format!("{name}: {}", p.1))
+                    };
+                    let cells: Vec<String> = [
+                        v(bars, bar_label),
+                        line.as_deref().and_then(|l| v(l, line_label)),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                    rows.push(vec![y.to_string(), cells.join("; ")]);
+                }
+            }
+        }
+    }
+    serde_json::json!({ "caption": caption.join(" · "), "head": ["", ""], "rows": rows })
+        .to_string()
+}
+
+/// The places-by-industries matrix as a table (JSON `{caption, head, rows}`): a row per
+/// place, a column per industry, each cell the place's role in it.
+pub fn industry_table_json(ds: &region_map::model::Dataset, year: Option<i32>, zh: bool) -> String {
+    use region_map::scene::choropleth::{role_class, ROLE_CLASSES};
+    let m = ds.industry_matrix(year);
+    let name = |en: &str, z: &str| if zh { z.to_string() } else { en.to_string() };
+    let mut head = vec![String::new()];
+    head.extend(
+        m.cols
+            .iter()
+            .map(|&k| name(&ds.industries[k].name_en, &ds.industries[k].name_zh)),
+    );
+    let rows: Vec<Vec<String>> = (m.rows.iter().zip(&m.cells))
+        .map(|(&i, cells)| {
+            let mut r = vec![name(&ds.cities[i].name_en, &ds.cities[i].name_zh)];
+            r.extend(cells.iter().map(|l| match l {
+                Some(l) => {
+                    let c = &ROLE_CLASSES[role_class(Some(l))];
+                    name(c.0, c.1)
+                }
+                None => String::new(),
+            }));
+            r
+        })
+        .collect();
+    let caption = page_words(vec![])
+        .get(if zh { Lang::Zh } else { Lang::En }, "chartMatrix")
+        .to_string();
+    serde_json::json!({ "caption": caption, "head": head, "rows": rows }).to_string()
+}
+
+/// A chart's data as a table, for screen readers: see [`chart_table_json`].
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn chart_table(spec: &str) -> Result<String, wasm_bindgen::JsValue> {
+    let spec: ChartSpec =
+        serde_json::from_str(spec).map_err(|x| wasm_bindgen::JsValue::from_str(&e(x)))?;
+    Ok(chart_table_json(&spec))
+}
+
+/// The matrix as a table, for screen readers: see [`industry_table_json`].
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn industry_table(
+    places: &str,
+    parks: Option<String>,
+    alliances: Option<String>,
+    year: Option<i32>,
+    lang: &str,
+) -> Result<String, wasm_bindgen::JsValue> {
+    let ds = industry_data(places, parks.as_deref(), alliances.as_deref())
+        .map_err(|x| wasm_bindgen::JsValue::from_str(&x))?;
+    Ok(industry_table_json(&ds, year, lang == "zh"))
 }

@@ -139,7 +139,13 @@ fn a_chart_takes_the_theme_s_colours() {
 fn font_sizes(svg: &str) -> Vec<f64> {
     svg.split("font-size=\"")
         .skip(1)
-        .filter_map(|s| s.split('"').next()?.trim_end_matches("px").parse::<f64>().ok())
+        .filter_map(|s| {
+            s.split('"')
+                .next()?
+                .trim_end_matches("px")
+                .parse::<f64>()
+                .ok()
+        })
         .map(|x| (x * 1.24 * 100.0).round() / 100.0)
         .collect()
 }
@@ -176,10 +182,19 @@ fn a_long_title_wraps_and_a_label_too_long_is_shortened_to_fit() {
     let lines = region_map_charts::fit_lines(&root, long, 13, 288, 2);
     assert_eq!(lines.len(), 2);
     for l in &lines {
-        let w = root.estimate_text_size(l, &("sans-serif", 13).into()).unwrap().0;
+        let w = root
+            .estimate_text_size(l, &("sans-serif", 13).into())
+            .unwrap()
+            .0;
         assert!(w <= 288, "{l}: {w}");
     }
-    let zh = region_map_charts::fit_lines(&root, "长三角生态绿色一体化发展示范区产业合作联盟与园区", 11, 120, 1);
+    let zh = region_map_charts::fit_lines(
+        &root,
+        "长三角生态绿色一体化发展示范区产业合作联盟与园区",
+        11,
+        120,
+        1,
+    );
     assert_eq!(zh.len(), 1);
     assert!(zh[0].ends_with('…'));
     let short = region_map_charts::fit_lines(&root, "Hangzhou", 11, 120, 1);
@@ -193,7 +208,13 @@ fn memberships_over_time_are_steps_not_lines_between_dates() {
     let s = svg(charts::city_chart(&ds, hz, Lang::En, &Words::default()));
     let line = s
         .split("<polyline")
-        .find(|p| p.split('>').next().unwrap_or("").to_lowercase().contains("#cc6677"))
+        .find(|p| {
+            p.split('>')
+                .next()
+                .unwrap_or("")
+                .to_lowercase()
+                .contains("#cc6677")
+        })
         .and_then(|p| p.split("points=\"").nth(1))
         .and_then(|p| p.split('"').next())
         .expect("the memberships line");
@@ -219,7 +240,12 @@ fn the_identification_map_draws_places_by_industry_in_both_languages() {
     let (ds, _) = common::load();
     let m = ds.industry_matrix(None);
     for (zh, title, ic, ningbo) in [
-        (false, "Industrial clusters by place", "integrated circuits", "Ningbo"),
+        (
+            false,
+            "Industrial clusters by place",
+            "integrated circuits",
+            "Ningbo",
+        ),
         (true, "各地产业集群", "集成电路", "宁波"),
     ] {
         let mut out = String::new();
@@ -236,4 +262,31 @@ fn the_identification_map_draws_places_by_industry_in_both_languages() {
         assert!(out.to_lowercase().contains("#d6604d"));
         assert!(font_sizes(&out).iter().all(|&x| x >= 11.0));
     }
+}
+
+#[test]
+fn each_chart_s_data_is_also_a_table() {
+    let (ds, _) = common::load();
+    let hz = ds.cities.iter().position(|c| c.id == "hangzhou").unwrap();
+    let t: serde_json::Value = serde_json::from_str(&region_map_charts::chart_table_json(
+        &charts::city_chart(&ds, hz, Lang::En, &Words::default()),
+    ))
+    .unwrap();
+    assert!(t["caption"].as_str().unwrap().contains("Projects per year"));
+    let rows = t["rows"].as_array().unwrap();
+    assert!(rows.iter().any(|r| r[0] == "1989"), "{rows:?}");
+    let m: serde_json::Value =
+        serde_json::from_str(&region_map_charts::industry_table_json(&ds, None, true)).unwrap();
+    assert_eq!(m["caption"], "各地产业集群");
+    let ningbo = m["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r[0] == "宁波")
+        .unwrap();
+    assert!(ningbo
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c == "实地：阶段未知"));
 }

@@ -307,7 +307,12 @@ impl Dataset {
             .collect();
         let prefecture = |i: usize| self.cities[i].level == super::Level::Prefecture;
         let cols: Vec<usize> = (0..all.len())
-            .filter(|&k| all[k].iter().enumerate().any(|(i, l)| l.is_some() && prefecture(i)))
+            .filter(|&k| {
+                all[k]
+                    .iter()
+                    .enumerate()
+                    .any(|(i, l)| l.is_some() && prefecture(i))
+            })
             .collect();
         let mut rows: Vec<usize> = (0..self.cities.len())
             .filter(|&i| prefecture(i) && cols.iter().any(|&k| all[k][i].is_some()))
@@ -370,9 +375,16 @@ impl Dataset {
                 &ind.name_en,
                 &ind.name_zh,
                 l.role.name(),
-                if l.role.on_site() { "on-site" } else { "policy" },
+                if l.role.on_site() {
+                    "on-site"
+                } else {
+                    "policy"
+                },
                 l.stage.as_ref().map_or("", |s| s.value.as_str()),
-                l.stage.as_ref().and_then(|s| s.date.as_deref()).unwrap_or(""),
+                l.stage
+                    .as_ref()
+                    .and_then(|s| s.date.as_deref())
+                    .unwrap_or(""),
                 &l.from,
                 l.via.as_deref().unwrap_or(""),
                 &l.year.map(|y| y.to_string()).unwrap_or_default(),

@@ -138,3 +138,52 @@ test('all clusters at once: each place by its cluster on site, several, policy o
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('the identification map: places by industry as a chart with its table, and every link with its source as CSV', async () => {
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(env.base);
+  await page.waitForFunction(() => window.regionMap, null, { timeout: 30000 });
+  await colourBy(page, 'industry:integrated-circuits');
+  await page.evaluate(() => { document.querySelector('.rm-overview').open = true; });
+  await page.waitForSelector('.rm-overview canvas[data-drawn]', { timeout: 20000 });
+  const m = await page.evaluate(() => {
+    const c = document.querySelector('.rm-overview canvas');
+    const t = c.nextElementSibling;
+    return {
+      aspect: c.height / c.width,
+      caption: t?.querySelector('caption')?.textContent,
+      head: [...t.querySelectorAll('th')].map((x) => x.textContent),
+      ningbo: [...t.querySelectorAll('tr')].find((r) => r.firstChild.textContent === 'Ningbo')?.textContent,
+      hidden: getComputedStyle(t).clipPath,
+    };
+  });
+  assert.ok(m.aspect > 1.2, `the matrix grows to its rows (${m.aspect})`);
+  assert.equal(m.caption, 'Industrial clusters by place');
+  assert.ok(m.head.includes('integrated circuits') && m.head.includes('down (feather)'), m.head.join());
+  assert.match(m.ningbo, /on site: stage not given/);
+  assert.match(m.hidden, /inset/);
+  await page.locator('.rm-legend').screenshot({ path: join(SHOTS, 'industry-matrix-en.png') });
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('.rm-csv')]);
+  const csv = await (await import('node:fs/promises')).readFile(await download.path(), 'utf8');
+  const lines = csv.trim().split(/\r?\n/);
+  assert.match(lines[0], /^city_id,city_en,city_zh,industry_id/);
+  assert.ok(lines.length > 20);
+  assert.ok(lines.some((l) => l.startsWith('shaoxing,Shaoxing,') && /under-construction/.test(l) && /excavators/.test(l)));
+  assert.ok(lines.slice(1).every((l) => /,(g60-2021|delta-synergy|zhejiang-2019|qingpu-2019-meeting|pd-1989-nine-cities),/.test(l)), 'every link names its source');
+
+  await page.evaluate(() => window.regionMap.setLang('zh'));
+  await page.waitForFunction(() => document.querySelector('.rm-overview .rm-chart-table caption')?.textContent === '各地产业集群', null, { timeout: 20000 });
+  await page.locator('.rm-legend').screenshot({ path: join(SHOTS, 'industry-matrix-zh.png') });
+
+  // Every other chart has its table too: Hangzhou's.
+  await page.evaluate(() => { window.regionMap.setLang('en'); window.regionMap.setIndicator(null); window.regionMap.select('hangzhou'); });
+  await page.waitForSelector('.rm-panel canvas[data-drawn]', { timeout: 20000 });
+  const city = await page.evaluate(() => document.querySelector('.rm-panel .rm-chart-table caption')?.textContent);
+  assert.match(city, /Projects per year/);
+  await page.locator('.rm-panel').screenshot({ path: join(SHOTS, 'chart-hangzhou-steps.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});

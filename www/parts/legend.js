@@ -82,6 +82,13 @@ export function attachLegend(ctx) {
       for (const k of c.classes) row(k.color, k.label);
       if (c.no_data > 0) row(c.no_data_color, t.noData);
       if (c.unranked > 0) row(null, t.unranked);
+      // An industry view's links, each with its source, as a table to download.
+      if (/^industr/.test(c.indicator)) {
+        const b = el(doc, 'button', 'rm-btn rm-csv', { type: 'button' });
+        b.textContent = t.csv;
+        b.addEventListener('click', () => ctx.csv());
+        d.classes.append(b);
+      }
     }
     d.overviewSummary.textContent = t.overview;
     if (d.overview.open) ctx.drawChart(d.overviewCanvas);
