@@ -326,3 +326,24 @@ fn the_matrix_lists_places_by_industry_and_the_csv_gives_each_cell_its_source() 
     // A quote with a comma or quotes is written as one CSV field.
     assert!(csv.contains("\"focuses on advanced manufacturing industry clusters such as integrated circuits, artificial intelligence and biomedicine\""));
 }
+
+#[test]
+fn only_industries_that_light_a_place_are_offered() {
+    let (ds, _) = common::load();
+    let offered: Vec<String> = choropleth::available(&ds)
+        .into_iter()
+        .filter_map(|i| i.id.strip_prefix("industry:").map(str::to_string))
+        .collect();
+    assert!(
+        !offered.contains(&"textiles-garments".to_string()),
+        "no member city"
+    );
+    for id in &offered {
+        let k = ds.industry_index(id).unwrap();
+        assert!(
+            ds.industry_roles(k, None).iter().any(|l| l.is_some()),
+            "{id}"
+        );
+    }
+    assert!(offered.len() >= 12, "{offered:?}");
+}

@@ -60,8 +60,12 @@ pub fn available(ds: &Dataset) -> Vec<IndicatorInfo> {
     // The industries: all clusters at once, then each industry that an alliance or a park
     // names. Their classes are computed by the module loaded later (see
     // [`classify_industry`]), and handed to the map.
+    // An industry is offered when a place is linked to it: a park names it, or a body with
+    // members or a hub does (the fashion alliance, with no member city, lights nothing).
     let named = |id: &str| {
-        (ds.alliances.iter().flat_map(|a| &a.industries))
+        (ds.alliances.iter())
+            .filter(|a| !a.members.is_empty() || a.hub.is_some())
+            .flat_map(|a| &a.industries)
             .chain(ds.parks.iter().flat_map(|p| &p.industries))
             .any(|x| x == id)
     };

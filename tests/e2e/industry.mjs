@@ -55,7 +55,7 @@ test('integrated circuits: Ningbo and Shaoxing on site, Shanghai the hub, G60 me
   assert.ok(offered.some((i) => i.id === 'industries'));
   const ic = offered.find((i) => i.id === 'industry:integrated-circuits');
   assert.equal(ic?.label_zh, '产业：集成电路');
-  assert.ok(offered.length >= 14, `${offered.length} industry views`);
+  assert.ok(offered.length >= 13, `${offered.length} industry views`);
   await colourBy(page, 'industry:integrated-circuits');
   assert.equal(await fillAt(page, 'ningbo'), RGB.onSiteUnknown);
   assert.equal(await fillAt(page, 'shaoxing'), RGB.onSiteNotYet, 'under construction');
@@ -184,6 +184,20 @@ test('the identification map: places by industry as a chart with its table, and 
   const city = await page.evaluate(() => document.querySelector('.rm-panel .rm-chart-table caption')?.textContent);
   assert.match(city, /Projects per year/);
   await page.locator('.rm-panel').screenshot({ path: join(SHOTS, 'chart-hangzhou-steps.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('every industry view lights at least one place, each saved as a screenshot', async () => {
+  const { page, errors } = await host();
+  const views = await page.evaluate(() => window.regionMap.indicators().filter((i) => i.id.startsWith('industry:')).map((i) => i.id));
+  for (const v of views) {
+    await colourBy(page, v);
+    const lit = await page.evaluate(() => window.regionMap.legend().choropleth.classes.slice(0, 5).reduce((n, c) => n + c.count, 0));
+    assert.ok(lit >= 1, `${v} lights ${lit} places`);
+    await page.locator('#map').screenshot({ path: join(SHOTS, `industry-view-${v.slice(9)}.png`) });
+  }
+  assert.ok(views.length >= 12);
   assert.deepEqual(errors, []);
   await page.close();
 });
