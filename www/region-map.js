@@ -676,7 +676,11 @@ class RegionMap {
   toSVG(options) {
     if (options != null && typeof options !== 'object') throw bad(TypeError, 'toSVG', 'options', '{legend}', options);
     const legend = options?.legend ?? true;
-    return this.#call('toSVG', (c) => c.query('svg', legend ? 'legend' : ''), '');
+    const svg = this.#call('toSVG', (c) => c.query('svg', legend ? 'legend' : ''), '');
+    // The charts on show go with it as their data, in the SVG's description.
+    const text = [...this.#dom.root.querySelectorAll('.rm-chart-table')].map((t) => [t.caption?.textContent, ...[...t.rows].map((r) => [...r.cells].map((c) => c.textContent).join(' | '))].join('\n')).join('\n\n');
+    const esc = (x) => x.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+    return legend && text ? svg.replace('</svg>', `<desc>${esc(text)}</desc>\n</svg>`) : svg;
   }
   /**
    * The current view as a PNG. `pixelRatio`: device pixels per CSS pixel (default the

@@ -660,10 +660,21 @@ pub fn industry_table_json(ds: &region_map::model::Dataset, year: Option<i32>, z
     let rows: Vec<Vec<String>> = (m.rows.iter().zip(&m.cells))
         .map(|(&i, cells)| {
             let mut r = vec![name(&ds.cities[i].name_en, &ds.cities[i].name_zh)];
+            // Each cell: how the place takes part, and the source behind it (the article and
+            // its words), so that a reader reaches the evidence from the table.
             r.extend(cells.iter().map(|l| match l {
                 Some(l) => {
                     let c = &ROLE_CLASSES[role_class(Some(l))];
-                    name(c.0, c.1)
+                    let src = ds.link_source(l).map(|s| {
+                        let title = ds.source(&s.source).and_then(|d| d.title.as_deref());
+                        let quote = s
+                            .quote
+                            .as_deref()
+                            .map(|q| format!(": “{q}”"))
+                            .unwrap_or_default();
+                        format!(" ({}{quote})", title.unwrap_or(&s.source))
+                    });
+                    format!("{}{}", name(c.0, c.1), src.unwrap_or_default())
                 }
                 None => String::new(),
             }));

@@ -165,6 +165,10 @@ test('the identification map: places by industry as a chart with its table, and 
   assert.match(m.ningbo, /on site: stage not given/);
   assert.match(m.hidden, /inset/);
   await page.locator('.rm-legend').screenshot({ path: join(SHOTS, 'industry-matrix-en.png') });
+  // The SVG export carries the chart's data, each cell with its source.
+  const desc = await page.evaluate(() => window.regionMap.toSVG().split('<desc>')[1] ?? '');
+  assert.match(desc, /Industrial clusters by place/);
+  assert.match(desc, /Ningbo \|.*on site: stage not given \(Higher quality/);
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('.rm-csv')]);
   const csv = await (await import('node:fs/promises')).readFile(await download.path(), 'utf8');
