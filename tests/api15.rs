@@ -43,6 +43,14 @@ fn names(events: &[Event]) -> Vec<&'static str> {
     events.iter().map(|e| e.name()).collect()
 }
 
+/// The click event among `events`.
+fn click_of(events: &[Event]) -> Option<region_map::api::ClickDetail> {
+    events.iter().find_map(|e| match e {
+        Event::Click(c) => Some(c.clone()),
+        _ => None,
+    })
+}
+
 fn click(a: &mut MapApp, at: ScreenPx, t: f64) {
     a.handle(Input::PointerDown { id: 1, at, t }, t);
     a.handle(
@@ -63,13 +71,7 @@ fn a_click_carries_where_it_was_and_what_is_there_also_on_empty_map() {
     let at = a.view().lonlat_to_screen(hz);
     click(&mut a, at, 1000.0);
     let ev = a.take_events();
-    let c = ev
-        .iter()
-        .find_map(|e| match e {
-            Event::Click(c) => Some(c.clone()),
-            _ => None,
-        })
-        .expect("a click event");
+    let c = click_of(&ev).expect("a click event");
     assert!((c.lonlat.lon - hz.lon).abs() < 1e-6 && (c.lonlat.lat - hz.lat).abs() < 1e-6);
     assert_eq!((c.point.x, c.point.y), (at.x, at.y));
     assert_eq!(c.feature.as_ref().map(|f| f.id.as_str()), Some("hangzhou"));
@@ -79,13 +81,7 @@ fn a_click_carries_where_it_was_and_what_is_there_also_on_empty_map() {
     let sea = a.view().lonlat_to_screen(LonLat::new(124.5, 29.0));
     click(&mut a, sea, 2000.0);
     let ev = a.take_events();
-    let c = ev
-        .iter()
-        .find_map(|e| match e {
-            Event::Click(c) => Some(c.clone()),
-            _ => None,
-        })
-        .expect("a click on empty map");
+    let c = click_of(&ev).expect("a click on empty map");
     assert!(c.feature.is_none());
     assert!((c.lonlat.lon - 124.5).abs() < 1e-6);
 }
