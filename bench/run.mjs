@@ -62,6 +62,14 @@ async function measureInPage() {
   // background compilation of hot code) finish first, for every subject alike.
   await idle(1500);
   await twoFrames();
+  // Long tasks (over 50 ms; the observer runs from navigation start, see main): their time
+  // past 50 ms, while loading (to a second after the first paint) and while in use (the
+  // drag, wheel and hover steps below).
+  const blocked = (from, to) => window.benchLongTasks
+    .filter((t) => t.startTime >= from && t.startTime < to)
+    .reduce((n, t) => n + Math.max(0, t.duration - 50), 0);
+  out.blockedLoading = blocked(0, window.benchReady + 1000);
+  const useStart = performance.now();
 
   // Drag: 60 steps of 6 px, right then back left.
   fire('down', cx, cy, 1);
@@ -96,6 +104,8 @@ async function measureInPage() {
     out.hover.push(performance.now() - t0);
   }
 
+  out.blockedUse = blocked(useStart, performance.now());
+
   // The floor: one full-canvas drawImage per step, on this page.
   const src = s.canvas();
   const floor = document.createElement('canvas');
@@ -119,6 +129,8 @@ async function measureInPage() {
   }
   if (window.gc) window.gc();
   out.heapMB = performance.memory ? performance.memory.usedJSHeapSize / 1e6 : null;
+  // WebAssembly memory is not in the JS heap: region-map's page reports it.
+  out.wasmMB = (window.benchWasmBytes?.() ?? 0) / 1e6;
   out.firstPaint = window.benchReady;
   out.dataReady = window.benchData;
   return out;
@@ -154,7 +166,11 @@ async function main() {
         const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
         const errors = [];
         page.on('pageerror', (e) => errors.push(e.message));
-        await page.addInitScript((s) => { window.benchSeats = s; }, seats);
+        await page.addInitScript((s) => {
+          window.benchSeats = s;
+          window.benchLongTasks = [];
+          new PerformanceObserver((l) => { window.benchLongTasks.push(...l.getEntries()); }).observe({ type: 'longtask', buffered: true });
+        }, seats);
         await page.goto(`${base}/bench/pages/${SUBJECTS[name]}?set=${set}`);
         await page.waitForFunction(() => window.benchReady, null, { timeout: 180000 });
         const r = await page.evaluate(measureInPage);
@@ -181,7 +197,10 @@ async function main() {
     ['drag step (ms)', (r) => median(r.drag)],
     ['wheel step (ms)', (r) => median(r.wheel)],
     ['hover step (ms)', (r) => median(r.hover)],
+    ['long tasks while loading, time past 50 ms (ms)', (r) => r.blockedLoading],
+    ['long tasks while dragging, zooming, hovering (ms)', (r) => r.blockedUse],
     ['JS heap after load (MB)', (r) => r.heapMB],
+    ['JS heap and WebAssembly memory (MB)', (r) => r.heapMB + r.wasmMB],
     ['drawImage step, the floor (ms)', (r) => median(r.floor)],
     ['two empty frames (ms)', (r) => median(r.empty)],
   ];
