@@ -700,17 +700,6 @@ impl MapApp {
         self.events.push(Event::Select(record.map(Box::new)));
     }
 
-    /// A feature as `click` and the pointer's `hover` name it.
-    fn brief(&self, f: FeatureRef) -> Option<FeatureBrief> {
-        let d = self.describe(f)?;
-        Some(FeatureBrief {
-            id: d.id,
-            kind: d.kind,
-            name_en: d.name_en,
-            name_zh: d.name_zh,
-        })
-    }
-
     /// Where a pointer at `p` is, in degrees and in CSS px.
     fn pointer_at(&self, p: ScreenPx) -> (LonLatDetail, PointDetail) {
         let ll = self.view.screen_to_lonlat(p);
@@ -738,7 +727,7 @@ impl MapApp {
                     HoverDetail {
                         lonlat: Some(lonlat),
                         point: Some(point),
-                        feature: self.brief(f),
+                        feature: Some(brief_of(&d)),
                         ..d
                     }
                 }
@@ -1101,7 +1090,7 @@ impl MapApp {
                     self.events.push(Event::Click(ClickDetail {
                         lonlat,
                         point,
-                        feature: f.and_then(|f| self.brief(f)),
+                        feature: f.and_then(|f| self.describe(f)).map(|d| brief_of(&d)),
                     }));
                     self.set_selected(f);
                     dirty = true;
@@ -1165,6 +1154,16 @@ impl MapApp {
             self.view = self.view.with_center(seat);
         }
         true
+    }
+}
+
+/// A feature as `click` and the pointer's `hover` name it.
+fn brief_of(d: &HoverDetail) -> FeatureBrief {
+    FeatureBrief {
+        id: d.id.clone(),
+        kind: d.kind,
+        name_en: d.name_en.clone(),
+        name_zh: d.name_zh.clone(),
     }
 }
 

@@ -118,10 +118,11 @@ impl Words {
         zh: Option<&'a str>,
     ) -> &'a str {
         if let Some(tag) = &self.tag {
-            let own = properties.and_then(|p| {
-                p.get(&format!("name_{tag}"))
-                    .or_else(|| p.get(&format!("name:{tag}")))
-            });
+            // Found without building the key: this runs for every label of every frame.
+            let is_own = |k: &str| {
+                (k.strip_prefix("name_").or_else(|| k.strip_prefix("name:"))) == Some(tag.as_str())
+            };
+            let own = properties.and_then(|p| p.iter().find(|(k, _)| is_own(k)).map(|(_, v)| v));
             if let Some(Value::String(s)) = own {
                 if !s.trim().is_empty() {
                     return s;

@@ -43,6 +43,14 @@ fn names(events: &[Event]) -> Vec<&'static str> {
     events.iter().map(|e| e.name()).collect()
 }
 
+/// The first hover onto a feature among `events`.
+fn hover_of(events: Vec<Event>) -> Option<region_map::api::HoverDetail> {
+    events.into_iter().find_map(|e| match e {
+        Event::Hover(Some(h)) => Some(h),
+        _ => None,
+    })
+}
+
 /// The click event among `events`.
 fn click_of(events: &[Event]) -> Option<region_map::api::ClickDetail> {
     events.iter().find_map(|e| match e {
@@ -93,14 +101,7 @@ fn a_pointer_hover_says_where_the_pointer_is_and_a_keyboard_hover_does_not() {
         .view()
         .lonlat_to_screen(a.dataset().city("hangzhou").unwrap().seat);
     a.handle(Input::PointerMove { id: 1, at, t: 0.0 }, 0.0);
-    let h = a
-        .take_events()
-        .into_iter()
-        .find_map(|e| match e {
-            Event::Hover(Some(h)) => Some(h),
-            _ => None,
-        })
-        .unwrap();
+    let h = hover_of(a.take_events()).unwrap();
     assert_eq!(h.feature.as_ref().unwrap().id, h.id);
     assert_eq!(h.point.unwrap().x, at.x);
     assert!(h.lonlat.is_some());
@@ -111,14 +112,7 @@ fn a_pointer_hover_says_where_the_pointer_is_and_a_keyboard_hover_does_not() {
         },
         10.0,
     );
-    let h = a
-        .take_events()
-        .into_iter()
-        .find_map(|e| match e {
-            Event::Hover(Some(h)) => Some(h),
-            _ => None,
-        })
-        .unwrap();
+    let h = hover_of(a.take_events()).unwrap();
     assert!(h.keyboard && h.lonlat.is_none() && h.feature.is_none());
 }
 

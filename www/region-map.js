@@ -496,8 +496,9 @@ class RegionMap {
     canvas.removeAttribute('data-drawn');
     const ratio = globalThis.devicePixelRatio || 1;
     const matrix = this.#industryView && !this.selected() && canvas === this.#dom.overviewCanvas;
-    const args = this.#industryArgs();
-    const year = this.legend()?.year ?? undefined;
+    // Only the matrix needs the data's texts and the year.
+    const args = matrix ? this.#industryArgs() : null;
+    const year = matrix ? this.legend()?.year ?? undefined : undefined;
     loadCharts().then((charts) => {
       if (this.#destroyed) return;
       let table;

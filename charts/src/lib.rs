@@ -497,6 +497,17 @@ pub fn industry_view_json(
     .to_string()
 }
 
+/// [`industry_data`] for an export: the page's texts, an error as a JS value.
+#[cfg(target_arch = "wasm32")]
+fn data_for_page(
+    places: &str,
+    parks: Option<String>,
+    alliances: Option<String>,
+) -> Result<region_map::model::Dataset, wasm_bindgen::JsValue> {
+    industry_data(places, parks.as_deref(), alliances.as_deref())
+        .map_err(|x| wasm_bindgen::JsValue::from_str(&x))
+}
+
 /// The industry views for the page: see [`industry_view_json`].
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
@@ -507,8 +518,7 @@ pub fn industry_view(
     indicator: &str,
     year: Option<i32>,
 ) -> Result<String, wasm_bindgen::JsValue> {
-    let ds = industry_data(places, parks.as_deref(), alliances.as_deref())
-        .map_err(|x| wasm_bindgen::JsValue::from_str(&x))?;
+    let ds = data_for_page(places, parks, alliances)?;
     Ok(industry_view_json(&ds, indicator, year))
 }
 
@@ -521,8 +531,7 @@ pub fn industry_clusters(
     alliances: Option<String>,
     city: &str,
 ) -> Result<String, wasm_bindgen::JsValue> {
-    let ds = industry_data(places, parks.as_deref(), alliances.as_deref())
-        .map_err(|x| wasm_bindgen::JsValue::from_str(&x))?;
+    let ds = data_for_page(places, parks, alliances)?;
     let list = ds.city(city).map(|c| ds.clusters_of(c)).unwrap_or_default();
     Ok(region_map::api::to_json(&list))
 }
@@ -545,7 +554,7 @@ pub fn draw_industry_matrix(
     colors: Vec<u32>,
 ) -> Result<u32, wasm_bindgen::JsValue> {
     let js = |x: String| wasm_bindgen::JsValue::from_str(&x);
-    let ds = industry_data(places, parks.as_deref(), alliances.as_deref()).map_err(js)?;
+    let ds = data_for_page(places, parks, alliances)?;
     let m = ds.industry_matrix(year);
     let zh = lang == "zh";
     let words = page_words(words);
@@ -574,8 +583,7 @@ pub fn industry_csv(
     alliances: Option<String>,
     year: Option<i32>,
 ) -> Result<String, wasm_bindgen::JsValue> {
-    let ds = industry_data(places, parks.as_deref(), alliances.as_deref())
-        .map_err(|x| wasm_bindgen::JsValue::from_str(&x))?;
+    let ds = data_for_page(places, parks, alliances)?;
     Ok(ds.industry_csv(year))
 }
 
@@ -706,7 +714,6 @@ pub fn industry_table(
     year: Option<i32>,
     lang: &str,
 ) -> Result<String, wasm_bindgen::JsValue> {
-    let ds = industry_data(places, parks.as_deref(), alliances.as_deref())
-        .map_err(|x| wasm_bindgen::JsValue::from_str(&x))?;
+    let ds = data_for_page(places, parks, alliances)?;
     Ok(industry_table_json(&ds, year, lang == "zh"))
 }

@@ -182,16 +182,13 @@ impl Dataset {
         self.industries.iter().position(|i| i.id == id)
     }
 
-    /// The English name of an industry id (the id itself when it is not in the vocabulary).
-    pub fn industry_name(&self, id: &str) -> String {
-        self.industry_index(id)
-            .map_or_else(|| id.to_string(), |i| self.industries[i].name_en.clone())
-    }
-
-    /// The Chinese name of an industry id (the id itself when it is not in the vocabulary).
-    pub fn industry_name_zh(&self, id: &str) -> String {
-        self.industry_index(id)
-            .map_or_else(|| id.to_string(), |i| self.industries[i].name_zh.clone())
+    /// The English and Chinese names of an industry id (the id itself when it is not in the
+    /// vocabulary).
+    pub fn industry_names(&self, id: &str) -> (String, String) {
+        match self.industry_index(id).map(|i| &self.industries[i]) {
+            Some(i) => (i.name_en.clone(), i.name_zh.clone()),
+            None => (id.to_string(), id.to_string()),
+        }
     }
 
     /// Every place's links to the industries: parks and production bases on site, hubs and
@@ -249,8 +246,19 @@ impl Dataset {
 
     /// For each city, its strongest link to `industry` that exists in `year`.
     pub fn industry_roles(&self, industry: usize, year: Option<i32>) -> Vec<Option<IndustryLink>> {
+        self.strongest(&self.industry_links(), industry, year)
+    }
+
+    /// [`Dataset::industry_roles`] from links already made (the matrix makes them once for
+    /// every industry).
+    fn strongest(
+        &self,
+        links: &[IndustryLink],
+        industry: usize,
+        year: Option<i32>,
+    ) -> Vec<Option<IndustryLink>> {
         let mut best: Vec<Option<IndustryLink>> = vec![None; self.cities.len()];
-        for l in self.industry_links() {
+        for l in links.iter().cloned() {
             if l.industry != industry || !l.exists(year) {
                 continue;
             }
@@ -302,8 +310,9 @@ pub struct IndustryMatrix {
 impl Dataset {
     /// The places-by-industries table at `year` (None: every year).
     pub fn industry_matrix(&self, year: Option<i32>) -> IndustryMatrix {
+        let links = self.industry_links();
         let all: Vec<Vec<Option<IndustryLink>>> = (0..self.industries.len())
-            .map(|k| self.industry_roles(k, year))
+            .map(|k| self.strongest(&links, k, year))
             .collect();
         let prefecture = |i: usize| self.cities[i].level == super::Level::Prefecture;
         let cols: Vec<usize> = (0..all.len())

@@ -81,13 +81,9 @@ impl Dataset {
                 })
                 .collect(),
             hub: a.hub.clone(),
-            industries: (a.industries.iter())
-                .map(|i| self.industry_name(i))
-                .collect(),
+            industries: ((a.industries.iter()).map(|i| self.industry_names(i).0)).collect(),
             industry_ids: a.industries.clone(),
-            industries_zh: (a.industries.iter())
-                .map(|i| self.industry_name_zh(i))
-                .collect(),
+            industries_zh: ((a.industries.iter()).map(|i| self.industry_names(i).1)).collect(),
             indicators: (a.indicators.iter())
                 .map(|i| IndicatorRecord {
                     id: i.id.clone(),
@@ -138,13 +134,9 @@ impl Dataset {
                 qualifier: a.qualifier.clone(),
                 source: self.source_record(&a.source),
             }),
-            industries: (p.industries.iter())
-                .map(|i| self.industry_name(i))
-                .collect(),
+            industries: ((p.industries.iter()).map(|i| self.industry_names(i).0)).collect(),
             industry_ids: p.industries.clone(),
-            industries_zh: (p.industries.iter())
-                .map(|i| self.industry_name_zh(i))
-                .collect(),
+            industries_zh: ((p.industries.iter()).map(|i| self.industry_names(i).1)).collect(),
             stage: p.stage.as_ref().map(|s| self.stage_record(s)),
             partners: p.partners.clone(),
             facts: (p.facts.iter())

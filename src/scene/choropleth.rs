@@ -255,9 +255,7 @@ impl Classification {
 /// with a value. None for an unknown indicator.
 pub fn classify(ds: &Dataset, indicator: &str, year: Option<i32>) -> Option<Classification> {
     let values = values(ds, indicator, year)?;
-    let ranked: Vec<bool> = (ds.cities.iter())
-        .map(|c| c.level == crate::model::Level::Prefecture)
-        .collect();
+    let ranked = ranked(ds);
     let present: Vec<f64> = (values.iter().zip(&ranked))
         .filter(|(_, r)| **r)
         .filter_map(|(v, _)| *v)
@@ -276,6 +274,14 @@ pub fn classify(ds: &Dataset, indicator: &str, year: Option<i32>) -> Option<Clas
     })
 }
 
+/// Which cities are ranked on an indicator's scale: the prefectures (a district or county
+/// counts in its city).
+pub fn ranked(ds: &Dataset) -> Vec<bool> {
+    (ds.cities.iter())
+        .map(|c| c.level == crate::model::Level::Prefecture)
+        .collect()
+}
+
 /// Whether an indicator is one of the industry views (`industries`, `industry:<id>`), whose
 /// classes come from [`classify_industry`] in the module loaded later.
 pub fn is_industry(indicator: &str) -> bool {
@@ -289,9 +295,7 @@ pub fn classify_industry(
     indicator: &str,
     year: Option<i32>,
 ) -> Option<Classification> {
-    let ranked: Vec<bool> = (ds.cities.iter())
-        .map(|c| c.level == crate::model::Level::Prefecture)
-        .collect();
+    let ranked = ranked(ds);
     let (values, classes) = if indicator == "industries" {
         let (values, names, names_zh, colors) = industry_overview(ds, year);
         (values, Classes::categories(names, names_zh, colors))

@@ -466,14 +466,18 @@ pub struct SceneState {
 
 /// The classification of the chosen indicator: the one the map, the HTML legend and the SVG
 /// legend all read. An industry view's is the one handed to the map (None until it is).
-pub fn classification(ds: &Dataset, state: &SceneState) -> Option<choropleth::Classification> {
+/// Borrowed when it was handed to the map (no copy per frame), computed otherwise.
+pub fn classification<'a>(
+    ds: &Dataset,
+    state: &'a SceneState,
+) -> Option<std::borrow::Cow<'a, choropleth::Classification>> {
     let name = state.indicator.as_deref()?;
     if choropleth::is_industry(name) {
         return (state.external.as_ref())
             .filter(|e| e.0 == name)
-            .map(|e| e.1.clone());
+            .map(|e| std::borrow::Cow::Borrowed(&e.1));
     }
-    choropleth::classify(ds, name, state.year)
+    choropleth::classify(ds, name, state.year).map(std::borrow::Cow::Owned)
 }
 
 impl SceneState {

@@ -926,9 +926,7 @@ impl MapCore {
                 .collect();
             let c = scene::choropleth::Classification {
                 values: values.iter().map(|v| v.is_finite().then_some(*v)).collect(),
-                ranked: (ds.cities.iter())
-                    .map(|c| c.level == crate::model::Level::Prefecture)
-                    .collect(),
+                ranked: scene::choropleth::ranked(ds),
                 classes: scene::choropleth::Classes::categories(names, names_zh, colors),
             };
             me.app.set_classes(&indicator, c);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { start } from './browser.mjs';
+import { start, openMap } from './browser.mjs';
 
 const SHOTS = join(dirname(fileURLToPath(import.meta.url)), 'screenshots');
 let env;
@@ -20,12 +20,7 @@ after(async () => { await env?.close(); });
 // A page of this site with an empty 900x560 #map and `mount` on window; `options` for the
 // page (reducedMotion, deviceScaleFactor).
 async function bare(options = {}) {
-  const page = await env.browser.newPage({ viewport: { width: 1100, height: 760 }, ...options });
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error' && !/favicon|404/.test(m.text())) errors.push(m.text()); });
-  await page.goto(`${env.base}examples/view.html?data=sketch.geojson`);
-  await page.waitForFunction(() => window.regionMap, null, { timeout: 30000 });
+  const { page, errors } = await openMap(env, 'examples/view.html?data=sketch.geojson', { viewport: { width: 1100, height: 760 }, ...options });
   await page.evaluate(async () => {
     document.body.replaceChildren();
     const div = document.createElement('div');

@@ -29,6 +29,19 @@ export async function start() {
   };
 }
 
+// A page of the site at `path`, once it has a map (`window.regionMap`), with the page's
+// errors gathered (uncaught exceptions and console errors, save a missing favicon or a 404):
+// { page, errors }. `options` go to newPage (viewport, deviceScaleFactor, reducedMotion, …).
+export async function openMap(env, path, options = {}) {
+  const page = await env.browser.newPage(options);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error' && !/favicon|404/.test(m.text())) errors.push(m.text()); });
+  await page.goto(env.base + path);
+  await page.waitForFunction(() => window.regionMap, null, { timeout: 30000 });
+  return { page, errors };
+}
+
 // Serves a folder (a packed app, a build) on a free port of 127.0.0.1: { url, close }.
 export async function serveDir(dir) {
   const { createServer } = await import('node:http');

@@ -6,22 +6,14 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { start } from './browser.mjs';
+import { start, openMap } from './browser.mjs';
 
 const SHOTS = join(dirname(fileURLToPath(import.meta.url)), 'screenshots');
 let env;
 before(async () => { await mkdir(SHOTS, { recursive: true }); env = await start(); });
 after(async () => { await env?.close(); });
 
-async function host(query = '') {
-  const page = await env.browser.newPage({ viewport: { width: 1280, height: 860 } });
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error' && !/favicon|404/.test(m.text())) errors.push(m.text()); });
-  await page.goto(env.base + query);
-  await page.waitForFunction(() => window.regionMap, null, { timeout: 30000 });
-  return { page, errors };
-}
+const host = (query = '') => openMap(env, query, { viewport: { width: 1280, height: 860 } });
 
 // Chooses an indicator and waits until the legend shows its classes (the industry views are
 // computed by the module loaded later).

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { start } from './browser.mjs';
+import { start, openMap } from './browser.mjs';
 
 const SHOTS = join(dirname(fileURLToPath(import.meta.url)), 'screenshots');
 let env;
@@ -18,13 +18,7 @@ before(async () => {
 after(async () => { await env?.close(); });
 
 async function openHost(opts = {}) {
-  const page = await env.browser.newPage({ viewport: { width: 1200, height: 800 }, ...opts });
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error' && !/favicon|404/.test(m.text())) errors.push(m.text()); });
-  await page.goto(env.base + (opts.query ?? ''));
-  await page.waitForFunction(() => window.regionMap, null, { timeout: 30000 });
-  return { page, errors };
+  return openMap(env, opts.query ?? '', { viewport: { width: 1200, height: 800 }, ...opts });
 }
 
 // The centre of the map element in page coordinates, plus the offset of the element.
