@@ -583,6 +583,29 @@ impl Interaction {
     }
 }
 
+/// The keys the map handles when it has focus (the rest are the page's).
+pub const MAP_KEYS: &[&str] = &[
+    "+",
+    "=",
+    "-",
+    "_",
+    "ArrowLeft",
+    "ArrowRight",
+    "ArrowUp",
+    "ArrowDown",
+    "0",
+    "Home",
+    "Escape",
+    "n",
+    "p",
+    "[",
+    "]",
+    "PageUp",
+    "PageDown",
+    "Enter",
+    " ",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

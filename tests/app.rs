@@ -380,9 +380,14 @@ fn the_frame_planner_moves_the_last_frame_in_motion_and_draws_at_rest() {
             hover: true
         }
     );
-    // While loading, nothing.
-    a.set_loading(true);
-    assert_eq!(a.plan(&painted, true, 700.0), FramePlan::Nothing);
+    // While a first load is read in steps, nothing (tests/loading.rs).
+    let mut loading = MapApp::new(Default::default(), 800.0, 600.0, &AppOptions::default());
+    let big = region_map::app::DataFiles {
+        cities: ("big.geojson".into(), common::squares(3000, 120, &[])),
+        ..Default::default()
+    };
+    assert!(loading.load(big, false).unwrap() > 0);
+    assert_eq!(loading.plan(&painted, true, 700.0), FramePlan::Nothing);
 }
 
 #[test]
@@ -460,30 +465,6 @@ fn a_selection_under_the_panel_is_brought_into_view_beside_it() {
     // Nothing selected, nothing to reveal.
     a.select(None);
     assert!(!a.reveal_beside(0.0));
-}
-
-#[test]
-fn while_a_chunked_load_gathers_the_data_the_app_is_idle() {
-    let mut a = app();
-    a.set_loading(true);
-    let ds = a.take_dataset();
-    assert!(a.dataset().cities.is_empty());
-    // Inputs and picking do nothing (the indexes no longer match the data).
-    let c = ScreenPx { x: 500.0, y: 350.0 };
-    assert!(!a.handle(
-        Input::PointerMove {
-            id: 1,
-            at: c,
-            t: 0.0
-        },
-        0.0
-    ));
-    assert!(!key(&mut a, "n", 1.0));
-    assert_eq!(a.pick(c), None);
-    assert_eq!(a.plan(&Painted::default(), false, 2.0), FramePlan::Nothing);
-    a.replace_data(ds);
-    a.set_loading(false);
-    assert!(a.pick(seat(&a, "hangzhou")).is_some());
 }
 
 #[test]

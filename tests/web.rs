@@ -82,7 +82,7 @@ fn distinct_colours(canvas: &HtmlCanvasElement) -> usize {
 fn draws_the_map_and_selects_hangzhou() {
     let (core, root, canvas, events, _emit) = setup(CITIES);
     let mut core = core.expect("the map loads");
-    assert_eq!(core.problems(), "[]");
+    assert_eq!(core.query("problems", String::new()).unwrap(), "[]");
     core.render_now();
     assert_eq!(
         canvas.width(),
@@ -94,8 +94,10 @@ fn draws_the_map_and_selects_hangzhou() {
     );
     assert!(events.borrow().iter().any(|(t, _)| t == "view"));
 
-    let seat: Vec<f64> = serde_json::from_str::<serde_json::Value>(&core.record("hangzhou".into()))
-        .unwrap()["seat"]
+    let seat: Vec<f64> = serde_json::from_str::<serde_json::Value>(
+        &core.query("record", "hangzhou".into()).unwrap(),
+    )
+    .unwrap()["seat"]
         .as_array()
         .unwrap()
         .iter()
@@ -144,7 +146,8 @@ fn a_bad_feature_is_skipped_and_the_rest_shows() {
     let broken = CITIES.replacen("\"type\":\"MultiPolygon\"", "\"type\":\"Point\"", 1);
     let (core, root, canvas, _, _emit) = setup(&broken);
     let mut core = core.expect("the other cities load");
-    let problems: serde_json::Value = serde_json::from_str(&core.problems()).unwrap();
+    let problems: serde_json::Value =
+        serde_json::from_str(&core.query("problems", String::new()).unwrap()).unwrap();
     assert_eq!(problems.as_array().unwrap().len(), 1, "{problems}");
     let msg = problems[0]["message"].as_str().unwrap().to_string();
     assert!(msg.starts_with("cities.geojson: feature "), "{msg}");

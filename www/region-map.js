@@ -166,7 +166,20 @@ function wordsFor(tag, messages) {
   return out;
 }
 
-// Reads a data option: a URL (relative to the page) or an already parsed object.
+// A file as the core reads it: its name and bytes (an object is made into them only when
+// asked), and its text, made when asked (the charts module reads the parks and alliances).
+function dataFile(name, bytes, doc) {
+  let text = null;
+  return {
+    name,
+    doc,
+    get bytes() { return (bytes ??= new TextEncoder().encode(JSON.stringify(doc))); },
+    get text() { return (text ??= new TextDecoder().decode(this.bytes)); },
+  };
+}
+
+// Reads a data option: a URL (relative to the page) or an already parsed object. A URL's
+// bytes go to the core as they came, with no JavaScript string or parse in between.
 async function readSource(src, label, onProgress) {
   if (src == null || src === '') return null;
   if (typeof src === 'string') {
@@ -178,9 +191,9 @@ async function readSource(src, label, onProgress) {
       throw new Error(`${src}: cannot load ${label} (${e.message})`);
     }
     if (!res.ok) throw new Error(`${src}: cannot load ${label} (HTTP ${res.status})`);
+    if (!res.body || !onProgress) return dataFile(src, new Uint8Array(await res.arrayBuffer()));
     // Read in chunks, so that a large file shows its progress.
     const total = Number(res.headers.get('content-length')) || 0;
-    if (!res.body || !onProgress) return { name: src, text: await res.text() };
     const reader = res.body.getReader();
     const chunks = [];
     let got = 0;
@@ -191,19 +204,41 @@ async function readSource(src, label, onProgress) {
       got += value.length;
       onProgress(got, total);
     }
+    if (chunks.length === 1) return dataFile(src, chunks[0]);
     const all = new Uint8Array(got);
     let at = 0;
     for (const c of chunks) { all.set(c, at); at += c.length; }
-    return { name: src, text: new TextDecoder().decode(all) };
+    return dataFile(src, all);
   }
-  if (typeof src === 'object') {
-    // The cities object becomes text only if it is handed over whole (see chunkFeatures).
-    if (label !== 'cities') return { name: `${label} (object)`, text: JSON.stringify(src) };
-    let text = null;
-    return { name: `${label} (object)`, doc: src, get text() { return (text ??= JSON.stringify(src)); } };
-  }
+  if (typeof src === 'object') return dataFile(`${label} (object)`, null, src);
   throw new Error(`${label}: expected a URL or a GeoJSON object, got ${typeof src}`);
 }
+
+// The page's turn between two steps of a load: input, a frame of progress.
+const yieldToPage = () => (globalThis.scheduler?.yield ? globalThis.scheduler.yield() : new Promise((r) => setTimeout(r, 0)));
+
+// Reads the steps of a large cities file left after the first (`left` of them), with the
+// page's turn before each; `show` tells the progress, `stopped` says when to give up
+// (returns false then). The core builds the data set after the last step.
+async function stepThrough(core, left, show, stopped) {
+  const total = left + 1;
+  while (left > 0) {
+    show(`${total - left}/${total}`);
+    // eslint-disable-next-line no-await-in-loop
+    await yieldToPage();
+    if (stopped()) return false;
+    left = core.load_step();
+  }
+  return true;
+}
+
+// The data files as the core's constructor and load_data take them, after the cities' name.
+const fileArgs = (r) => [
+  r.cities.name, r.cities.bytes,
+  r.parks?.name ?? 'parks', r.parks?.bytes,
+  r.alliances?.name ?? 'alliances', r.alliances?.bytes,
+  r.provinces?.name ?? 'provinces', r.provinces?.bytes,
+];
 
 // The events a page has always had by these names on the element; newer events (and all of
 // them, beside these) are dispatched as `rm-<type>`, which no native event shares.
@@ -748,22 +783,15 @@ class RegionMap {
     if (aborted()) throw new DOMException('region-map: setData was replaced by a later setData', 'AbortError');
     const early = fresh.warnings;
     const read = { ...this._data.read, ...fresh, warnings: [] };
-    const chunks = chunkFeatures(read.cities);
     try {
-      // The map keeps what it shows until the last chunk is in (a small file is one chunk).
-      this.#core.begin_data(read.provinces?.name ?? 'provinces', read.provinces?.text);
-      const count = chunks?.count ?? 1;
-      for (let k = 0; k < count; k++) {
-        if (chunks) {
-          this.#dom.message.hidden = false;
-          this.#dom.message.textContent = `${this.#text().preparing} ${k + 1}/${count}`;
-          // eslint-disable-next-line no-await-in-loop
-          await nextFrame();
-          if (aborted()) throw new DOMException('region-map: setData was replaced by a later setData', 'AbortError');
-        }
-        this.#core.append_cities(read.cities.name, chunks ? chunks.text(k) : read.cities.text);
-      }
-      this.#core.finish_loading(read.parks?.name ?? 'parks', read.parks?.text, read.alliances?.name ?? 'alliances', read.alliances?.text);
+      // The map keeps what it shows, and answers for it, until the last step is in (a small
+      // file is one step).
+      const left = this.#core.load_data(...fileArgs(read));
+      const shown = await stepThrough(this.#core, left, (k) => {
+        this.#dom.message.hidden = false;
+        this.#dom.message.textContent = `${this.#text().preparing} ${k}`;
+      }, aborted);
+      if (!shown) throw new DOMException('region-map: setData was replaced by a later setData', 'AbortError');
     } catch (e) {
       // The map goes on with the data it had.
       if (!this.#destroyed) { try { this.#core.abort_data(); } catch { /* a dead core recovers */ } }
@@ -911,29 +939,6 @@ function buildDom(element, lang, words, options = {}) {
   };
 }
 
-const CHUNKED_BYTES = 4e6;
-const CHUNK_FEATURES = 2000;
-const nextFrame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-
-// Splits a large FeatureCollection into chunks of features, each made into text only when
-// asked for: a file of 4 MB or more, or an object of more than CHUNK_FEATURES features (an
-// object is split as it is, never made into one text first). Small files, and text that is
-// not a FeatureCollection, are not split (the core reports what is wrong with them).
-function chunkFeatures(source) {
-  let doc = source.doc;
-  if (doc === undefined) {
-    if (source.text.length < CHUNKED_BYTES) return null;
-    try { doc = JSON.parse(source.text); } catch { return null; }
-  }
-  if (doc?.type !== 'FeatureCollection' || !Array.isArray(doc.features) || doc.features.length <= CHUNK_FEATURES) return null;
-  const { features, ...head } = doc;
-  const count = Math.ceil(features.length / CHUNK_FEATURES);
-  return {
-    count,
-    text: (k) => JSON.stringify({ ...head, features: features.slice(k * CHUNK_FEATURES, (k + 1) * CHUNK_FEATURES) }),
-  };
-}
-
 // The mount in progress or done in each element: a second mount into the same element
 // replaces the first (React's StrictMode mounts twice).
 const MOUNTS = new WeakMap();
@@ -1065,16 +1070,8 @@ export async function mount(element, options = {}) {
     lang: base, center: options.center, zoom: options.zoom, reduced_motion: reducedMotion, wheel: options.wheel === 'always' ? 'always' : 'focus',
     min_zoom: options.minZoom, max_zoom: options.maxZoom, max_bounds_sw: bounds?.[0], max_bounds_ne: bounds?.[1],
   });
-  // A core for data `r` on `canvas`: with the parks and alliances (`withFacts`), or without
-  // them while the chunks of a large file come in.
-  const build = (canvas, r, citiesText, withFacts) => new MapCore(
-    dom.root, canvas,
-    r.cities.name, citiesText,
-    r.parks?.name ?? 'parks', withFacts ? r.parks?.text : undefined,
-    r.alliances?.name ?? 'alliances', withFacts ? r.alliances?.text : undefined,
-    r.provinces?.name ?? 'provinces', r.provinces?.text,
-    opts, emitFor(generation),
-  );
+  // A core for data `r` on `canvas`; a large cities file is then read in steps.
+  const build = (canvas, r) => new MapCore(dom.root, canvas, ...fileArgs(r), opts, emitFor(generation));
   const given = Object.fromEntries(DATA_KEYS.map((k) => [k, options[k]]));
   try {
     if (!options.cities) throw new Error('region-map: the "cities" option is required (a URL or a GeoJSON object)');
@@ -1086,23 +1083,12 @@ export async function mount(element, options = {}) {
       }),
     ]);
     for (const w of read.warnings) early.push(['warning', w]);
-    const chunks = chunkFeatures(read.cities);
-    chunked = !!chunks;
-    if (chunks) {
-      // A large file goes to the core in chunks, painting progress between them, so that
-      // the page stays responsive while it loads.
-      core = build(dom.canvas, read, chunks.text(0), false);
-      for (let k = 1; k < chunks.count; k++) {
-        dom.message.textContent = `${text.preparing} ${k}/${chunks.count}`;
-        await nextFrame();
-        if (token.cancelled) break;
-        core.append_cities(read.cities.name, chunks.text(k));
-      }
-      core.finish_loading(read.parks?.name ?? 'parks', read.parks?.text, read.alliances?.name ?? 'alliances', read.alliances?.text);
-      await nextFrame();
-    } else {
-      core = build(dom.canvas, read, read.cities.text, true);
-    }
+    core = build(dom.canvas, read);
+    // A large file is read in steps, painting progress between them, so that the page stays
+    // responsive while it loads.
+    const left = Number(core.query('steps_left', ''));
+    chunked = left > 0;
+    await stepThrough(core, left, (k) => { dom.message.textContent = `${text.preparing} ${k}`; }, () => token.cancelled);
   } catch (e) {
     if (cancelled()) throw abortError();
     const msg = e?.message ?? String(e);
@@ -1123,8 +1109,9 @@ export async function mount(element, options = {}) {
     dom.canvas.replaceWith(fresh);
     dom.canvas = fresh;
     const r = map._data.read;
-    const c = build(fresh, r, r.cities.text, true);
-    if (land && c.city_count() === 0) c.set_context(land.name, land.text);
+    const c = build(fresh, r);
+    while (c.load_step() > 0);
+    if (land && c.city_count() === 0) c.set_context(land.name, land.bytes);
     return c;
   };
   map = new RegionMap(element, core, dom, lang, recreate, messages);
@@ -1138,11 +1125,11 @@ export async function mount(element, options = {}) {
   // (setData) of that kind gets it too.
   const addLand = () => {
     if (options.land === false || map._call('land', (c) => c.city_count(), 1) !== 0) return;
-    if (land) { map._call('land', (c) => c.set_context(land.name, land.text)); return; }
+    if (land) { map._call('land', (c) => c.set_context(land.name, land.bytes)); return; }
     readSource(options.land ?? new URL('./land-110m.json', import.meta.url).href, 'land').then((s) => {
       if (!s || map._destroyed()) return;
-      land = { name: s.name, text: s.text };
-      if (map._call('land', (c) => c.city_count(), 1) === 0) map._call('land', (c) => c.set_context(land.name, land.text));
+      land = { name: s.name, bytes: s.bytes };
+      if (map._call('land', (c) => c.city_count(), 1) === 0) map._call('land', (c) => c.set_context(land.name, land.bytes));
     }).catch((e) => map._emit('warning', { file: 'land', feature: null, reason: e.message, message: e.message }));
   };
   map._onData = addLand;

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 /// A city of a map loaded elsewhere: id, level, parent, English and Chinese name.
 pub type Place = (String, super::Level, Option<String>, String, String);
 
-use super::{parse_alliances, parse_map, parse_parks, parse_provinces, Dataset, Problem};
+use super::{parse_alliances, parse_parks, parse_provinces, Dataset, Problem};
 
 /// What an id names in a [`Dataset`]: a kind and an index into its list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,7 +75,12 @@ impl DatasetBuilder {
     /// lines are kept as they are. Fails only when the text is not a usable FeatureCollection
     /// at all; problems with single features are kept for [`DatasetBuilder::build`].
     pub fn map(&mut self, file: &str, text: &str) -> Result<&mut Self, Problem> {
-        let layer = parse_map(file, text)?;
+        self.map_from(file, text, 0)
+    }
+
+    /// Like [`DatasetBuilder::map`], for a chunk whose first feature is the file's `first`th.
+    pub fn map_from(&mut self, file: &str, text: &str, first: usize) -> Result<&mut Self, Problem> {
+        let layer = super::load::parse_map_from(file, text, first)?;
         self.problems.extend(layer.problems);
         for c in layer.cities {
             if self.take(file, &c.id, "feature") {

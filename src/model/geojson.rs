@@ -166,3 +166,176 @@ pub fn polygon(rings: &[Vec<Position>]) -> geo::Polygon<f64> {
 pub fn line(l: &[Position]) -> geo::LineString<f64> {
     l.iter().map(|p| geo::Coord { x: p[0], y: p[1] }).collect()
 }
+
+/// Where the features of a FeatureCollection's text are, found without parsing it: the text
+/// up to and including the `[` of its `features` array (`head`), each feature's byte range,
+/// and where the array's `]` is (`tail`). A large file is read in chunks of whole features,
+/// each made into a small FeatureCollection of its own (see [`Spans::chunk`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spans {
+    /// The end of the head: the byte after the features array's `[`.
+    pub head: usize,
+    /// Each feature's start and end.
+    pub items: Vec<(usize, usize)>,
+    /// The features array's `]`.
+    pub tail: usize,
+}
+
+impl Spans {
+    /// Finds the features of a FeatureCollection's text: None when the text is not an object
+    /// with a `features` array at its top level (a single Feature, or not JSON at all; the
+    /// parser then says what is wrong).
+    pub fn of(text: &str) -> Option<Spans> {
+        let b = text.as_bytes();
+        let mut depth = 0usize;
+        let mut i = 0;
+        // The last string closed at depth 1 (a member's name), and whether a ':' followed it.
+        let mut key: Option<(usize, usize)> = None;
+        let mut after_key = false;
+        let mut spans: Option<Spans> = None;
+        let mut start = None;
+        while i < b.len() {
+            match b[i] {
+                b'"' => {
+                    let s = i;
+                    i += 1;
+                    while i < b.len() && b[i] != b'"' {
+                        i += if b[i] == b'\\' { 2 } else { 1 };
+                    }
+                    if depth == 1 {
+                        key = Some((s + 1, i.min(b.len())));
+                        after_key = false;
+                    }
+                    if depth == 2 && spans.as_ref().is_some_and(|s| s.tail == 0) {
+                        // A string among the features: the parser will say what is wrong.
+                        return None;
+                    }
+                }
+                b':' if depth == 1 => after_key = true,
+                b'{' | b'[' => {
+                    depth += 1;
+                    let opens_features = depth == 2
+                        && b[i] == b'['
+                        && after_key
+                        && key.is_some_and(|(s, e)| &b[s..e] == b"features");
+                    if opens_features {
+                        spans = Some(Spans {
+                            head: i + 1,
+                            items: Vec::new(),
+                            tail: 0,
+                        });
+                    } else if depth == 3 && spans.as_ref().is_some_and(|s| s.tail == 0) {
+                        if b[i] == b'[' {
+                            return None;
+                        }
+                        start = Some(i);
+                    }
+                    after_key = false;
+                }
+                b'}' | b']' => {
+                    if depth == 0 {
+                        return None;
+                    }
+                    depth -= 1;
+                    if let Some(sp) = spans.as_mut().filter(|s| s.tail == 0) {
+                        if depth == 2 {
+                            if let Some(s) = start.take() {
+                                sp.items.push((s, i + 1));
+                            }
+                        } else if depth == 1 {
+                            sp.tail = i;
+                        }
+                    }
+                }
+                b',' if depth == 1 => after_key = false,
+                c if depth == 2
+                    && !c.is_ascii_whitespace()
+                    && c != b','
+                    && spans.as_ref().is_some_and(|s| s.tail == 0) =>
+                {
+                    // A number or literal among the features (see above).
+                    return None;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        spans.filter(|s| s.tail > 0 && depth == 0)
+    }
+
+    /// Features `from..to` as a FeatureCollection of their own: the file's head and tail
+    /// (its type, attribution and other members) around them.
+    pub fn chunk(&self, text: &str, from: usize, to: usize) -> String {
+        let (Some(first), Some(last)) = (self.items.get(from), self.items.get(to.max(1) - 1))
+        else {
+            return format!("{}{}", &text[..self.head], &text[self.tail..]);
+        };
+        let mut out =
+            String::with_capacity(self.head + (last.1 - first.0) + text.len() - self.tail);
+        out.push_str(&text[..self.head]);
+        out.push_str(&text[first.0..last.1]);
+        out.push_str(&text[self.tail..]);
+        out
+    }
+
+    /// The features in groups of about `bytes` bytes each (a feature larger than that is a
+    /// group of its own), as ranges of feature indexes.
+    pub fn groups(&self, bytes: usize) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut from = 0;
+        for (k, item) in self.items.iter().enumerate() {
+            if item.1 - self.items[from].0 >= bytes || k + 1 == self.items.len() {
+                out.push((from, k + 1));
+                from = k + 1;
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_find_each_feature_and_keep_the_head_and_tail() {
+        let text = r#" {"type":"FeatureCollection","name":"a [\"quoted\"] {name}",
+          "features": [ {"type":"Feature","properties":{"n":"]}\\"},"geometry":null} ,
+            {"type":"Feature","properties":{"features":[1,[2]]},"geometry":{"type":"Point","coordinates":[1,2]}}
+          ], "attribution": "x" } "#;
+        let s = Spans::of(text).expect("a FeatureCollection");
+        assert_eq!(s.items.len(), 2);
+        for &(a, b) in &s.items {
+            let v: Value = serde_json::from_str(&text[a..b]).unwrap();
+            assert_eq!(v["type"], "Feature");
+        }
+        for (from, to) in [(0, 1), (1, 2), (0, 2)] {
+            let v: Value = serde_json::from_str(&s.chunk(text, from, to)).unwrap();
+            assert_eq!(v["features"].as_array().unwrap().len(), to - from);
+            assert_eq!(v["attribution"], "x");
+            assert_eq!(v["name"], "a [\"quoted\"] {name}");
+        }
+        assert_eq!(s.groups(1), vec![(0, 1), (1, 2)]);
+        assert_eq!(s.groups(usize::MAX), vec![(0, 2)]);
+    }
+
+    #[test]
+    fn spans_of_what_is_not_a_feature_collection_are_none() {
+        for text in [
+            "",
+            "[]",
+            r#"{"type":"Feature","geometry":null}"#,
+            r#"{"type":"FeatureCollection","features":{}}"#,
+            r#"{"type":"FeatureCollection","features":[{"a":1}"#,
+            r#"{"x":{"features":[]}}"#,
+            r#"{"features":[1,{"type":"Feature"}]}"#,
+            r#"{"features":["a",{"type":"Feature"}]}"#,
+            r#"{"features":[[],{"type":"Feature"}]}"#,
+            "}{",
+        ] {
+            assert_eq!(Spans::of(text), None, "{text}");
+        }
+        let empty = Spans::of(r#"{"features":[]}"#).unwrap();
+        assert!(empty.items.is_empty() && empty.groups(10).is_empty());
+    }
+}

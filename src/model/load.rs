@@ -203,6 +203,12 @@ fn lonlat_checked(c: &[f64]) -> Result<LonLat, String> {
 /// name-like property (`name`, `NAME`, `名称`, …), then the index; the label point of a polygon
 /// to a point inside it.
 pub fn parse_map(file: &str, text: &str) -> Result<MapLayer, Problem> {
+    parse_map_from(file, text, 0)
+}
+
+/// Like [`parse_map`], for a chunk of a file whose first feature is the file's `first`th
+/// (problems and made-up ids count features from there).
+pub fn parse_map_from(file: &str, text: &str, first: usize) -> Result<MapLayer, Problem> {
     let (features, attribution) = feature_collection_with_attribution(file, text)?;
     let mut out = MapLayer {
         attribution,
@@ -210,7 +216,7 @@ pub fn parse_map(file: &str, text: &str) -> Result<MapLayer, Problem> {
     };
     let mut seen = HashSet::new();
     let empty = features.is_empty();
-    for (i, f) in features.into_iter().enumerate() {
+    for (i, f) in (first..).zip(features) {
         let Some(mut f) = usable(file, i, f, &mut out.problems) else {
             continue;
         };

@@ -4,7 +4,7 @@
 //! skipped with a [`Problem`], and the valid data beside it still loads.
 
 mod build;
-mod geojson;
+pub mod geojson;
 mod industry;
 mod load;
 mod record;

@@ -15,11 +15,11 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, Event, EventTarget, HtmlCanvasElement, HtmlElement};
 
-use crate::api::{to_json, CityName, ErrorDetail, ProblemDetail};
-use crate::app::{AppOptions, FramePlan, MapApp, Painted, Snapshot};
+use crate::api::{to_json, ErrorDetail};
+use crate::app::{AppOptions, DataFiles, FramePlan, MapApp, Painted, Snapshot};
 use crate::interact::Input;
-use crate::model::{DatasetBuilder, LonLat, Problem};
-use crate::scene::{self, FeatureRef, Kind};
+use crate::model::LonLat;
+use crate::scene;
 use crate::view::{ScreenPx, Viewport};
 
 thread_local! {
@@ -95,11 +95,6 @@ pub struct MapCore {
     /// The hover layer's canvas, kept here so that destroy() can remove it even after an
     /// internal error.
     hover_canvas: HtmlCanvasElement,
-    problems: Vec<Problem>,
-    /// The chunks of a large file, gathered until `finish_loading`.
-    pending: Option<DatasetBuilder>,
-    /// The chunks are new data for a map that is up (`setData`): its view stays.
-    replacing: bool,
 }
 
 /// A canvas of this document, not yet in it, and its 2D context.
@@ -150,6 +145,26 @@ fn device_size(w: f64, h: f64, reported: Option<(u32, u32)>) -> (u32, u32) {
     }
 }
 
+/// A file's bytes as text: UTF-8, with anything that is not replaced (the parser then names
+/// what it cannot read).
+fn text_of(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+type File = (String, Option<Vec<u8>>);
+
+/// The files of a data set as the core reads them.
+fn files(cities: File, parks: File, alliances: File, provinces: File) -> DataFiles {
+    let t = |(name, bytes): File| (name, bytes.map(text_of));
+    let (cities, parks, alliances, provinces) = (t(cities), t(parks), t(alliances), t(provinces));
+    DataFiles {
+        cities: (cities.0, cities.1.unwrap_or_default()),
+        parks,
+        alliances,
+        provinces,
+    }
+}
+
 fn now() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
@@ -177,6 +192,15 @@ impl Inner {
         self.painted.map = None;
         self.painted.hover = None;
         true
+    }
+
+    /// Forgets what was drawn of the data the map had (new data is in).
+    fn data_changed(&mut self) {
+        let font = std::mem::take(&mut self.paths.font);
+        self.paths = paint::PathCache::new(self.app.prepared());
+        self.paths.font = font;
+        self.base_cache = None;
+        self.painted = Painted::default();
     }
 
     /// Clears the hover layer and takes it out of the page's layers: an empty full-size canvas
@@ -422,29 +446,6 @@ fn local_point(root: &HtmlElement, (client_x, client_y): (f64, f64)) -> ScreenPx
     }
 }
 
-/// The keys the map handles (the rest are the page's).
-const MAP_KEYS: &[&str] = &[
-    "+",
-    "=",
-    "-",
-    "_",
-    "ArrowLeft",
-    "ArrowRight",
-    "ArrowUp",
-    "ArrowDown",
-    "0",
-    "Home",
-    "Escape",
-    "n",
-    "p",
-    "[",
-    "]",
-    "PageUp",
-    "PageDown",
-    "Enter",
-    " ",
-];
-
 /// A DOM event as an input of the app, if it is one.
 fn to_input(me: &Inner, name: &str, ev: &Event) -> Option<Input> {
     let t = ev.time_stamp();
@@ -524,7 +525,7 @@ fn to_input(me: &Inner, name: &str, ev: &Event) -> Option<Input> {
                 let t: &JsValue = t.as_ref();
                 t == me.root.as_ref() as &JsValue || t == me.canvas.as_ref() as &JsValue
             });
-            if (!on_map && key != "Escape") || !MAP_KEYS.contains(&key.as_str()) {
+            if (!on_map && key != "Escape") || !crate::interact::MAP_KEYS.contains(&key.as_str()) {
                 return None;
             }
             ev.prevent_default();
@@ -534,48 +535,31 @@ fn to_input(me: &Inner, name: &str, ev: &Event) -> Option<Input> {
     }
 }
 
-/// Parses the JSON of the alliances to show: `"all"` or an array of ids.
-fn parse_alliance_ids(which: &str) -> Result<Option<Vec<String>>, String> {
-    if which == "all" {
-        return Ok(None);
-    }
-    serde_json::from_str(which)
-        .map(Some)
-        .map_err(|e| format!("expected 'all' or an array of ids: {e}"))
-}
-
 #[wasm_bindgen]
 impl MapCore {
     /// Loads the data and attaches the map to `root` (which holds `canvas`). Fails with a
     /// message naming the file and the reason when the cities cannot be used; problems with
-    /// single features are kept for [`MapCore::problems`].
+    /// single features are kept for `query("problems")`. A large cities file is read in steps:
+    /// the page calls [`MapCore::load_step`] until it returns 0.
     #[wasm_bindgen(constructor)]
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         root: HtmlElement,
         canvas: HtmlCanvasElement,
         cities_name: String,
-        cities: String,
+        cities: Vec<u8>,
         parks_name: String,
-        parks: Option<String>,
+        parks: Option<Vec<u8>>,
         alliances_name: String,
-        alliances: Option<String>,
+        alliances: Option<Vec<u8>>,
         provinces_name: String,
-        provinces: Option<String>,
+        provinces: Option<Vec<u8>>,
         options: String,
         emit: js_sys::Function,
     ) -> Result<MapCore, JsValue> {
         install_panic_hook();
         CURRENT_EMIT.with(|e| *e.borrow_mut() = Some(emit.clone()));
         let opts = AppOptions::from_json(&options).map_err(|e| err(format!("options: {e}")))?;
-        let mut builder = DatasetBuilder::new();
-        builder
-            .map(&cities_name, &cities)
-            .map_err(err)?
-            .parks(&parks_name, parks.as_deref())
-            .provinces(&provinces_name, provinces.as_deref())
-            .alliances(&alliances_name, alliances.as_deref());
-        let (ds, problems) = builder.build();
         let ctx = context_of(&canvas)?;
         // The hover layer goes right above the map's canvas; destroy() removes it.
         let (hover_canvas, hover_ctx) = new_canvas()?;
@@ -583,7 +567,14 @@ impl MapCore {
         hover_canvas.set_attribute("aria-hidden", "true")?;
         canvas.after_with_node_1(&hover_canvas)?;
         let (w, h) = size_of(&root);
-        let app = MapApp::new(ds, w, h, &opts);
+        let mut app = MapApp::new(Default::default(), w, h, &opts);
+        let files = files(
+            (cities_name, Some(cities)),
+            (parks_name, parks),
+            (alliances_name, alliances),
+            (provinces_name, provinces),
+        );
+        app.load(files, false).map_err(err)?;
         let paths = paint::PathCache::new(app.prepared());
         let inner = Rc::new(RefCell::new(Inner {
             app,
@@ -604,6 +595,7 @@ impl MapCore {
             destroyed: false,
         }));
         inner.borrow_mut().resize();
+        inner.borrow_mut().data_changed();
         // Moves of the view transform the canvas about its top-left corner.
         let _ = canvas.style().set_property("transform-origin", "0 0");
         let mut core = MapCore {
@@ -612,9 +604,6 @@ impl MapCore {
             frame_cb: Rc::new(RefCell::new(None)),
             resize: None,
             hover_canvas,
-            problems,
-            pending: None,
-            replacing: false,
         };
         core.attach()?;
         Ok(core)
@@ -778,139 +767,68 @@ impl MapCore {
         r
     }
 
-    /// Adds more features of the main GeoJSON. A large file is handed over in chunks, with
-    /// the page free to paint its progress between them; call [`MapCore::finish_loading`]
-    /// after the last. Features whose id is already loaded are reported and left out. The
-    /// chunks gather in one builder: nothing is linked or indexed until the last.
-    /// For new data (after [`MapCore::begin_data`]) a chunk that is not GeoJSON at all is an
-    /// error, and the map keeps its data until `abort_data`.
-    pub fn append_cities(&mut self, name: String, text: String) -> Result<(), JsValue> {
-        if self.pending.is_none() {
-            // The app is idle until finish_loading (see MapApp::set_loading).
-            let first = self.run(|me| {
-                me.app.set_loading(true);
-                (me.app.take_dataset(), false)
-            });
-            self.pending = Some(first.into_builder());
-        }
-        if let Some(Err(p)) = self
-            .pending
-            .as_mut()
-            .map(|b| b.map(&name, &text).map(|_| ()))
-        {
-            if self.replacing {
-                return Err(err(p));
+    /// Reads the next step of a large cities file (of the constructor or of
+    /// [`MapCore::load_data`]). Returns how many steps are left; at 0 the data is in and
+    /// drawn at the next frame. Fails when new data cannot be used (the map keeps its data).
+    pub fn load_step(&self) -> Result<u32, JsValue> {
+        self.run(|me| {
+            let r = me.app.load_step().map_err(err);
+            let done = matches!(r, Ok(0));
+            if done {
+                me.data_changed();
             }
-            self.problems.push(p);
-        }
-        Ok(())
-    }
-
-    /// Ends a chunked load (of `mount`, or of `setData` after [`MapCore::begin_data`]): reads
-    /// the parks and alliances, links them to the cities, and rebuilds the indexes (and, for
-    /// `mount`, the view).
-    pub fn finish_loading(
-        &mut self,
-        parks_name: String,
-        parks: Option<String>,
-        alliances_name: String,
-        alliances: Option<String>,
-    ) {
-        let mut builder = match self.pending.take() {
-            Some(b) => b,
-            None => self.run(|me| (me.app.take_dataset(), false)).into_builder(),
-        };
-        builder
-            .parks(&parks_name, parks.as_deref())
-            .alliances(&alliances_name, alliances.as_deref());
-        let (ds, problems) = builder.build();
-        let keep_view = std::mem::take(&mut self.replacing);
-        self.install(ds, keep_view);
-        self.problems.extend(problems);
-    }
-
-    /// Starts new data for `setData` in chunks: the map keeps what it shows (and answers
-    /// nothing) until [`MapCore::finish_loading`]; the cities come with
-    /// [`MapCore::append_cities`]. [`MapCore::abort_data`] gives up.
-    pub fn begin_data(&mut self, provinces_name: String, provinces: Option<String>) {
-        self.run(|me| {
-            me.app.set_loading(true);
-            ((), false)
-        });
-        let mut builder = DatasetBuilder::new();
-        builder.provinces(&provinces_name, provinces.as_deref());
-        self.pending = Some(builder);
-        self.replacing = true;
-        self.problems.clear();
-    }
-
-    /// Gives up new data begun with [`MapCore::begin_data`]: the map goes on with its data.
-    pub fn abort_data(&mut self) {
-        self.pending = None;
-        self.replacing = false;
-        self.run(|me| {
-            me.app.set_loading(false);
-            ((), true)
-        });
-    }
-
-    /// Puts a whole data set in the app, keeping the view or going to the whole data, and
-    /// forgets what was drawn of the old one.
-    fn install(&mut self, ds: crate::model::Dataset, keep_view: bool) {
-        self.run(|me| {
-            if keep_view {
-                me.app.set_data(ds);
-            } else {
-                me.app.replace_data(ds);
-            }
-            me.app.set_loading(false);
-            let font = std::mem::take(&mut me.paths.font);
-            me.paths = paint::PathCache::new(me.app.prepared());
-            me.paths.font = font;
-            me.base_cache = None;
-            me.painted = Painted::default();
-            ((), true)
-        });
-    }
-
-    /// What the page asks of the map, as JSON (one export for every question, which keeps
-    /// the module and its bindings small): `snapshot`, `record` (arg: an id), `view`,
-    /// `zoom_range`, `problems`, `indicators`, `legend`, `years`, `chart`, `svg` (arg:
-    /// `legend` to include it), `cities`, `cities_head` (arg: how many), `parks`,
-    /// `alliances`. An unknown question is an error.
-    pub fn query(&self, what: &str, arg: String) -> Result<String, JsValue> {
-        Ok(match what {
-            "snapshot" => self.snapshot(),
-            "record" => self.record(arg),
-            "view" => self.view(),
-            "zoom_range" => self.zoom_range(),
-            "problems" => self.problems(),
-            "indicators" => self.indicators(),
-            "legend" => self.legend(),
-            "years" => self.years(),
-            "chart" => self.chart_spec(),
-            "svg" => self.to_svg(arg == "legend"),
-            "cities" => self.cities(),
-            "cities_head" => self.cities_head(arg.parse().unwrap_or(0)),
-            "parks" => self.parks(),
-            "alliances" => self.alliances(),
-            "places" => self.run(|me| {
-                let v: Vec<(&str, &str, Option<&str>, &str, &str)> = (me.app.dataset().cities)
-                    .iter()
-                    .map(|c| {
-                        let (id, level, parent) =
-                            (c.id.as_str(), c.level.name(), c.parent.as_deref());
-                        (id, level, parent, c.name_en.as_str(), c.name_zh.as_str())
-                    })
-                    .collect();
-                (to_json(&v), false)
-            }),
-            other => return Err(err(format!("query: no such question '{other}'"))),
+            (r.map(|n| n as u32), done)
         })
     }
 
-    /// The classes of an industry view, from the module loaded later: each city's class
-    /// (NaN: none), and the classes' English and Chinese names and colours (r, g, b each).
+    /// New data (`setData`): read like the constructor's, in steps
+    /// ([`MapCore::load_step`]) when the cities file is large; returns how many are left. The
+    /// map keeps its data, its view and its state meanwhile; [`MapCore::abort_data`] gives
+    /// up.
+    #[allow(clippy::too_many_arguments)]
+    pub fn load_data(
+        &self,
+        cities_name: String,
+        cities: Vec<u8>,
+        parks_name: String,
+        parks: Option<Vec<u8>>,
+        alliances_name: String,
+        alliances: Option<Vec<u8>>,
+        provinces_name: String,
+        provinces: Option<Vec<u8>>,
+    ) -> Result<u32, JsValue> {
+        let files = files(
+            (cities_name, Some(cities)),
+            (parks_name, parks),
+            (alliances_name, alliances),
+            (provinces_name, provinces),
+        );
+        self.run(|me| {
+            let r = me.app.load(files, true).map_err(err);
+            let done = matches!(r, Ok(0));
+            if done {
+                me.data_changed();
+            }
+            (r.map(|n| n as u32), done)
+        })
+    }
+
+    /// Gives up new data begun with [`MapCore::load_data`]: the map goes on with its data.
+    pub fn abort_data(&self) {
+        self.run(|me| {
+            me.app.abort_load();
+            ((), true)
+        })
+    }
+
+    /// What the page asks of the map, as JSON (one export for every question, which keeps
+    /// the module and its bindings small; see [`MapApp::query`]).
+    pub fn query(&self, what: &str, arg: String) -> Result<String, JsValue> {
+        self.run(|me| (me.app.query(what, &arg).map_err(err), false))
+    }
+
+    /// The classes of an industry view, from the module loaded later (see
+    /// [`MapApp::set_classes_from`]).
     pub fn set_classes(
         &self,
         indicator: String,
@@ -920,16 +838,7 @@ impl MapCore {
         colors: Vec<f64>,
     ) {
         self.run(|me| {
-            let ds = me.app.dataset();
-            let colors = (colors.chunks_exact(3))
-                .map(|c| scene::Rgba::from_css_numbers(&[c[0], c[1], c[2], 1.0]))
-                .collect();
-            let c = scene::choropleth::Classification {
-                values: values.iter().map(|v| v.is_finite().then_some(*v)).collect(),
-                ranked: scene::choropleth::ranked(ds),
-                classes: scene::choropleth::Classes::categories(names, names_zh, colors),
-            };
-            me.app.set_classes(&indicator, c);
+            (me.app).set_classes_from(&indicator, &values, names, names_zh, &colors);
             ((), true)
         })
     }
@@ -992,53 +901,25 @@ impl MapCore {
         })
     }
 
-    /// Moves the view: to a centre and zoom (NaN keeps a part), or, with `fit` = [west,
-    /// south, east, north, top, right, bottom, left, max_zoom], to the view that shows that
-    /// box inside that padding (CSS px), zoomed in no further than max_zoom (NaN: the map's
-    /// limit). Over `duration` ms: 0 at once (`setView`, `fitBounds`), NaN a duration that
-    /// suits the way; straight (`easeTo`) or flying out and in (`flyTo`).
+    /// Moves the view (`setView`, `fitBounds`, `easeTo`, `flyTo`; see [`MapApp::move_to`]).
     pub fn move_to(&self, lon: f64, lat: f64, zoom: f64, duration: f64, fly: bool, fit: Vec<f64>) {
         self.run(|me| {
-            let to = match fit[..] {
-                [w, s, e, n, top, right, bottom, left, max_zoom] => me.app.fit_target(
-                    LonLat::new(w, s),
-                    LonLat::new(e, n),
-                    [top, right, bottom, left],
-                    max_zoom,
-                ),
-                _ => {
-                    let center =
-                        (lon.is_finite() && lat.is_finite()).then(|| LonLat::new(lon, lat));
-                    me.app.target(center, zoom.is_finite().then_some(zoom))
-                }
-            };
-            let d = (!duration.is_nan()).then_some(duration);
-            let dirty = me.app.travel(to, d, fly, now());
+            let dirty = me.app.move_to(lon, lat, zoom, duration, fly, &fit, now());
             ((), dirty)
         })
     }
 
-    /// The zoom limits and the box the centre stays in (NaN: from the data; a box of four
-    /// numbers west, south, east, north, or none).
+    /// The zoom limits and the box the centre stays in (see [`MapApp::set_limits_from`]).
     pub fn set_limits(&self, min_zoom: f64, max_zoom: f64, bounds: Vec<f64>) {
         self.run(|me| {
-            let b = match bounds[..] {
-                [w, s, e, n] => Some((LonLat::new(w, s), LonLat::new(e, n))),
-                _ => None,
-            };
-            let f = |z: f64| z.is_finite().then_some(z);
-            me.app.set_limits(f(min_zoom), f(max_zoom), b);
+            me.app.set_limits_from(min_zoom, max_zoom, &bounds);
             ((), true)
         })
     }
 
     /// Zooms by `delta` levels about the centre, animated (the +/- buttons).
     pub fn zoom_by(&self, delta: f64) {
-        self.run(|me| {
-            let t = now();
-            let dirty = me.app.handle(Input::ZoomBy { delta, t }, t);
-            ((), dirty)
-        })
+        self.run(|me| ((), me.app.zoom_by(delta, now())))
     }
 
     /// Brings the selected city or park into view beside a panel whose left edge is at
@@ -1073,28 +954,24 @@ impl MapCore {
     /// The page's words for the current language, as key, words, key, words, … (see
     /// `crate::text::BUILTIN` for the keys the map draws); empty for none.
     pub fn set_messages(&self, pairs: Vec<String>) {
-        let words = (pairs.chunks_exact(2))
-            .map(|p| (p[0].clone(), p[1].clone()))
-            .collect();
         self.run(|me| {
-            me.app.set_messages(words);
+            me.app.set_messages_flat(&pairs);
             ((), true)
         })
     }
 
     /// The land under data of points and lines only (a GeoJSON of polygons, such as the
     /// bundled `land-110m.json`); nothing for data with polygons. Returns whether it is drawn.
-    pub fn set_context(&self, name: String, text: String) -> Result<bool, JsValue> {
-        let layer = crate::model::parse_map(&name, &text).map_err(err)?;
-        let shapes: Vec<geo::MultiPolygon<f64>> =
-            layer.cities.into_iter().map(|c| c.shape).collect();
+    pub fn set_context(&self, name: String, bytes: Vec<u8>) -> Result<bool, JsValue> {
+        let text = text_of(bytes);
         self.run(|me| {
-            let drawn = me.app.set_context(&shapes, layer.attribution);
+            let drawn = me.app.set_context_text(&name, &text).map_err(err);
             me.paths.forget_context();
-            if drawn {
+            if drawn == Ok(true) {
                 me.painted.map = None;
             }
-            (Ok(drawn), drawn)
+            let dirty = drawn == Ok(true);
+            (drawn, dirty)
         })
     }
 
@@ -1120,12 +997,11 @@ impl MapCore {
 
     /// Which alliances' links show: `"all"` or a JSON array of ids.
     pub fn show_alliances(&self, which: String) -> Result<(), JsValue> {
-        let ids = parse_alliance_ids(&which).map_err(|e| err(format!("showAlliances: {e}")))?;
         self.run(|me| {
-            me.app.show_alliances(ids);
-            ((), true)
-        });
-        Ok(())
+            let r = me.app.show_alliances_json(&which);
+            let ok = r.is_ok();
+            (r.map_err(|e| err(format!("showAlliances: {e}"))), ok)
+        })
     }
 
     /// Shows only what existed in `year`; None shows everything.
@@ -1147,9 +1023,8 @@ impl MapCore {
         })
     }
 
-    /// Paints the current view with its legend into `canvas` (for `toPNG`), at `ratio`
-    /// device pixels per CSS pixel (NaN: the map's), on `background` (r, g, b, alpha 0 to 1;
-    /// empty: the theme's; alpha 0: transparent).
+    /// Paints the current view with its legend into `canvas` (for `toPNG`; see
+    /// [`MapApp::export_list`]).
     pub fn export_to_canvas(
         &self,
         canvas: HtmlCanvasElement,
@@ -1157,26 +1032,12 @@ impl MapCore {
         background: Vec<f64>,
     ) -> Result<(), JsValue> {
         self.run(|me| {
-            let r = (|| -> Result<(), JsValue> {
-                let (ds, prep, state) = (me.app.dataset(), me.app.prepared(), me.app.state());
-                let view = &if ratio.is_finite() && ratio > 0.0 {
-                    me.app.view().with_pixel_ratio(ratio.min(8.0))
-                } else {
-                    *me.app.view()
-                };
-                let dpr = view.pixel_ratio();
-                canvas.set_width((view.width() * dpr).round() as u32);
-                canvas.set_height((view.height() * dpr).round() as u32);
-                let ctx = context_of(&canvas)?;
-                let mut list = scene::build(ds, prep, view, state);
-                list.cmds.extend(scene::legend(ds, view, state));
-                if let [r, g, b, a] = background[..] {
-                    if let Some(scene::Cmd::Clear(c)) = list.cmds.first_mut() {
-                        *c = scene::Rgba::from_css_numbers(&[r, g, b, a]);
-                    }
-                }
-                paint::paint(&ctx, &list, view, prep, &mut me.paths)
-            })();
+            let (list, view) = me.app.export_list(ratio, &background);
+            let dpr = view.pixel_ratio();
+            canvas.set_width((view.width() * dpr).round() as u32);
+            canvas.set_height((view.height() * dpr).round() as u32);
+            let r = context_of(&canvas)
+                .and_then(|ctx| paint::paint(&ctx, &list, &view, me.app.prepared(), &mut me.paths));
             (r, false)
         })
     }
@@ -1223,137 +1084,5 @@ impl MapCore {
     /// Number of attached DOM listeners (for tests of `destroy`).
     pub fn listener_count(&self) -> usize {
         self.listeners.len() + usize::from(self.resize.is_some())
-    }
-}
-
-/// The questions of [`MapCore::query`], for it and for the browser tests.
-impl MapCore {
-    /// What the map shows, as an opaque string for [`MapCore::restore`]: the wrapper keeps
-    /// the latest, so that after an internal error a fresh core can show the same.
-    pub fn snapshot(&self) -> String {
-        self.run(|me| {
-            let s = serde_json::to_string(&me.app.snapshot()).unwrap_or_default();
-            (s, false)
-        })
-    }
-
-    /// The record of a city, park, alliance or other feature, as JSON (null when unknown).
-    pub fn record(&self, id: String) -> String {
-        self.run(|me| (me.app.dataset().record_json(&id), false))
-    }
-
-    /// The viewport as JSON {center: [lon, lat], zoom}.
-    pub fn view(&self) -> String {
-        self.run(|me| (to_json(&me.app.view_detail()), false))
-    }
-
-    /// The zoom range, `[min, max]`, as JSON.
-    pub fn zoom_range(&self) -> String {
-        self.run(|me| {
-            let (a, b) = me.app.view().zoom_range();
-            (format!("[{a},{b}]"), false)
-        })
-    }
-
-    /// Problems found while loading, as a JSON array of {file, feature, reason, message}.
-    pub fn problems(&self) -> String {
-        let all: Vec<ProblemDetail> = (self.problems.iter())
-            .map(|p| ProblemDetail {
-                file: p.file.clone(),
-                feature: p.feature.clone(),
-                reason: p.reason.clone(),
-                message: p.to_string(),
-            })
-            .collect();
-        to_json(&all)
-    }
-
-    /// The indicators cities can be coloured by, as JSON [{id, label_en, label_zh}].
-    pub fn indicators(&self) -> String {
-        self.run(|me| {
-            let list = scene::choropleth::available(me.app.dataset());
-            (to_json(&list), false)
-        })
-    }
-
-    /// What the legend shows, as JSON: every alliance with its colour, member count, year,
-    /// and whether it is shown; and the choropleth's classes, if any.
-    pub fn legend(&self) -> String {
-        self.run(|me| (to_json(&me.app.legend()), false))
-    }
-
-    /// The first and last year of the data, as JSON [first, last] (null when undated).
-    pub fn years(&self) -> String {
-        self.run(|me| {
-            let range = scene::year_range(me.app.dataset());
-            (to_json(&range), false)
-        })
-    }
-
-    /// What the chart for the current selection shows (an alliance's figures, a city's
-    /// projects per year, or the overview), as a `ChartSpec` in JSON for the charts module.
-    pub fn chart_spec(&self) -> String {
-        self.run(|me| {
-            let (ds, state) = (me.app.dataset(), me.app.state());
-            let spec = match state.selected {
-                Some(FeatureRef {
-                    kind: Kind::Alliance,
-                    index,
-                }) => crate::charts::alliance_chart(ds, index, state.lang, &state.words),
-                Some(FeatureRef {
-                    kind: Kind::City,
-                    index,
-                }) => crate::charts::city_chart(ds, index, state.lang, &state.words),
-                _ => crate::charts::overview_chart(ds, state.lang, &state.words),
-            };
-            (crate::api::to_json(&spec.with_theme(&state.palette)), false)
-        })
-    }
-
-    /// The current view with its legend, as an SVG document (from the same display list as
-    /// the canvas).
-    pub fn to_svg(&self, legend: bool) -> String {
-        self.run(|me| {
-            let (ds, prep, view, state) = (
-                me.app.dataset(),
-                me.app.prepared(),
-                me.app.view(),
-                me.app.state(),
-            );
-            let mut list = scene::build(ds, prep, view, state);
-            if legend {
-                list.cmds.extend(scene::legend(ds, view, state));
-            }
-            (scene::svg::to_svg(&list, view, prep), false)
-        })
-    }
-
-    /// All cities as a JSON array of records.
-    pub fn cities(&self) -> String {
-        self.run(|me| (me.app.dataset().cities_json(), false))
-    }
-
-    /// The first `n` cities, as short records {id, name_en, name_zh} (for long lists).
-    pub fn cities_head(&self, n: usize) -> String {
-        self.run(|me| {
-            let v: Vec<CityName> = (me.app.dataset().cities.iter().take(n))
-                .map(|c| CityName {
-                    id: c.id.clone(),
-                    name_en: c.name_en.clone(),
-                    name_zh: c.name_zh.clone(),
-                })
-                .collect();
-            (to_json(&v), false)
-        })
-    }
-
-    /// All parks as a JSON array of records.
-    pub fn parks(&self) -> String {
-        self.run(|me| (me.app.dataset().parks_json(), false))
-    }
-
-    /// All alliances as a JSON array of records.
-    pub fn alliances(&self) -> String {
-        self.run(|me| (me.app.dataset().alliances_json(), false))
     }
 }

@@ -4,9 +4,15 @@
 //! No browser here: a host (the web layer today, a test or a worker tomorrow) feeds it and
 //! plays its output, so all of it is tested natively.
 
+mod host;
+mod loading;
+mod query;
+
 use std::cell::RefCell;
 
 use serde::Serialize;
+
+pub use loading::{DataFiles, STEP_BYTES};
 
 use crate::api::{
     AnyRecord, ClickDetail, FeatureBrief, HintDetail, HoverDetail, LegendAlliance,
@@ -270,6 +276,12 @@ impl Limits {
     }
 }
 
+/// The view the options ask for in `home` (the whole data): their centre and zoom, where given.
+fn start_view(home: Viewport, (center, zoom): (Option<LonLat>, Option<f64>)) -> Viewport {
+    let v = center.map_or(home, |c| home.with_center(c));
+    zoom.map_or(v, |z| v.with_zoom(z))
+}
+
 /// One map's application state.
 pub struct MapApp {
     ds: Dataset,
@@ -295,6 +307,12 @@ pub struct MapApp {
     moving_told: bool,
     /// A chunked load is in progress: nothing is drawn.
     loading: bool,
+    /// The load in progress, if any.
+    load: Option<Box<loading::Loading>>,
+    /// What the last load found wrong.
+    problems: Vec<crate::model::Problem>,
+    /// The view the options asked for at the start (centre, zoom), for the first data.
+    start: (Option<LonLat>, Option<f64>),
     events: Vec<Event>,
     /// The links laid out for a view and state: hover and click test them on every move.
     links: RefCell<Option<(Viewport, SceneState, LinkLayer)>>,
@@ -317,13 +335,11 @@ impl MapApp {
             &prep,
             Viewport::new(LonLat::new(119.0, 29.0), 6.0, width, height),
         );
-        let view = match (opts.center, opts.zoom) {
-            (Some([lon, lat]), z) => home
-                .with_center(LonLat::new(lon, lat))
-                .with_zoom(z.unwrap_or(home.zoom())),
-            (None, Some(z)) => home.with_zoom(z),
-            _ => home,
-        };
+        let start = (
+            opts.center.map(|[lon, lat]| LonLat::new(lon, lat)),
+            opts.zoom,
+        );
+        let view = start_view(home, start);
         let step_order = step_order(&ds);
         MapApp {
             ds,
@@ -353,6 +369,9 @@ impl MapApp {
             ),
             moving_told: false,
             loading: false,
+            load: None,
+            problems: Vec::new(),
+            start,
             events: Vec::new(),
             links: RefCell::new(None),
         }
@@ -402,7 +421,7 @@ impl MapApp {
         self.state.hover = None;
         self.links.replace(None);
         self.home = self.limits.home(&self.prep, self.home);
-        self.view = self.home.with_pixel_ratio(self.view.pixel_ratio());
+        self.view = start_view(self.home, self.start).with_pixel_ratio(self.view.pixel_ratio());
     }
 
     /// Draws `land` under data of points and lines only (see [`Prepared::set_context`]);
@@ -414,18 +433,6 @@ impl MapApp {
         self.prep.set_context(land);
         self.prep.context_credit = credit;
         true
-    }
-
-    /// Takes the data set out while a chunked load gathers the rest (the app is idle
-    /// meanwhile); [`MapApp::replace_data`] puts the whole one back.
-    pub fn take_dataset(&mut self) -> Dataset {
-        std::mem::take(&mut self.ds)
-    }
-
-    /// While a chunked load is in progress nothing is drawn, and inputs and picking do
-    /// nothing: the indexes do not match the data.
-    pub fn set_loading(&mut self, loading: bool) {
-        self.loading = loading;
     }
 
     /// The box changed size or pixel ratio. Returns whether anything changed.

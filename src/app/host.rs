@@ -1,0 +1,135 @@
+//! The host's calls as the web layer receives them, with plain arguments (numbers, flat
+//! lists, JSON text): each reads its arguments and calls the typed method, so that the web
+//! layer only passes them on and the reading is tested natively.
+
+use crate::interact::Input;
+use crate::model::LonLat;
+use crate::scene::{self, choropleth};
+use crate::view::Viewport;
+
+use super::MapApp;
+
+/// A finite number, or None (NaN or infinite: "keep" or "the default").
+fn given(v: f64) -> Option<f64> {
+    v.is_finite().then_some(v)
+}
+
+impl MapApp {
+    /// Moves the view: to a centre and zoom (NaN keeps a part), or, with `fit` = [west,
+    /// south, east, north, top, right, bottom, left, max_zoom], to the view that shows that
+    /// box inside that padding (CSS px), zoomed in no further than max_zoom (NaN: the map's
+    /// limit). Over `duration` ms: 0 at once, NaN a duration that suits the way; straight or
+    /// flying out and in (`fly`). Returns whether a frame is needed.
+    #[allow(clippy::too_many_arguments)]
+    pub fn move_to(
+        &mut self,
+        lon: f64,
+        lat: f64,
+        zoom: f64,
+        duration: f64,
+        fly: bool,
+        fit: &[f64],
+        now: f64,
+    ) -> bool {
+        let to = match *fit {
+            [w, s, e, n, top, right, bottom, left, max_zoom] => self.fit_target(
+                LonLat::new(w, s),
+                LonLat::new(e, n),
+                [top, right, bottom, left],
+                max_zoom,
+            ),
+            _ => {
+                let center = (lon.is_finite() && lat.is_finite()).then(|| LonLat::new(lon, lat));
+                self.target(center, given(zoom))
+            }
+        };
+        self.travel(to, (!duration.is_nan()).then_some(duration), fly, now)
+    }
+
+    /// The zoom limits and the box the centre stays in (NaN: from the data; `bounds` four
+    /// numbers west, south, east, north, or empty for none).
+    pub fn set_limits_from(&mut self, min_zoom: f64, max_zoom: f64, bounds: &[f64]) {
+        let b = match *bounds {
+            [w, s, e, n] => Some((LonLat::new(w, s), LonLat::new(e, n))),
+            _ => None,
+        };
+        self.set_limits(given(min_zoom), given(max_zoom), b);
+    }
+
+    /// Zooms by `delta` levels about the centre, animated (the +/- buttons).
+    pub fn zoom_by(&mut self, delta: f64, now: f64) -> bool {
+        self.handle(Input::ZoomBy { delta, t: now }, now)
+    }
+
+    /// Which alliances' links show: `"all"` or a JSON array of ids.
+    pub fn show_alliances_json(&mut self, which: &str) -> Result<(), String> {
+        let ids = if which == "all" {
+            None
+        } else {
+            Some(
+                serde_json::from_str(which)
+                    .map_err(|e| format!("expected 'all' or an array of ids: {e}"))?,
+            )
+        };
+        self.show_alliances(ids);
+        Ok(())
+    }
+
+    /// The classes of an industry view, from the module loaded later: each city's class
+    /// (NaN: none), and the classes' English and Chinese names and colours (r, g, b each).
+    pub fn set_classes_from(
+        &mut self,
+        indicator: &str,
+        values: &[f64],
+        names: Vec<String>,
+        names_zh: Vec<String>,
+        colors: &[f64],
+    ) {
+        let colors = (colors.chunks_exact(3))
+            .map(|c| scene::Rgba::from_css_numbers(&[c[0], c[1], c[2], 1.0]))
+            .collect();
+        let c = choropleth::Classification {
+            values: values.iter().map(|v| given(*v)).collect(),
+            ranked: choropleth::ranked(&self.ds),
+            classes: choropleth::Classes::categories(names, names_zh, colors),
+        };
+        self.set_classes(indicator, c);
+    }
+
+    /// The page's words for the current language, as key, words, key, words, …
+    pub fn set_messages_flat(&mut self, pairs: &[String]) {
+        let words = (pairs.chunks_exact(2))
+            .map(|p| (p[0].clone(), p[1].clone()))
+            .collect();
+        self.set_messages(words);
+    }
+
+    /// The land under data of points and lines only, from a GeoJSON of polygons (see
+    /// [`MapApp::set_context`]). Returns whether it is drawn.
+    pub fn set_context_text(&mut self, name: &str, text: &str) -> Result<bool, String> {
+        let layer = crate::model::parse_map(name, text).map_err(|p| p.to_string())?;
+        let shapes: Vec<geo::MultiPolygon<f64>> =
+            layer.cities.into_iter().map(|c| c.shape).collect();
+        Ok(self.set_context(&shapes, layer.attribution))
+    }
+
+    /// What `toPNG` draws: the current view with its legend, at `ratio` device pixels per
+    /// CSS pixel (not finite: the map's; at most 8), on `background` (r, g, b, alpha 0 to 1;
+    /// empty: the theme's).
+    pub fn export_list(&self, ratio: f64, background: &[f64]) -> (scene::DisplayList, Viewport) {
+        let view = if ratio.is_finite() && ratio > 0.0 {
+            self.view.with_pixel_ratio(ratio.min(8.0))
+        } else {
+            self.view
+        };
+        let (ds, state) = (&self.ds, &self.state);
+        let mut list = scene::build(ds, &self.prep, &view, state);
+        list.cmds.extend(scene::legend(ds, &view, state));
+        if let [r, g, b, a] = *background {
+            if let Some(scene::Cmd::Clear(c)) = list.cmds.first_mut() {
+                *c = scene::Rgba::from_css_numbers(&[r, g, b, a]);
+            }
+        }
+        (list, view)
+    }
+}

@@ -1,0 +1,142 @@
+//! Data going into a map: at mount, and again with `setData`. A large cities file is read in
+//! steps of whole features (about [`STEP_BYTES`] each), so that the host can give the page
+//! its turn between them; the steps gather in one [`DatasetBuilder`], and the map keeps
+//! showing, and answering for, the data it had until the last step is in.
+
+use crate::model::geojson::Spans;
+use crate::model::{Dataset, DatasetBuilder, Problem};
+
+use super::MapApp;
+
+/// About how many bytes of the cities file one step reads. A step of this size parses in
+/// about 10–20 ms in a browser on a laptop.
+pub const STEP_BYTES: usize = 1 << 20;
+
+/// The files of a data set, each a name (for messages) and, for the optional ones, the text
+/// if there is one.
+#[derive(Debug, Default)]
+pub struct DataFiles {
+    /// The main GeoJSON.
+    pub cities: (String, String),
+    /// The parks GeoJSON.
+    pub parks: (String, Option<String>),
+    /// The alliances JSON.
+    pub alliances: (String, Option<String>),
+    /// The provinces GeoJSON.
+    pub provinces: (String, Option<String>),
+}
+
+/// A load in progress.
+#[derive(Debug)]
+pub(super) struct Loading {
+    builder: DatasetBuilder,
+    files: DataFiles,
+    /// Where the cities file's features are, when it is read in steps.
+    spans: Option<Spans>,
+    /// The groups of features still to read (ranges of feature indexes), last first.
+    groups: Vec<(usize, usize)>,
+    /// New data for a map that is up: its view stays.
+    replacing: bool,
+}
+
+impl Loading {
+    /// How many steps of the cities file are still to read.
+    pub(super) fn steps_left(&self) -> usize {
+        self.groups.len()
+    }
+}
+
+impl MapApp {
+    /// Starts loading `files`, reads their first step, and returns how many steps are left
+    /// ([`MapApp::load_step`]); at 0 the data is in. Fails, naming the file, when the cities
+    /// are not GeoJSON at all; new data (`replacing`) then leaves the map as it was, and keeps
+    /// the view when it loads. A load in progress is given up.
+    pub fn load(&mut self, files: DataFiles, replacing: bool) -> Result<usize, String> {
+        let spans = (files.cities.1.len() > 2 * STEP_BYTES)
+            .then(|| Spans::of(&files.cities.1))
+            .flatten();
+        let mut groups = match &spans {
+            Some(s) => s.groups(STEP_BYTES),
+            None => vec![(0, 0)],
+        };
+        groups.reverse();
+        let mut builder = DatasetBuilder::new();
+        let (name, text) = &files.provinces;
+        builder.provinces(name, text.as_deref());
+        self.problems.clear();
+        // A map that is up goes on showing, and answering for, its data meanwhile.
+        self.loading = !replacing;
+        self.load = Some(Box::new(Loading {
+            builder,
+            files,
+            spans,
+            groups,
+            replacing,
+        }));
+        self.load_step()
+    }
+
+    /// Reads the next step of the load. Returns how many are left; after the last, the data
+    /// set is built and shown.
+    pub fn load_step(&mut self) -> Result<usize, String> {
+        let Some(mut l) = self.load.take() else {
+            return Ok(0);
+        };
+        if let Some((from, to)) = l.groups.pop() {
+            let (name, text) = &l.files.cities;
+            let read = match &l.spans {
+                Some(s) => l.builder.map_from(name, &s.chunk(text, from, to), from),
+                None => l.builder.map(name, text),
+            };
+            if let Err(p) = read {
+                // Not GeoJSON at all: the load fails (a map that is up keeps its data).
+                self.loading = false;
+                return Err(p.to_string());
+            }
+        }
+        if !l.groups.is_empty() {
+            let left = l.groups.len();
+            self.load = Some(l);
+            return Ok(left);
+        }
+        let Loading {
+            mut builder,
+            files,
+            replacing,
+            ..
+        } = *l;
+        let (parks, alliances) = (&files.parks, &files.alliances);
+        builder
+            .parks(&parks.0, parks.1.as_deref())
+            .alliances(&alliances.0, alliances.1.as_deref());
+        let (ds, problems) = builder.build();
+        self.problems.extend(problems);
+        self.install(ds, replacing);
+        Ok(0)
+    }
+
+    /// Gives up a load in progress: the map goes on with its data.
+    pub fn abort_load(&mut self) {
+        self.load = None;
+        self.loading = false;
+    }
+
+    /// Whether a load is in progress.
+    pub fn is_loading(&self) -> bool {
+        self.load.is_some()
+    }
+
+    /// The problems the last load found (file, feature, reason).
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+
+    fn install(&mut self, ds: Dataset, keep_view: bool) {
+        if keep_view {
+            self.set_data(ds);
+        } else {
+            self.replace_data(ds);
+        }
+        self.loading = false;
+    }
+}

@@ -1,0 +1,212 @@
+//! Loading in steps (issue 14): a large cities file is read a step at a time, each step a few
+//! features, so that the page has its turn between them; the result is the same as reading
+//! it at once, and new data leaves the map as it was until the last step is in.
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use region_map::app::{AppOptions, DataFiles, FramePlan, MapApp, Painted, STEP_BYTES};
+use region_map::model::LonLat;
+use region_map::view::ScreenPx;
+
+fn files(cities: String) -> DataFiles {
+    DataFiles {
+        cities: ("big.geojson".into(), cities),
+        ..DataFiles::default()
+    }
+}
+
+fn shipped() -> DataFiles {
+    let r = common::read;
+    DataFiles {
+        cities: ("cities.geojson".into(), r("cities.geojson")),
+        parks: ("parks.geojson".into(), Some(r("parks.geojson"))),
+        alliances: ("alliances.json".into(), Some(r("alliances.json"))),
+        provinces: ("provinces.geojson".into(), Some(r("provinces.geojson"))),
+    }
+}
+
+fn empty_app(opts: &AppOptions) -> MapApp {
+    MapApp::new(Default::default(), 800.0, 600.0, opts)
+}
+
+#[test]
+fn a_large_file_is_read_in_steps_and_ends_as_if_read_at_once() {
+    let n = 3000;
+    let text = common::squares(n, 120, &[5, 2500]);
+    assert!(text.len() > 3 * STEP_BYTES, "{} bytes", text.len());
+    let mut stepped = empty_app(&AppOptions::default());
+    let mut left = stepped.load(files(text.clone()), false).unwrap();
+    assert!(left >= 2, "{left} steps left");
+    let mut steps = 1;
+    while left > 0 {
+        // Meanwhile the app draws nothing and takes no input.
+        assert!(stepped.is_loading());
+        assert_eq!(
+            stepped.plan(&Painted::default(), false, 0.0),
+            FramePlan::Nothing
+        );
+        assert_eq!(stepped.pick(ScreenPx { x: 400.0, y: 300.0 }), None);
+        let next = stepped.load_step().unwrap();
+        assert_eq!(next, left - 1);
+        left = next;
+        steps += 1;
+    }
+    assert!(!stepped.is_loading());
+    assert!(steps >= 3);
+    let mut whole = region_map::model::DatasetBuilder::new();
+    whole.map("big.geojson", &text).unwrap();
+    let (ds, problems) = whole.build();
+    assert_eq!(stepped.dataset().cities.len(), n - 2);
+    let ids =
+        |d: &region_map::model::Dataset| d.cities.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(stepped.dataset()), ids(&ds));
+    assert_eq!(
+        stepped.dataset().attribution.as_deref(),
+        Some("test squares")
+    );
+    // The bad features are named by their place in the whole file, in any step.
+    let named: Vec<_> = stepped.problems().iter().map(|p| p.to_string()).collect();
+    assert_eq!(
+        named,
+        problems.iter().map(|p| p.to_string()).collect::<Vec<_>>()
+    );
+    assert!(
+        named
+            .iter()
+            .any(|p| p.contains("sq-2500") || p.contains("#2500")),
+        "{named:?}"
+    );
+    assert!(stepped
+        .pick(
+            stepped
+                .view()
+                .lonlat_to_screen(LonLat::new(100.045, 20.045))
+        )
+        .is_some());
+}
+
+#[test]
+fn the_options_view_holds_for_data_read_in_steps() {
+    let opts = AppOptions::from_json(r#"{"center":[104,21],"zoom":9}"#).unwrap();
+    let mut a = empty_app(&opts);
+    let mut left = a
+        .load(files(common::squares(3000, 120, &[])), false)
+        .unwrap();
+    while left > 0 {
+        left = a.load_step().unwrap();
+    }
+    let c = a.view().center();
+    assert!(
+        (c.lon - 104.0).abs() < 1e-6 && (c.lat - 21.0).abs() < 1e-6,
+        "{c:?}"
+    );
+    assert!((a.view().zoom() - 9.0).abs() < 1e-9);
+}
+
+#[test]
+fn ids_taken_in_one_step_are_duplicates_in_a_later_one() {
+    // The same features twice over: every id of the second half is taken in an earlier step.
+    let one = common::squares(1500, 120, &[]);
+    let features = &one[one.find('[').unwrap() + 1..one.rfind(']').unwrap()];
+    let text = format!(r#"{{"type":"FeatureCollection","features":[{features},{features}]}}"#);
+    let mut a = empty_app(&AppOptions::default());
+    let mut left = a.load(files(text), false).unwrap();
+    assert!(left >= 2);
+    while left > 0 {
+        left = a.load_step().unwrap();
+    }
+    assert_eq!(a.dataset().cities.len(), 1500);
+    let dup = a
+        .problems()
+        .iter()
+        .filter(|p| p.reason.contains("duplicate id"))
+        .count();
+    assert_eq!(dup, 1500);
+}
+
+#[test]
+fn new_data_leaves_the_map_as_it_was_until_the_last_step() {
+    let mut a = empty_app(&AppOptions::default());
+    assert_eq!(a.load(shipped(), false).unwrap(), 0);
+    a.set_view(120.2, 30.3, 8.0);
+    a.select(Some("hangzhou"));
+    let hangzhou = a.view().lonlat_to_screen(LonLat::new(120.2, 30.3));
+    let mut left = a
+        .load(files(common::squares(3000, 120, &[])), true)
+        .unwrap();
+    assert!(left > 0);
+    // The old data still answers while the new loads.
+    assert_eq!(a.selected(), Some("hangzhou"));
+    assert!(a.pick(hangzhou).is_some());
+    assert_ne!(a.plan(&Painted::default(), false, 0.0), FramePlan::Nothing);
+    while left > 0 {
+        left = a.load_step().unwrap();
+    }
+    assert_eq!(a.dataset().cities.len(), 3000);
+    assert_eq!(a.selected(), None, "Hangzhou is not in the new data");
+    assert!((a.view().zoom() - 8.0).abs() < 1e-9, "the view stays");
+}
+
+#[test]
+fn new_data_that_is_not_geojson_fails_and_the_map_keeps_its_own() {
+    let mut a = empty_app(&AppOptions::default());
+    a.load(shipped(), false).unwrap();
+    let before = a.dataset().cities.len();
+    let e = a
+        .load(files("{\"type\": \"Topology\"}".into()), true)
+        .unwrap_err();
+    assert!(e.contains("big.geojson") && e.contains("Topology"), "{e}");
+    assert!(!a.is_loading());
+    assert_eq!(a.dataset().cities.len(), before);
+    // And a load given up halfway leaves it too.
+    let left = a
+        .load(files(common::squares(3000, 120, &[])), true)
+        .unwrap();
+    assert!(left > 0);
+    a.abort_load();
+    assert_eq!(a.load_step().unwrap(), 0);
+    assert_eq!(a.dataset().cities.len(), before);
+    assert!(a
+        .pick(a.view().lonlat_to_screen(LonLat::new(120.2, 30.3)))
+        .is_some());
+}
+
+#[test]
+fn a_first_load_of_what_is_not_geojson_fails_with_the_file_s_name() {
+    let mut a = empty_app(&AppOptions::default());
+    let e = a.load(files("not json".into()), false).unwrap_err();
+    assert!(e.starts_with("big.geojson"), "{e}");
+}
+
+#[test]
+fn the_answers_of_query_are_json() {
+    let mut a = empty_app(&AppOptions::default());
+    a.load(shipped(), false).unwrap();
+    for q in [
+        "snapshot",
+        "view",
+        "zoom_range",
+        "problems",
+        "indicators",
+        "legend",
+        "years",
+        "chart",
+        "cities",
+        "parks",
+        "alliances",
+        "places",
+    ] {
+        let text = a.query(q, "").unwrap();
+        serde_json::from_str::<serde_json::Value>(&text).unwrap_or_else(|e| panic!("{q}: {e}"));
+    }
+    let head: serde_json::Value =
+        serde_json::from_str(&a.query("cities_head", "2").unwrap()).unwrap();
+    assert_eq!(head.as_array().unwrap().len(), 2);
+    let rec: serde_json::Value =
+        serde_json::from_str(&a.query("record", "hangzhou").unwrap()).unwrap();
+    assert_eq!(rec["id"], "hangzhou");
+    assert!(a.query("svg", "legend").unwrap().starts_with("<svg"));
+    assert!(a.query("nonsense", "").unwrap_err().contains("nonsense"));
+}
