@@ -18,6 +18,15 @@ function rng(seed) {
   };
 }
 
+// The scale set's links as region-map reads them: 200 two-city alliances, each from its first
+// city (synthetic, for load only).
+export function scaleAlliances(links) {
+  return {
+    sources: [{ id: 'bench', name: 'benchmark data (synthetic)', date: null, date_note: 'synthetic' }],
+    alliances: links.map(([a, b], i) => ({ id: `link-${i}`, name_en: `Link ${i}`, kind: 'benchmark', members: [a, b], hub: a })),
+  };
+}
+
 export async function makeScale() {
   const cities = JSON.parse(await readFile(join(OUT, 'cities.geojson'), 'utf8'));
   const prefectures = cities.features.filter((f) => f.properties.level === 'prefecture');
@@ -36,6 +45,11 @@ export async function makeScale() {
   }
   const vertices = cities.features.reduce((n, f) => n + f.geometry.coordinates.flat(2).length, 0);
   await writeFile(join(OUT, 'scale-extra.json'), JSON.stringify({ points, links, vertices }));
+  // The same set as files, for a page that hands region-map URLs (the benchmark's URL mode):
+  // the points as Point features of the main GeoJSON, the links as two-city alliances.
+  const pointFeatures = points.map((p, i) => ({ type: 'Feature', properties: { id: `pt-${i}` }, geometry: { type: 'Point', coordinates: p } }));
+  await writeFile(join(OUT, 'cities-points.geojson'), JSON.stringify({ ...cities, features: [...cities.features, ...pointFeatures] }));
+  await writeFile(join(OUT, 'alliances.json'), JSON.stringify(scaleAlliances(links)));
   return { vertices, points: points.length, links: links.length };
 }
 

@@ -17,11 +17,29 @@ import os from 'node:os';
 import { serve } from '../scripts/serve.mjs';
 import { CHROMIUM_ARGS } from '../tests/e2e/browser.mjs';
 import { makeScale } from './make-scale.mjs';
+import { writeAll as writePublicData } from '../scripts/public-data.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const SUBJECTS = { 'region-map': 'regionmap.html', ECharts: 'echarts.html', Leaflet: 'leaflet.html' };
-const SETS = ['shipped', 'scale'];
+// Each subject's page; region-map twice: handed the objects the peers' pages parse (the
+// objects mode), and handed URLs as its README shows (the URL mode). The peers' pages fetch
+// and parse the files themselves, as their own documentation shows: the same in both modes.
+const SUBJECTS = {
+  'region-map': 'regionmap.html?',
+  'region-map (URLs)': 'regionmap.html?mode=url&',
+  ECharts: 'echarts.html?',
+  Leaflet: 'leaflet.html?',
+};
+const PEERS = ['ECharts', 'Leaflet'];
+// The data sets, and a profile: `throttled` is a slow mobile network (DevTools' Slow 4G: 150 ms
+// round trip, 1.6 Mbit/s down) and a 4x slower CPU, where what a page downloads counts.
+const SETS = [
+  { set: 'shipped', title: 'shipped data set' },
+  { set: 'scale' },
+  { set: 'world', title: 'world-size set: Natural Earth 1:10m countries (21 MB, about 545,000 vertices)' },
+  { set: 'shipped', throttled: true, title: 'shipped data set, throttled: Slow 4G (150 ms, 1.6 Mbit/s) and a 4x slower CPU' },
+];
+const THROTTLE = { latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 };
 
 // What each page downloads for its library (not the data): gzip -9 sizes, in KiB.
 const LIBRARY_FILES = {
@@ -32,8 +50,10 @@ const LIBRARY_FILES = {
 
 async function ensureScaleData() {
   const dir = join(ROOT, 'target', 'bench-data');
+  await writePublicData();
   try {
     await stat(join(dir, 'scale-extra.json'));
+    await stat(join(dir, 'cities-points.geojson'));
   } catch {
     console.error('building the scale data set (full-resolution boundaries)...');
     execFileSync('cargo', ['run', '--release', '--quiet', '--bin', 'prepare-data', '--', '--out', dir, '--tolerance', '0'], { cwd: ROOT, stdio: 'inherit' });
@@ -156,14 +176,23 @@ async function main() {
   const raw = [];
   // BENCH_ONLY=region-map (comma-separated) measures a subset, for quick looks while working.
   const names = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : Object.keys(SUBJECTS);
-  for (const set of SETS) {
-    const seats = JSON.parse(await readFile(join(ROOT, set === 'scale' ? 'target/bench-data/cities.geojson' : 'data/cities.geojson'), 'utf8'))
-      .features.filter((f) => f.properties.level === 'prefecture').map((f) => f.properties.seat);
+  for (const [k, { set, throttled }] of SETS.entries()) {
+    const file = { shipped: 'data/cities.geojson', scale: 'target/bench-data/cities.geojson', world: 'target/public-data/world-10m.geojson' }[set];
+    // Where the hover goes: prefecture seats, or (the world) a vertex of each country.
+    const seats = JSON.parse(await readFile(join(ROOT, file), 'utf8')).features
+      .filter((f) => set === 'world' || f.properties.level === 'prefecture')
+      .map((f) => f.properties.seat ?? f.geometry.coordinates.flat(Infinity).slice(0, 2));
     for (let round = 0; round < ROUNDS; round++) {
       // Rotate the order each round.
       const order = names.map((_, i) => names[(i + round) % names.length]);
       for (const name of order) {
         const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+        if (throttled) {
+          const cdp = await page.context().newCDPSession(page);
+          await cdp.send('Network.enable');
+          await cdp.send('Network.emulateNetworkConditions', { offline: false, ...THROTTLE });
+          await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+        }
         const errors = [];
         page.on('pageerror', (e) => errors.push(e.message));
         await page.addInitScript((s) => {
@@ -171,12 +200,12 @@ async function main() {
           window.benchLongTasks = [];
           new PerformanceObserver((l) => { window.benchLongTasks.push(...l.getEntries()); }).observe({ type: 'longtask', buffered: true });
         }, seats);
-        await page.goto(`${base}/bench/pages/${SUBJECTS[name]}?set=${set}`);
-        await page.waitForFunction(() => window.benchReady, null, { timeout: 180000 });
+        await page.goto(`${base}/bench/pages/${SUBJECTS[name]}set=${set}`);
+        await page.waitForFunction(() => window.benchReady, null, { timeout: 300000 });
         const r = await page.evaluate(measureInPage);
         if (errors.length) console.error(name, set, errors);
-        raw.push({ set, round, subject: name, ...r });
-        process.stderr.write(`${set} round ${round + 1}/${ROUNDS} ${name}: first paint ${r.firstPaint.toFixed(0)} ms, drag ${median(r.drag).toFixed(2)} ms\n`);
+        raw.push({ set: k, round, subject: name, ...r });
+        process.stderr.write(`${set}${throttled ? ' (throttled)' : ''} round ${round + 1}/${ROUNDS} ${name}: first paint ${r.firstPaint.toFixed(0)} ms, drag ${median(r.drag).toFixed(2)} ms\n`);
         await page.close();
       }
     }
@@ -185,6 +214,7 @@ async function main() {
   server.close();
 
   const sizes = {};
+  LIBRARY_FILES['region-map (URLs)'] = LIBRARY_FILES['region-map'];
   for (const [name, files] of Object.entries(LIBRARY_FILES)) {
     let gz = 0;
     for (const f of files) gz += gzipSync(await readFile(join(ROOT, f)), { level: 9 }).length;
@@ -206,15 +236,17 @@ async function main() {
   ];
   const lines = [];
   const summary = {};
-  for (const set of SETS) {
-    lines.push(`\n### ${set === 'scale' ? `scale set: full-resolution boundaries (${vertices.toLocaleString('en')} vertices), 20,000 points, 200 links` : 'shipped data set'}\n`);
-    lines.push(`| metric | ${names.join(' | ')} | region-map / faster peer |`);
-    lines.push(`| --- | ${names.map(() => '---:').join(' | ')} | ---: |`);
+  const ours = names.filter((n) => !PEERS.includes(n));
+  for (const [k, { set, title }] of SETS.entries()) {
+    lines.push(`\n### ${title ?? `scale set: full-resolution boundaries (${vertices.toLocaleString('en')} vertices), 20,000 points, 200 links`}\n`);
+    lines.push(`| metric | ${names.join(' | ')} | ${ours.map((n) => `${n} / faster peer`).join(' | ')} |`);
+    lines.push(`| --- | ${[...names, ...ours].map(() => '---:').join(' | ')} |`);
     for (const [label, f] of metrics) {
-      const med = Object.fromEntries(names.map((n) => [n, median(raw.filter((r) => r.set === set && r.subject === n).map(f))]));
-      const peer = Math.min(med.ECharts ?? Infinity, med.Leaflet ?? Infinity);
-      summary[`${set}: ${label}`] = med;
-      lines.push(`| ${label} | ${names.map((n) => med[n].toFixed(2)).join(' | ')} | ${(med['region-map'] / peer).toFixed(2)} |`);
+      const med = Object.fromEntries(names.map((n) => [n, median(raw.filter((r) => r.set === k && r.subject === n).map(f).filter((v) => Number.isFinite(v)))]));
+      const peer = Math.min(...PEERS.map((p) => med[p] ?? Infinity));
+      summary[`${set}${k === 3 ? ' (throttled)' : ''}: ${label}`] = med;
+      const cell = (v) => (Number.isFinite(v) ? v.toFixed(2) : '–');
+      lines.push(`| ${label} | ${names.map((n) => cell(med[n])).join(' | ')} | ${ours.map((n) => cell(med[n] / peer)).join(' | ')} |`);
     }
   }
   lines.push('\n### library download (gzip -9, KiB)\n');
