@@ -195,6 +195,15 @@ impl Spans {
         let mut spans: Option<Spans> = None;
         let mut start = None;
         while i < b.len() {
+            if depth >= 3 {
+                // Inside a feature only strings and brackets matter: most bytes are digits.
+                while i < b.len() && !matches!(b[i], b'"' | b'{' | b'[' | b'}' | b']') {
+                    i += 1;
+                }
+                if i == b.len() {
+                    break;
+                }
+            }
             match b[i] {
                 b'"' => {
                     let s = i;

@@ -76,13 +76,32 @@ pub fn interior_point(shape: &MultiPolygon<f64>) -> Option<LonLat> {
     best.map(|(_, p)| p)
 }
 
+/// About how many vertices [`label_point`] measures distances to.
+const LABEL_VERTICES: usize = 800;
+
 /// The point of the shape's largest polygon farthest from its edges (its pole of
 /// inaccessibility, to a precision of 1/100 of its size): where a label sits well inside. Found
 /// by dividing the box into cells and refining those that could still hold a farther point.
 /// Longitudes are scaled by the cosine of the latitude, so that distances are even on the
 /// map. None for a shape without area.
 pub fn label_point(shape: &MultiPolygon<f64>) -> Option<LonLat> {
-    let poly = largest(shape)?;
+    let full = largest(shape)?;
+    // The distances are measured to a sample of a very detailed polygon's vertices (every
+    // k-th of each ring, for about LABEL_VERTICES in all): the pole lies far from the edges,
+    // and each measure costs one pass over them (a country of the 1:10m world has 100,000).
+    let n: usize = rings(full).map(|r| r.0.len()).sum();
+    let sampled;
+    let poly = if n > LABEL_VERTICES {
+        let k = n.div_ceil(LABEL_VERTICES);
+        let thin = |r: &LineString<f64>| -> LineString<f64> {
+            LineString::new(r.0.iter().step_by(k).copied().collect())
+        };
+        let holes = (full.interiors().iter()).filter(|r| r.0.len() >= 4 * k);
+        sampled = Polygon::new(thin(full.exterior()), holes.map(thin).collect());
+        &sampled
+    } else {
+        full
+    };
     let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
     for c in &poly.exterior().0 {
         (x0, y0, x1, y1) = (x0.min(c.x), y0.min(c.y), x1.max(c.x), y1.max(c.y));
@@ -361,6 +380,46 @@ mod tests {
         // Data that does not cross is left alone.
         let plain = ring(&[(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 0.0)]);
         assert_eq!(unwrap_antimeridian(plain.clone()), plain);
+    }
+
+    #[test]
+    fn a_detailed_polygon_s_label_point_is_found_on_a_sample_of_its_edges() {
+        // The same L with each edge cut into 4,000 pieces: 24,000 vertices.
+        let corners = [
+            (0.0, 0.0),
+            (10.0, 0.0),
+            (10.0, 3.0),
+            (3.0, 3.0),
+            (3.0, 10.0),
+            (0.0, 10.0),
+        ];
+        let mut dense = Vec::new();
+        for (i, a) in corners.iter().enumerate() {
+            let b = corners[(i + 1) % corners.len()];
+            for k in 0..4000 {
+                let t = f64::from(k) / 4000.0;
+                dense.push((a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t));
+            }
+        }
+        dense.push(dense[0]);
+        let l = ring(&dense);
+        assert!(l.0[0].exterior().0.len() > 8 * LABEL_VERTICES);
+        let p = label_point(&l).unwrap();
+        let coarse = label_point(&ring(&[
+            (0.0, 0.0),
+            (10.0, 0.0),
+            (10.0, 3.0),
+            (3.0, 3.0),
+            (3.0, 10.0),
+            (0.0, 10.0),
+            (0.0, 0.0),
+        ]))
+        .unwrap();
+        assert!(contains(&l, p), "{p:?}");
+        assert!(
+            (p.lon - coarse.lon).abs() < 0.2 && (p.lat - coarse.lat).abs() < 0.2,
+            "{p:?} {coarse:?}"
+        );
     }
 
     #[test]
