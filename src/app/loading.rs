@@ -85,7 +85,7 @@ impl MapApp {
         if let Some((from, to)) = l.groups.pop() {
             let (name, text) = &l.files.cities;
             let read = match &l.spans {
-                Some(s) => l.builder.map_from(name, &s.chunk(text, from, to), from),
+                Some(s) => l.builder.map_span(name, text, s, (from, to)),
                 None => l.builder.map(name, text),
             };
             if let Err(p) = read {

@@ -75,12 +75,24 @@ impl DatasetBuilder {
     /// lines are kept as they are. Fails only when the text is not a usable FeatureCollection
     /// at all; problems with single features are kept for [`DatasetBuilder::build`].
     pub fn map(&mut self, file: &str, text: &str) -> Result<&mut Self, Problem> {
-        self.map_from(file, text, 0)
+        let layer = super::load::parse_map(file, text)?;
+        self.add_layer(file, layer)
     }
 
-    /// Like [`DatasetBuilder::map`], for a chunk whose first feature is the file's `first`th.
-    pub fn map_from(&mut self, file: &str, text: &str, first: usize) -> Result<&mut Self, Problem> {
-        let layer = super::load::parse_map_from(file, text, first)?;
+    /// Like [`DatasetBuilder::map`], for features `from..to` of a large file whose features
+    /// were found already (a step of its load).
+    pub fn map_span(
+        &mut self,
+        file: &str,
+        text: &str,
+        spans: &super::geojson::Spans,
+        range: (usize, usize),
+    ) -> Result<&mut Self, Problem> {
+        let layer = super::load::parse_map_span(file, text, spans, range)?;
+        self.add_layer(file, layer)
+    }
+
+    fn add_layer(&mut self, file: &str, layer: super::MapLayer) -> Result<&mut Self, Problem> {
         self.problems.extend(layer.problems);
         for c in layer.cities {
             if self.take(file, &c.id, "feature") {

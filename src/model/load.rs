@@ -41,13 +41,16 @@ fn feature_collection_with_attribution(
     if text.trim().is_empty() {
         return Err(fatal(file, "the file is empty"));
     }
+    // A FeatureCollection is read feature by feature from its text: the members around the
+    // features as JSON, each feature's coordinates by hand where they are plain.
+    if let Some(sp) = gj::Spans::of(text) {
+        if let Ok(r) = span_features(file, text, &sp, (0, sp.items.len())) {
+            return Ok(r);
+        }
+    }
     let mut doc: Value =
         serde_json::from_str(text).map_err(|e| fatal(file, format!("not valid GeoJSON: {e}")))?;
-    let attribution = doc
-        .get("attribution")
-        .and_then(Value::as_str)
-        .map(|a| a.trim().chars().take(200).collect::<String>())
-        .filter(|a| !a.is_empty());
+    let attribution = attribution_of(&doc);
     let parse = gj::feature;
     match doc.get("type").and_then(Value::as_str) {
         // The features are moved out of the document, not copied: files can be large.
@@ -68,6 +71,14 @@ fn feature_collection_with_attribution(
         }
         None => Err(fatal(file, "not valid GeoJSON: no \"type\" member")),
     }
+}
+
+/// A collection's `attribution` member, trimmed and at most 200 characters.
+fn attribution_of(doc: &Value) -> Option<String> {
+    doc.get("attribution")
+        .and_then(Value::as_str)
+        .map(|a| a.trim().chars().take(200).collect::<String>())
+        .filter(|a| !a.is_empty())
 }
 
 /// The feature, or None after reporting why it could not be read.
@@ -203,13 +214,52 @@ fn lonlat_checked(c: &[f64]) -> Result<LonLat, String> {
 /// name-like property (`name`, `NAME`, `名称`, …), then the index; the label point of a polygon
 /// to a point inside it.
 pub fn parse_map(file: &str, text: &str) -> Result<MapLayer, Problem> {
-    parse_map_from(file, text, 0)
+    let (features, attribution) = feature_collection_with_attribution(file, text)?;
+    map_layer(file, features, attribution, 0)
 }
 
-/// Like [`parse_map`], for a chunk of a file whose first feature is the file's `first`th
-/// (problems and made-up ids count features from there).
-pub fn parse_map_from(file: &str, text: &str, first: usize) -> Result<MapLayer, Problem> {
-    let (features, attribution) = feature_collection_with_attribution(file, text)?;
+/// Like [`parse_map`], for features `from..to` of a FeatureCollection's text whose features
+/// were found already (`spans`): a step of a large file. Problems and made-up ids count
+/// features from `from`.
+pub fn parse_map_span(
+    file: &str,
+    text: &str,
+    spans: &gj::Spans,
+    (from, to): (usize, usize),
+) -> Result<MapLayer, Problem> {
+    let (features, attribution) = span_features(file, text, spans, (from, to))?;
+    map_layer(file, features, attribution, from)
+}
+
+/// Features `from..to` of a FeatureCollection's text, and its attribution; an error when the
+/// members around the features are not those of a FeatureCollection.
+fn span_features(
+    file: &str,
+    text: &str,
+    spans: &gj::Spans,
+    (from, to): (usize, usize),
+) -> Result<(Features, Option<String>), Problem> {
+    let outer: Value = serde_json::from_str(&spans.outer(text))
+        .map_err(|e| fatal(file, format!("not valid GeoJSON: {e}")))?;
+    if outer.get("type").and_then(Value::as_str) != Some("FeatureCollection") {
+        return Err(fatal(
+            file,
+            "not valid GeoJSON: expected a FeatureCollection",
+        ));
+    }
+    let items = spans.items.get(from..to).unwrap_or_default();
+    let features = items.iter().map(|&(a, b)| gj::feature_text(&text[a..b]));
+    Ok((features.collect(), attribution_of(&outer)))
+}
+
+/// The features of the main GeoJSON as a layer of cities (polygons) and extras (points and
+/// lines), counting them from `first`.
+fn map_layer(
+    file: &str,
+    features: Features,
+    attribution: Option<String>,
+    first: usize,
+) -> Result<MapLayer, Problem> {
     let mut out = MapLayer {
         attribution,
         ..MapLayer::default()
