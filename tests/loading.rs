@@ -210,3 +210,41 @@ fn the_answers_of_query_are_json() {
     assert!(a.query("svg", "legend").unwrap().starts_with("<svg"));
     assert!(a.query("nonsense", "").unwrap_err().contains("nonsense"));
 }
+
+#[test]
+fn a_large_file_the_scan_cannot_read_in_steps_is_read_whole() {
+    // A string among the features, past the first steps: the scan gives up there, and the
+    // file is read whole after all, as if it were small (the string is that feature's problem).
+    let text = common::squares(3000, 120, &[]);
+    let at = text.rfind(r#"{"type":"Feature""#).unwrap();
+    let text = format!(r#"{}"not a feature",{}"#, &text[..at], &text[at..]);
+    let mut a = empty_app(&AppOptions::default());
+    let mut left = a.load(files(text), false).unwrap();
+    let mut steps = 1;
+    while left > 0 {
+        left = a.load_step().unwrap();
+        steps += 1;
+    }
+    assert!(steps > 3, "{steps}");
+    assert_eq!(a.dataset().cities.len(), 3000);
+    let problems: Vec<String> = a.problems().iter().map(|p| p.to_string()).collect();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].contains("#2999"), "{problems:?}");
+}
+
+#[test]
+fn a_large_file_that_breaks_off_fails_the_load() {
+    let text = common::squares(3000, 120, &[]);
+    let cut = &text[..text.len() - 5000];
+    let mut a = empty_app(&AppOptions::default());
+    let mut r = a.load(files(cut.to_string()), false);
+    while let Ok(left @ 1..) = r {
+        let _ = left;
+        r = a.load_step();
+    }
+    let e = r.unwrap_err();
+    assert!(
+        e.starts_with("big.geojson") && e.contains("not valid GeoJSON"),
+        "{e}"
+    );
+}

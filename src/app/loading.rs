@@ -1,9 +1,9 @@
-//! Data going into a map: at mount, and again with `setData`. A large cities file is read in
-//! steps of whole features (about [`STEP_BYTES`] each), so that the host can give the page
-//! its turn between them; the steps gather in one [`DatasetBuilder`], and the map keeps
+//! Data going into a map: at mount, and again with `setData`. A large cities file is scanned
+//! and read in steps of whole features (about [`STEP_BYTES`] each), so that the host can give
+//! the page its turn between them; the steps gather in one [`DatasetBuilder`], and the map keeps
 //! showing, and answering for, the data it had until the last step is in.
 
-use crate::model::geojson::Spans;
+use crate::model::geojson::Scan;
 use crate::model::{Dataset, DatasetBuilder, Problem};
 
 use super::MapApp;
@@ -31,18 +31,59 @@ pub struct DataFiles {
 pub(super) struct Loading {
     builder: DatasetBuilder,
     files: DataFiles,
-    /// Where the cities file's features are, when it is read in steps.
-    spans: Option<Spans>,
-    /// The groups of features still to read (ranges of feature indexes), last first.
-    groups: Vec<(usize, usize)>,
+    /// The scan of a cities file read in steps, and how many of its features are read.
+    scan: Option<(Scan, usize)>,
+    /// The cities file is still to read whole (one step).
+    whole: bool,
     /// New data for a map that is up: its view stays.
     replacing: bool,
 }
 
 impl Loading {
-    /// How many steps of the cities file are still to read.
+    /// About how many steps of the cities file are still to read.
     pub(super) fn steps_left(&self) -> usize {
-        self.groups.len()
+        match &self.scan {
+            Some((scan, _)) => (self.files.cities.1.len() - scan.at())
+                .div_ceil(STEP_BYTES)
+                .max(1),
+            None => usize::from(self.whole),
+        }
+    }
+
+    /// A fresh builder with the provinces.
+    fn builder(files: &DataFiles) -> DatasetBuilder {
+        let mut builder = DatasetBuilder::new();
+        let (name, text) = &files.provinces;
+        builder.provinces(name, text.as_deref());
+        builder
+    }
+
+    /// Reads the next step of the cities file.
+    fn step(&mut self) -> Result<(), crate::model::Problem> {
+        let (name, text) = &self.files.cities;
+        let Some((scan, read)) = self.scan.as_mut() else {
+            self.whole = false;
+            self.builder.map(name, text)?;
+            return Ok(());
+        };
+        match scan.advance(text, scan.at() + STEP_BYTES) {
+            Some(done) => {
+                let to = scan.spans.items.len();
+                self.builder
+                    .map_span(name, text, &scan.spans, (*read, to), done)?;
+                *read = to;
+                if done {
+                    self.scan = None;
+                }
+            }
+            None => {
+                // Not what the scan reads: the file is read whole after all, from the start.
+                self.scan = None;
+                self.builder = Self::builder(&self.files);
+                self.whole = true;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -52,50 +93,33 @@ impl MapApp {
     /// are not GeoJSON at all; new data (`replacing`) then leaves the map as it was, and keeps
     /// the view when it loads. A load in progress is given up.
     pub fn load(&mut self, files: DataFiles, replacing: bool) -> Result<usize, String> {
-        let spans = (files.cities.1.len() > 2 * STEP_BYTES)
-            .then(|| Spans::of(&files.cities.1))
-            .flatten();
-        let mut groups = match &spans {
-            Some(s) => s.groups(STEP_BYTES),
-            None => vec![(0, 0)],
-        };
-        groups.reverse();
-        let mut builder = DatasetBuilder::new();
-        let (name, text) = &files.provinces;
-        builder.provinces(name, text.as_deref());
+        let stepped = files.cities.1.len() > 2 * STEP_BYTES;
         self.problems.clear();
         // A map that is up goes on showing, and answering for, its data meanwhile.
         self.loading = !replacing;
         self.load = Some(Box::new(Loading {
-            builder,
+            builder: Loading::builder(&files),
+            scan: stepped.then(|| (Scan::default(), 0)),
+            whole: !stepped,
             files,
-            spans,
-            groups,
             replacing,
         }));
         self.load_step()
     }
 
-    /// Reads the next step of the load. Returns how many are left; after the last, the data
-    /// set is built and shown.
+    /// Reads the next step of the load. Returns about how many are left; after the last, the
+    /// data set is built and shown.
     pub fn load_step(&mut self) -> Result<usize, String> {
         let Some(mut l) = self.load.take() else {
             return Ok(0);
         };
-        if let Some((from, to)) = l.groups.pop() {
-            let (name, text) = &l.files.cities;
-            let read = match &l.spans {
-                Some(s) => l.builder.map_span(name, text, s, (from, to)),
-                None => l.builder.map(name, text),
-            };
-            if let Err(p) = read {
-                // Not GeoJSON at all: the load fails (a map that is up keeps its data).
-                self.loading = false;
-                return Err(p.to_string());
-            }
+        if let Err(p) = l.step() {
+            // Not GeoJSON at all: the load fails (a map that is up keeps its data).
+            self.loading = false;
+            return Err(p.to_string());
         }
-        if !l.groups.is_empty() {
-            let left = l.groups.len();
+        if l.scan.is_some() || l.whole {
+            let left = l.steps_left();
             self.load = Some(l);
             return Ok(left);
         }

@@ -80,15 +80,17 @@ impl DatasetBuilder {
     }
 
     /// Like [`DatasetBuilder::map`], for features `from..to` of a large file whose features
-    /// were found already (a step of its load).
+    /// were found already (a step of its load). The `last` step also reads the members
+    /// around the features (the collection's type and attribution).
     pub fn map_span(
         &mut self,
         file: &str,
         text: &str,
         spans: &super::geojson::Spans,
         range: (usize, usize),
+        last: bool,
     ) -> Result<&mut Self, Problem> {
-        let layer = super::load::parse_map_span(file, text, spans, range)?;
+        let layer = super::load::parse_map_span(file, text, spans, range, last)?;
         self.add_layer(file, layer)
     }
 

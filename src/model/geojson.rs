@@ -451,24 +451,61 @@ pub struct Spans {
     pub tail: usize,
 }
 
-impl Spans {
-    /// Finds the features of a FeatureCollection's text: None when the text is not an object
-    /// with a `features` array at its top level (a single Feature, or not JSON at all; the
-    /// parser then says what is wrong).
-    pub fn of(text: &str) -> Option<Spans> {
+/// A scan of a FeatureCollection's text for its features, a piece at a time (a large file's
+/// load scans a step's worth before it reads those features).
+#[derive(Debug, Clone)]
+pub struct Scan {
+    /// What is found so far (`head` 0 until the features array is found, `tail` 0 until its end).
+    pub spans: Spans,
+    i: usize,
+    depth: usize,
+    /// The last string closed at depth 1 (a member's name), and whether a ':' followed it.
+    key: Option<(usize, usize)>,
+    after_key: bool,
+    /// Where the feature being scanned starts.
+    start: Option<usize>,
+    /// A feature has ended, and a comma must come before the next (or the array's end).
+    need_comma: bool,
+}
+
+impl Default for Scan {
+    fn default() -> Self {
+        Scan {
+            spans: Spans {
+                head: 0,
+                items: Vec::new(),
+                tail: 0,
+            },
+            i: 0,
+            depth: 0,
+            key: None,
+            after_key: false,
+            start: None,
+            need_comma: false,
+        }
+    }
+}
+
+impl Scan {
+    /// How far the scan has come (bytes).
+    pub fn at(&self) -> usize {
+        self.i
+    }
+
+    /// Scans on to about byte `until` (to the end of the feature there). Some(true) when the
+    /// whole text is scanned and is a FeatureCollection's, Some(false) when there is more;
+    /// None when the text is not an object with a `features` array of objects at its top
+    /// level (a single Feature, or not JSON at all; the parser then says what is wrong).
+    pub fn advance(&mut self, text: &str, until: usize) -> Option<bool> {
         let b = text.as_bytes();
-        let mut depth = 0usize;
-        let mut i = 0;
-        // The last string closed at depth 1 (a member's name), and whether a ':' followed it.
-        let mut key: Option<(usize, usize)> = None;
-        let mut after_key = false;
-        let mut spans: Option<Spans> = None;
-        let mut start = None;
-        // A feature has ended, and a comma must come before the next (or the array's end).
-        let mut need_comma = false;
-        let in_features = |s: &Option<Spans>| s.as_ref().is_some_and(|s| s.tail == 0);
+        let in_features = |s: &Spans| s.head > 0 && s.tail == 0;
+        let mut i = self.i;
         while i < b.len() {
-            if depth >= 3 {
+            if i >= until && self.depth <= 2 && in_features(&self.spans) {
+                self.i = i;
+                return Some(false);
+            }
+            if self.depth >= 3 {
                 // Inside a feature only strings and brackets matter: most bytes are digits.
                 while i < b.len() && !matches!(b[i], b'"' | b'{' | b'[' | b'}' | b']') {
                     i += 1;
@@ -477,6 +514,7 @@ impl Spans {
                     break;
                 }
             }
+            let depth = self.depth;
             match b[i] {
                 b'"' => {
                     let s = i;
@@ -485,66 +523,60 @@ impl Spans {
                         i += if b[i] == b'\\' { 2 } else { 1 };
                     }
                     if depth == 1 {
-                        key = Some((s + 1, i.min(b.len())));
-                        after_key = false;
+                        self.key = Some((s + 1, i.min(b.len())));
+                        self.after_key = false;
                     }
-                    if depth == 2 && in_features(&spans) {
+                    if depth == 2 && in_features(&self.spans) {
                         // A string among the features: the parser will say what is wrong.
                         return None;
                     }
                 }
-                b':' if depth == 1 => after_key = true,
+                b':' if depth == 1 => self.after_key = true,
                 b'{' | b'[' => {
-                    depth += 1;
-                    let opens_features = depth == 2
+                    self.depth += 1;
+                    let opens_features = self.depth == 2
                         && b[i] == b'['
-                        && after_key
-                        && key.is_some_and(|(s, e)| &b[s..e] == b"features");
+                        && self.after_key
+                        && self.spans.head == 0
+                        && self.key.is_some_and(|(s, e)| &b[s..e] == b"features");
                     if opens_features {
-                        spans = Some(Spans {
-                            head: i + 1,
-                            items: Vec::new(),
-                            tail: 0,
-                        });
-                    } else if depth == 3 && in_features(&spans) {
-                        if b[i] == b'[' || need_comma {
+                        self.spans.head = i + 1;
+                    } else if self.depth == 3 && in_features(&self.spans) {
+                        if b[i] == b'[' || self.need_comma {
                             return None;
                         }
-                        start = Some(i);
+                        self.start = Some(i);
                     }
-                    after_key = false;
+                    self.after_key = false;
                 }
                 b'}' | b']' => {
-                    if depth == 0 {
-                        return None;
-                    }
-                    depth -= 1;
-                    if let Some(sp) = spans.as_mut().filter(|s| s.tail == 0) {
-                        if depth == 2 {
-                            let s = start.take()?;
+                    self.depth = depth.checked_sub(1)?;
+                    if in_features(&self.spans) {
+                        if self.depth == 2 {
+                            let s = self.start.take()?;
                             if b[i] != b'}' {
                                 return None;
                             }
-                            sp.items.push((s, i + 1));
-                            need_comma = true;
-                        } else if depth == 1 {
+                            self.spans.items.push((s, i + 1));
+                            self.need_comma = true;
+                        } else if self.depth == 1 {
                             // The features' `]`, after a feature (or none at all).
-                            if b[i] != b']' || (!need_comma && !sp.items.is_empty()) {
+                            if b[i] != b']' || (!self.need_comma && !self.spans.items.is_empty()) {
                                 return None;
                             }
-                            sp.tail = i;
+                            self.spans.tail = i;
                         }
                     }
                 }
-                b',' if depth == 1 => after_key = false,
-                b',' if depth == 2 && in_features(&spans) => {
-                    if !need_comma {
+                b',' if depth == 1 => self.after_key = false,
+                b',' if depth == 2 && in_features(&self.spans) => {
+                    if !self.need_comma {
                         return None;
                     }
-                    need_comma = false;
+                    self.need_comma = false;
                 }
                 b' ' | b'\t' | b'\n' | b'\r' => {}
-                _ if depth == 2 && in_features(&spans) => {
+                _ if depth == 2 && in_features(&self.spans) => {
                     // A number or literal among the features (see above).
                     return None;
                 }
@@ -552,27 +584,23 @@ impl Spans {
             }
             i += 1;
         }
-        spans.filter(|s| s.tail > 0 && depth == 0)
+        self.i = i;
+        (self.spans.tail > 0 && self.depth == 0).then_some(true)
+    }
+}
+
+impl Spans {
+    /// Finds the features of a FeatureCollection's text (see [`Scan::advance`]).
+    pub fn of(text: &str) -> Option<Spans> {
+        let mut scan = Scan::default();
+        scan.advance(text, usize::MAX)?;
+        Some(scan.spans)
     }
 
     /// The text around the features: the file's members other than them, with `features`
     /// an empty array.
     pub fn outer(&self, text: &str) -> String {
         format!("{}{}", &text[..self.head], &text[self.tail..])
-    }
-
-    /// The features in groups of about `bytes` bytes each (a feature larger than that is a
-    /// group of its own), as ranges of feature indexes.
-    pub fn groups(&self, bytes: usize) -> Vec<(usize, usize)> {
-        let mut out = Vec::new();
-        let mut from = 0;
-        for (k, item) in self.items.iter().enumerate() {
-            if item.1 - self.items[from].0 >= bytes || k + 1 == self.items.len() {
-                out.push((from, k + 1));
-                from = k + 1;
-            }
-        }
-        out
     }
 }
 
@@ -596,8 +624,17 @@ mod tests {
         assert_eq!(v["features"].as_array().unwrap().len(), 0);
         assert_eq!(v["attribution"], "x");
         assert_eq!(v["name"], "a [\"quoted\"] {name}");
-        assert_eq!(s.groups(1), vec![(0, 1), (1, 2)]);
-        assert_eq!(s.groups(usize::MAX), vec![(0, 2)]);
+        // A scan in pieces finds the same, a feature at a time.
+        let mut scan = Scan::default();
+        let mut seen = vec![];
+        while scan.advance(text, scan.at() + 1) == Some(false) {
+            seen.push(scan.spans.items.len());
+        }
+        assert_eq!(scan.spans, s);
+        assert!(
+            seen.windows(2).all(|w| w[1] >= w[0]) && seen.contains(&1),
+            "{seen:?}"
+        );
     }
 
     /// The hand reader reads what `Value` reads, to the last bit or within one unit in the
@@ -719,6 +756,6 @@ mod tests {
             assert_eq!(Spans::of(text), None, "{text}");
         }
         let empty = Spans::of(r#"{"features":[]}"#).unwrap();
-        assert!(empty.items.is_empty() && empty.groups(10).is_empty());
+        assert!(empty.items.is_empty());
     }
 }

@@ -44,7 +44,7 @@ fn feature_collection_with_attribution(
     // A FeatureCollection is read feature by feature from its text: the members around the
     // features as JSON, each feature's coordinates by hand where they are plain.
     if let Some(sp) = gj::Spans::of(text) {
-        if let Ok(r) = span_features(file, text, &sp, (0, sp.items.len())) {
+        if let Ok(r) = span_features(file, text, &sp, (0, sp.items.len()), true) {
             return Ok(r);
         }
     }
@@ -220,14 +220,16 @@ pub fn parse_map(file: &str, text: &str) -> Result<MapLayer, Problem> {
 
 /// Like [`parse_map`], for features `from..to` of a FeatureCollection's text whose features
 /// were found already (`spans`): a step of a large file. Problems and made-up ids count
-/// features from `from`.
+/// features from `from`. The `last` step checks the members around the features (the
+/// collection's type) and reads its attribution.
 pub fn parse_map_span(
     file: &str,
     text: &str,
     spans: &gj::Spans,
     (from, to): (usize, usize),
+    last: bool,
 ) -> Result<MapLayer, Problem> {
-    let (features, attribution) = span_features(file, text, spans, (from, to))?;
+    let (features, attribution) = span_features(file, text, spans, (from, to), last)?;
     map_layer(file, features, attribution, from)
 }
 
@@ -238,18 +240,23 @@ fn span_features(
     text: &str,
     spans: &gj::Spans,
     (from, to): (usize, usize),
+    outer: bool,
 ) -> Result<(Features, Option<String>), Problem> {
-    let outer: Value = serde_json::from_str(&spans.outer(text))
-        .map_err(|e| fatal(file, format!("not valid GeoJSON: {e}")))?;
-    if outer.get("type").and_then(Value::as_str) != Some("FeatureCollection") {
-        return Err(fatal(
-            file,
-            "not valid GeoJSON: expected a FeatureCollection",
-        ));
+    let mut attribution = None;
+    if outer {
+        let o: Value = serde_json::from_str(&spans.outer(text))
+            .map_err(|e| fatal(file, format!("not valid GeoJSON: {e}")))?;
+        if o.get("type").and_then(Value::as_str) != Some("FeatureCollection") {
+            return Err(fatal(
+                file,
+                "not valid GeoJSON: expected a FeatureCollection",
+            ));
+        }
+        attribution = attribution_of(&o);
     }
     let items = spans.items.get(from..to).unwrap_or_default();
     let features = items.iter().map(|&(a, b)| gj::feature_text(&text[a..b]));
-    Ok((features.collect(), attribution_of(&outer)))
+    Ok((features.collect(), attribution))
 }
 
 /// The features of the main GeoJSON as a layer of cities (polygons) and extras (points and

@@ -77,7 +77,7 @@ pub fn interior_point(shape: &MultiPolygon<f64>) -> Option<LonLat> {
 }
 
 /// About how many vertices [`label_point`] measures distances to.
-const LABEL_VERTICES: usize = 800;
+const LABEL_VERTICES: usize = 400;
 
 /// The point of the shape's largest polygon farthest from its edges (its pole of
 /// inaccessibility, to a precision of 1/100 of its size): where a label sits well inside. Found
