@@ -82,6 +82,8 @@ struct Inner {
     device_px: Option<(u32, u32)>,
     /// The hover's cursor is shown.
     pointer_cursor: bool,
+    /// The hover layer is in the page's layers (not `display: none`).
+    hover_shown: bool,
     destroyed: bool,
 }
 
@@ -205,9 +207,23 @@ impl Inner {
 
     /// Clears the hover layer and takes it out of the page's layers: an empty full-size canvas
     /// would still be composited every frame.
-    fn clear_hover(&self) {
+    fn clear_hover(&mut self) {
         paint::clear(&self.hover_ctx, &self.hover_canvas);
-        let _ = self.hover_canvas.style().set_property("display", "none");
+        self.show_hover(false);
+    }
+
+    /// Puts the hover layer in the page's layers or takes it out, when that changes (a change
+    /// of its style makes the browser rebuild its layers).
+    fn show_hover(&mut self, shown: bool) {
+        if shown != self.hover_shown {
+            self.hover_shown = shown;
+            let style = self.hover_canvas.style();
+            let _ = if shown {
+                style.remove_property("display").map(|_| ())
+            } else {
+                style.set_property("display", "none")
+            };
+        }
     }
 
     fn set_transform(&mut self, t: Option<String>) {
@@ -288,17 +304,16 @@ impl Inner {
     }
 
     fn render_hover(&mut self) {
-        self.clear_hover();
+        paint::clear(&self.hover_ctx, &self.hover_canvas);
         let (ds, view, state) = (self.app.dataset(), self.app.view(), self.app.state());
         let cmds = scene::hover_layer(ds, view, state);
-        if !cmds.is_empty() {
-            let _ = self.hover_canvas.style().remove_property("display");
-        }
+        let shown = !cmds.is_empty();
         let prep = self.app.prepared();
         if let Err(e) = paint::paint_cmds(&self.hover_ctx, &cmds, view, prep, &mut self.paths) {
             web_sys::console::warn_1(&e);
         }
         self.painted.hover = Some((*view, state.clone()));
+        self.show_hover(shown);
     }
 
     /// Paints a frame: the static base from its cache (re-rendered when stale), then the
@@ -592,6 +607,7 @@ impl MapCore {
             wheel_always: opts.wheel_always(),
             device_px: None,
             pointer_cursor: false,
+            hover_shown: true,
             destroyed: false,
         }));
         inner.borrow_mut().resize();

@@ -7,11 +7,13 @@ export function attachTooltip(ctx) {
   const d = ctx.dom;
   const tip = d.tooltip;
   const off = [
+    // In the capture phase, before the map handles the move and the tooltip's text changes:
+    // the layout is still clean, so measuring the root costs no layout of its own.
     listen(d.root, 'pointermove', (ev) => {
       const r = d.root.getBoundingClientRect();
       const x = ev.clientX - r.left, y = ev.clientY - r.top;
       tip.style.transform = `translate(${Math.round(x + 14)}px, ${Math.round(y + 14)}px)`;
-    }),
+    }, { capture: true }),
     listen(d.root, 'pointerleave', () => { tip.hidden = true; }),
   ];
 
