@@ -147,10 +147,15 @@ fn device_size(w: f64, h: f64, reported: Option<(u32, u32)>) -> (u32, u32) {
     }
 }
 
-/// A file's bytes as text: UTF-8, with anything that is not replaced (the parser then names
-/// what it cannot read).
+/// A file's bytes as text: UTF-8 (GeoJSON is), up to the first byte that is not (the parser
+/// then says where the text stops making sense).
 fn text_of(bytes: Vec<u8>) -> String {
-    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    String::from_utf8(bytes).unwrap_or_else(|e| {
+        let n = e.utf8_error().valid_up_to();
+        let mut b = e.into_bytes();
+        b.truncate(n);
+        String::from_utf8(b).unwrap_or_default()
+    })
 }
 
 type File = (String, Option<Vec<u8>>);

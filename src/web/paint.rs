@@ -1,7 +1,8 @@
 //! The Canvas 2D painter: plays a display list. It decides nothing; it only draws.
 //!
-//! Polygons are turned into `Path2D` objects once, in a local world frame, and drawn every
-//! frame under one transform, so a frame costs one call per shape instead of one per vertex.
+//! Polygons are turned into `Path2D` objects once per level of detail (a whole zoom step), in a
+//! local world frame, and drawn every frame under one transform, so a frame costs one call per
+//! shape instead of one per vertex, and no more vertices than a pixel can show.
 
 use wasm_bindgen::JsValue;
 use web_sys::{CanvasRenderingContext2d, Path2d};
@@ -18,12 +19,24 @@ const LOCAL_SCALE: f64 = 6_553_600.0;
 pub const FONT_FAMILY: &str =
     "'Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',system-ui,sans-serif";
 
-/// Path2D objects for each prepared shape, built on first use.
+/// A shape's paths at the levels of detail drawn lately (at most [`LEVELS_KEPT`]).
+type Paths = Vec<(u8, Path2d)>;
+
+/// Levels of detail kept per shape: a zoom in and out again finds its paths.
+const LEVELS_KEPT: usize = 3;
+
+/// The largest distance, in device pixels, by which a drawn outline leaves the data's: points
+/// of a ring closer than this to the last point kept are left out. Neighbouring polygons are
+/// thinned each on its own, so the gap this could open between them stays under a pixel, under
+/// the border's stroke.
+const DETAIL_PX: f64 = 0.25;
+
+/// Path2D objects for each prepared shape, built on first use at each level of detail.
 pub struct PathCache {
     origin: World,
-    cities: Vec<Option<Path2d>>,
-    provinces: Vec<Option<Path2d>>,
-    context: Vec<Option<Path2d>>,
+    cities: Vec<Paths>,
+    provinces: Vec<Paths>,
+    context: Vec<Paths>,
     /// Vertices that may still be turned into paths in this frame.
     budget: usize,
     /// Some shape was skipped because the frame's budget ran out.
@@ -46,9 +59,9 @@ impl PathCache {
             .unwrap_or(World { x: 0.0, y: 0.0 });
         PathCache {
             origin,
-            cities: vec![None; prep.city_rings.len()],
-            provinces: vec![None; prep.province_lines.len()],
-            context: vec![None],
+            cities: vec![Vec::new(); prep.city_rings.len()],
+            provinces: vec![Vec::new(); prep.province_lines.len()],
+            context: vec![Vec::new()],
             budget: PATH_VERTICES_PER_FRAME,
             incomplete: false,
             font: FONT_FAMILY.to_string(),
@@ -57,7 +70,7 @@ impl PathCache {
 
     /// Forgets the land's path (it changed).
     pub fn forget_context(&mut self) {
-        self.context = vec![None];
+        self.context = vec![Vec::new()];
     }
 
     /// Starts a frame: a fresh budget. Returns whether the last frame left shapes out.
@@ -78,19 +91,29 @@ impl PathCache {
         )
     }
 
-    fn path(&mut self, prep: &Prepared, set: ShapeSet, i: usize) -> Option<Path2d> {
+    /// The level of detail for a view: its zoom in device pixels, in whole steps.
+    pub fn level(view: &Viewport) -> u8 {
+        (view.zoom() + view.pixel_ratio().log2())
+            .floor()
+            .clamp(0.0, 40.0) as u8
+    }
+
+    fn path(&mut self, prep: &Prepared, set: ShapeSet, i: usize, level: u8) -> Option<Path2d> {
         let slot = match set {
             ShapeSet::Cities => self.cities.get(i)?,
             ShapeSet::Provinces => self.provinces.get(i)?,
             ShapeSet::Context => self.context.get(i)?,
         };
-        if let Some(p) = slot {
+        if let Some((_, p)) = slot.iter().find(|(l, _)| *l == level) {
             return Some(p.clone());
         }
         if self.budget == 0 {
             self.incomplete = true;
             return None;
         }
+        // Local units per device pixel at this level, at its coarsest (the level's zoom).
+        let px = LOCAL_SCALE / (crate::view::TILE_SIZE * 2f64.powi(i32::from(level)));
+        let near = (DETAIL_PX * px) as i64;
         // One SVG path string per shape, one call across the boundary, instead of a call per
         // vertex: the full-resolution boundaries have some 300,000 vertices. Whole numbers,
         // each vertex relative to the one before: short to write and for the browser to read.
@@ -99,10 +122,14 @@ impl PathCache {
             let mut at = (0, 0);
             for (k, w) in pts.iter().enumerate() {
                 let p = self.local(w);
+                let (dx, dy) = (p.0 - at.0, p.1 - at.1);
+                if k > 0 && k + 1 < pts.len() && dx.abs() <= near && dy.abs() <= near {
+                    continue;
+                }
                 let (cmd, x, y) = if k == 0 {
                     ('M', p.0, p.1)
                 } else {
-                    ('l', p.0 - at.0, p.1 - at.1)
+                    ('l', dx, dy)
                 };
                 at = p;
                 d.push(cmd);
@@ -119,11 +146,15 @@ impl PathCache {
         let vertices = paths.iter().map(|p| p.len()).sum::<usize>();
         self.budget = self.budget.saturating_sub(vertices.max(1));
         let path = Path2d::new_with_path_string(&d).ok()?;
-        match set {
-            ShapeSet::Cities => self.cities[i] = Some(path.clone()),
-            ShapeSet::Provinces => self.provinces[i] = Some(path.clone()),
-            ShapeSet::Context => self.context[i] = Some(path.clone()),
+        let slot = match set {
+            ShapeSet::Cities => &mut self.cities[i],
+            ShapeSet::Provinces => &mut self.provinces[i],
+            ShapeSet::Context => &mut self.context[i],
+        };
+        if slot.len() >= LEVELS_KEPT {
+            slot.remove(0);
         }
+        slot.push((level, path.clone()));
         Some(path)
     }
 }
@@ -239,6 +270,7 @@ pub fn paint_cmds(
             } => {
                 // local -> screen: (local / LOCAL_SCALE + origin - centre) * k + size / 2
                 let k = view.scale();
+                let level = PathCache::level(view);
                 let c = view.center_world();
                 let s = k / LOCAL_SCALE;
                 let tx = (cache.origin.x - c.x) * k + view.width() / 2.0;
@@ -251,7 +283,7 @@ pub fn paint_cmds(
                     set_stroke(ctx, st, s);
                 }
                 for &i in items {
-                    let Some(path) = cache.path(prep, *set, i) else {
+                    let Some(path) = cache.path(prep, *set, i, level) else {
                         continue;
                     };
                     if fill.is_some() {
