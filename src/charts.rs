@@ -87,10 +87,28 @@ impl ChartSpec {
 
     /// The chart in the page's theme: the panel's surface behind it, the map's text colours.
     pub fn with_theme(mut self, p: &crate::scene::style::Palette) -> Self {
-        let hex =
-            |c: crate::scene::Rgba| u32::from(c.r) << 16 | u32::from(c.g) << 8 | u32::from(c.b);
-        self.colors = [hex(p.surface), hex(p.text), hex(p.muted)];
+        self.colors = theme_colors(p);
         self
+    }
+}
+
+/// A theme's chart colours, as 0xRRGGBB: the panel's surface, the map's text and its muted
+/// text.
+pub fn theme_colors(p: &crate::scene::style::Palette) -> [u32; 3] {
+    let hex = |c: crate::scene::Rgba| u32::from(c.r) << 16 | u32::from(c.g) << 8 | u32::from(c.b);
+    [hex(p.surface), hex(p.text), hex(p.muted)]
+}
+
+/// The chart for what is selected (by id): an alliance's figures, a city's projects per
+/// year, or, for nothing or anything else, the overview. The module loaded later computes it
+/// from the data the page loaded, so that none of this is in what a page loads before the
+/// map's first paint.
+pub fn chart_for(ds: &Dataset, selected: Option<&str>, lang: Lang, words: &Words) -> ChartSpec {
+    use crate::model::IdRef;
+    match selected.and_then(|id| ds.lookup(id)) {
+        Some(IdRef::Alliance(i)) => alliance_chart(ds, i, lang, words),
+        Some(IdRef::City(i)) => city_chart(ds, i, lang, words),
+        _ => overview_chart(ds, lang, words),
     }
 }
 

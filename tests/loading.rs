@@ -192,7 +192,7 @@ fn the_answers_of_query_are_json() {
         "indicators",
         "legend",
         "years",
-        "chart",
+        "chart_colors",
         "cities",
         "parks",
         "alliances",

@@ -519,29 +519,32 @@ class RegionMap {
     }).catch(() => { /* the panel shows the rest; a chart reports the module's failure */ });
   }
 
-  // A chart's size in CSS px is the bitmap size its canvas was made with; the core says what
-  // it shows, and the charts module draws it at the screen's pixel ratio once it is loaded.
+  // A chart's size in CSS px is the bitmap size its canvas was made with; the charts module,
+  // once loaded, says what it shows (from the data the page loaded and the map's selection)
+  // and draws it at the screen's pixel ratio.
   // With an industry view and nothing selected, the overview is the places-by-industries
   // matrix. Each chart's data is also a table beside it, for screen readers.
   #drawChart(canvas) {
     canvas.dataset.size ??= `${canvas.width}x${canvas.height}`;
     const [w, h] = canvas.dataset.size.split('x').map(Number);
-    const spec = this.#call('chart', (c) => c.query('chart', ''), null);
-    if (spec == null) return;
+    const colors = this.#call('chart', (c) => c.query('chart_colors', ''), null);
+    if (colors == null) return;
     canvas.removeAttribute('data-drawn');
     const ratio = globalThis.devicePixelRatio || 1;
-    const matrix = this.#industryView && !this.selected() && canvas === this.#dom.overviewCanvas;
-    // Only the matrix needs the data's texts and the year.
-    const args = matrix ? this.#industryArgs() : null;
+    const selected = this.selected();
+    const matrix = this.#industryView && !selected && canvas === this.#dom.overviewCanvas;
+    const args = this.#industryArgs();
     const year = matrix ? this.legend()?.year ?? undefined : undefined;
+    const own = Object.entries(this.#messages[this.#lang] ?? {}).flat();
     loadCharts().then((charts) => {
       if (this.#destroyed) return;
       let table;
       if (matrix) {
-        const own = Object.entries(this.#messages[this.#lang] ?? {}).flat();
-        charts.draw_industry_matrix(canvas, w, ratio, ...args, year, baseOf(this.#lang), own, Uint32Array.from(JSON.parse(spec).colors));
+        charts.draw_industry_matrix(canvas, w, ratio, ...args, year, baseOf(this.#lang), own, Uint32Array.from(JSON.parse(colors)));
         table = JSON.parse(charts.industry_table(...args, year, baseOf(this.#lang)));
       } else {
+        // The charts module says what the chart shows, from the data the page loaded.
+        const spec = charts.chart_spec(...args, selected ?? undefined, this.#lang, own, Uint32Array.from(JSON.parse(colors)));
         charts.draw_chart(canvas, w, h, ratio, spec);
         table = JSON.parse(charts.chart_table(spec));
       }

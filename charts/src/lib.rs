@@ -334,7 +334,57 @@ fn year_chart<DB: DrawingBackend>(
     Ok(())
 }
 
-/// Draws the chart `spec` (JSON, as the map's core writes it) on `canvas`, `width` x `height`
+/// The chart for what the map has selected (`selected`, an id, or none: the overview), from
+/// the data the page loaded (see [`industry_data`]), in the page's language (`lang`: `en`,
+/// `zh` or the page's own tag) with its words (`words`: key, words, key, words, …) and the
+/// theme's colours (`colors`, 0xRRGGBB: the core's `chart_colors`), as JSON for
+/// [`draw_chart`].
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
+pub fn chart_spec(
+    places: &str,
+    parks: Option<String>,
+    alliances: Option<String>,
+    selected: Option<String>,
+    lang: &str,
+    words: Vec<String>,
+    colors: Vec<u32>,
+) -> Result<String, wasm_bindgen::JsValue> {
+    let ds = data_for_page(places, parks, alliances)?;
+    Ok(serde_json::to_string(&spec_for_page(
+        &ds,
+        selected.as_deref(),
+        lang,
+        &words,
+        &colors,
+    ))
+    .unwrap_or_default())
+}
+
+/// [`region_map::charts::chart_for`] for the page's language, words and colours.
+pub fn spec_for_page(
+    ds: &region_map::model::Dataset,
+    selected: Option<&str>,
+    lang: &str,
+    words: &[String],
+    colors: &[u32],
+) -> ChartSpec {
+    let base = region_map::text::base_of(lang);
+    let w = region_map::text::Words {
+        tag: (!matches!(lang, "en" | "zh")).then(|| lang.to_string()),
+        overrides: (words.chunks_exact(2))
+            .map(|p| (p[0].clone(), p[1].clone()))
+            .collect(),
+    };
+    let mut spec = region_map::charts::chart_for(ds, selected, base, &w);
+    if let [a, b, c] = *colors {
+        spec.colors = [a, b, c];
+    }
+    spec
+}
+
+/// Draws the chart `spec` (JSON, as [`chart_spec`] writes it) on `canvas`, `width` x `height`
 /// CSS px at the screen's pixel `ratio`.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]

@@ -293,3 +293,55 @@ fn each_chart_s_data_is_also_a_table() {
         "{cell}"
     );
 }
+
+#[test]
+fn the_module_loaded_later_says_what_the_chart_for_a_selection_shows() {
+    // As the page calls it: the data the page loaded (the core's places, the parks and
+    // alliances files), the selection's id, the page's language, words and colours.
+    let (ds, _) = common::load();
+    let places: Vec<(String, String, Option<String>, String, String)> = (ds.cities.iter())
+        .map(|c| {
+            let level = c.level.name().to_string();
+            (
+                c.id.clone(),
+                level,
+                c.parent.clone(),
+                c.name_en.clone(),
+                c.name_zh.clone(),
+            )
+        })
+        .collect();
+    let page = region_map_charts::industry_data(
+        &serde_json::to_string(&places).unwrap(),
+        Some(&common::read("parks.geojson")),
+        Some(&common::read("alliances.json")),
+    )
+    .unwrap();
+    let hz = ds.cities.iter().position(|c| c.id == "hangzhou").unwrap();
+    let g60 = alliance(&ds, "g60-corridor");
+    let none: [String; 0] = [];
+    let colors = [0x1a232c, 0xe6edf3, 0x8b98a5];
+    let spec = |sel: Option<&str>, lang: &str, words: &[String]| {
+        region_map_charts::spec_for_page(&page, sel, lang, words, &colors)
+    };
+    // The same charts as the core made from its own data set, in the page's colours.
+    let core_city = charts::city_chart(&ds, hz, Lang::En, &Words::default());
+    assert_eq!(spec(Some("hangzhou"), "en", &none).parts, core_city.parts);
+    let core_g60 = charts::alliance_chart(&ds, g60, Lang::Zh, &Words::default());
+    assert_eq!(
+        spec(Some("g60-corridor"), "zh", &none).parts,
+        core_g60.parts
+    );
+    let overview = spec(None, "en", &none);
+    assert_eq!(
+        overview.parts,
+        charts::overview_chart(&ds, Lang::En, &Words::default()).parts
+    );
+    assert_eq!(overview.colors, colors);
+    // A park, or an id the data does not have: the overview.
+    assert_eq!(spec(Some("no-such-id"), "en", &none).parts, overview.parts);
+    // A page's own language takes its words; a tag the map does not know falls back to English.
+    let words = ["chartFounded".to_string(), "Allianzen pro Jahr".to_string()];
+    let de = serde_json::to_string(&spec(None, "de", &words)).unwrap();
+    assert!(de.contains("Allianzen pro Jahr"), "{de}");
+}

@@ -2,13 +2,14 @@
 //! module exports one function for all of them.
 
 use crate::api::{to_json, CityName, ProblemDetail};
-use crate::scene::{self, FeatureRef, Kind};
+use crate::scene;
 
 use super::MapApp;
 
 impl MapApp {
     /// Answers a question of the page, as JSON: `snapshot`, `record` (arg: an id), `view`,
-    /// `zoom_range`, `problems`, `indicators`, `legend`, `years`, `chart`, `svg` (arg:
+    /// `zoom_range`, `problems`, `indicators`, `legend`, `years`, `chart_colors` (the theme's, for
+    /// the charts module), `svg` (arg:
     /// `legend` to include it), `cities`, `cities_head` (arg: how many), `parks`,
     /// `alliances`, `places`, `steps_left` (of a load in steps). An unknown question is an error.
     pub fn query(&self, what: &str, arg: &str) -> Result<String, String> {
@@ -22,7 +23,7 @@ impl MapApp {
             "indicators" => to_json(&scene::choropleth::available(ds)),
             "legend" => to_json(&self.legend()),
             "years" => to_json(&scene::year_range(ds)),
-            "chart" => self.chart_spec(),
+            "chart_colors" => to_json(&crate::charts::theme_colors(&self.state.palette)),
             "svg" => self.to_svg(arg == "legend"),
             "cities" => ds.cities_json(),
             "cities_head" => {
@@ -63,24 +64,6 @@ impl MapApp {
                 message: p.to_string(),
             })
             .collect()
-    }
-
-    /// What the chart for the current selection shows (an alliance's figures, a city's
-    /// projects per year, or the overview), as a `ChartSpec` in JSON for the charts module.
-    fn chart_spec(&self) -> String {
-        let (ds, state) = (&self.ds, &self.state);
-        let spec = match state.selected {
-            Some(FeatureRef {
-                kind: Kind::Alliance,
-                index,
-            }) => crate::charts::alliance_chart(ds, index, state.lang, &state.words),
-            Some(FeatureRef {
-                kind: Kind::City,
-                index,
-            }) => crate::charts::city_chart(ds, index, state.lang, &state.words),
-            _ => crate::charts::overview_chart(ds, state.lang, &state.words),
-        };
-        to_json(&spec.with_theme(&state.palette))
     }
 
     /// The current view, with its legend if asked, as an SVG document (from the same
