@@ -200,9 +200,24 @@ async function main() {
           window.benchLongTasks = [];
           new PerformanceObserver((l) => { window.benchLongTasks.push(...l.getEntries()); }).observe({ type: 'longtask', buffered: true });
         }, seats);
-        await page.goto(`${base}/bench/pages/${SUBJECTS[name]}set=${set}`);
-        await page.waitForFunction(() => window.benchReady, null, { timeout: 300000 });
-        const r = await page.evaluate(measureInPage);
+        // A page that does not finish in 5 minutes (it happened once, under the throttled
+        // profile) is reported and left out of the medians, rather than stopping the run.
+        let timer;
+        const timeout = new Promise((_, no) => { timer = setTimeout(() => no(new Error('timed out')), 300000); });
+        let r;
+        try {
+          r = await Promise.race([(async () => {
+            await page.goto(`${base}/bench/pages/${SUBJECTS[name]}set=${set}`);
+            await page.waitForFunction(() => window.benchReady, null, { timeout: 300000 });
+            return page.evaluate(measureInPage);
+          })(), timeout]);
+        } catch (e) {
+          console.error(`${set} round ${round + 1} ${name}: ${e.message}; left out`);
+          await page.close().catch(() => {});
+          continue;
+        } finally {
+          clearTimeout(timer);
+        }
         if (errors.length) console.error(name, set, errors);
         raw.push({ set: k, round, subject: name, ...r });
         process.stderr.write(`${set}${throttled ? ' (throttled)' : ''} round ${round + 1}/${ROUNDS} ${name}: first paint ${r.firstPaint.toFixed(0)} ms, drag ${median(r.drag).toFixed(2)} ms\n`);
