@@ -382,17 +382,21 @@ mod tests {
         assert_eq!(unwrap_antimeridian(plain.clone()), plain);
     }
 
+    /// An L: its box's centre is outside, and the widest run's middle is near an edge.
+    const L_SHAPE: [(f64, f64); 7] = [
+        (0.0, 0.0),
+        (10.0, 0.0),
+        (10.0, 3.0),
+        (3.0, 3.0),
+        (3.0, 10.0),
+        (0.0, 10.0),
+        (0.0, 0.0),
+    ];
+
     #[test]
     fn a_detailed_polygon_s_label_point_is_found_on_a_sample_of_its_edges() {
         // The same L with each edge cut into 4,000 pieces: 24,000 vertices.
-        let corners = [
-            (0.0, 0.0),
-            (10.0, 0.0),
-            (10.0, 3.0),
-            (3.0, 3.0),
-            (3.0, 10.0),
-            (0.0, 10.0),
-        ];
+        let corners = &L_SHAPE[..6];
         let mut dense = Vec::new();
         for (i, a) in corners.iter().enumerate() {
             let b = corners[(i + 1) % corners.len()];
@@ -405,16 +409,7 @@ mod tests {
         let l = ring(&dense);
         assert!(l.0[0].exterior().0.len() > 8 * LABEL_VERTICES);
         let p = label_point(&l).unwrap();
-        let coarse = label_point(&ring(&[
-            (0.0, 0.0),
-            (10.0, 0.0),
-            (10.0, 3.0),
-            (3.0, 3.0),
-            (3.0, 10.0),
-            (0.0, 10.0),
-            (0.0, 0.0),
-        ]))
-        .unwrap();
+        let coarse = label_point(&ring(&L_SHAPE)).unwrap();
         assert!(contains(&l, p), "{p:?}");
         assert!(
             (p.lon - coarse.lon).abs() < 0.2 && (p.lat - coarse.lat).abs() < 0.2,
@@ -425,15 +420,7 @@ mod tests {
     #[test]
     fn the_label_point_is_far_inside() {
         // An L: its box's centre is outside, and the widest run's middle is near an edge.
-        let l = ring(&[
-            (0.0, 0.0),
-            (10.0, 0.0),
-            (10.0, 3.0),
-            (3.0, 3.0),
-            (3.0, 10.0),
-            (0.0, 10.0),
-            (0.0, 0.0),
-        ]);
+        let l = ring(&L_SHAPE);
         let p = label_point(&l).unwrap();
         assert!(contains(&l, p), "{p:?}");
         // At least 1.2 from every edge (the best is 1.5 in the corner square).
