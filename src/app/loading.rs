@@ -63,7 +63,7 @@ impl Loading {
     }
 
     /// Reads the next step of the cities file.
-    fn step(&mut self) -> Result<(), crate::model::Problem> {
+    fn step(&mut self) -> Result<(), Problem> {
         let (name, text) = &self.files.cities;
         let Some((scan, read)) = self.scan.as_mut() else {
             self.whole = false;
