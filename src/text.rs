@@ -85,6 +85,18 @@ pub fn valid_tag(tag: &str) -> bool {
         && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
 }
 
+/// A page's words given flat, as key, words, key, words, … (how the page hands them over).
+pub fn pairs(flat: &[String]) -> Vec<(String, String)> {
+    (flat.chunks_exact(2))
+        .map(|p| (p[0].clone(), p[1].clone()))
+        .collect()
+}
+
+/// The tag of a page's own language: None for the built-in `en` and `zh`.
+pub fn own_tag(lang: &str) -> Option<String> {
+    (!matches!(lang, "en" | "zh")).then(|| lang.to_string())
+}
+
 /// The built-in language a tag falls back to: Chinese for `zh` and `zh-…`, else English.
 pub fn base_of(tag: &str) -> Lang {
     let t = tag.to_ascii_lowercase();

@@ -372,10 +372,8 @@ pub fn spec_for_page(
 ) -> ChartSpec {
     let base = region_map::text::base_of(lang);
     let w = region_map::text::Words {
-        tag: (!matches!(lang, "en" | "zh")).then(|| lang.to_string()),
-        overrides: (words.chunks_exact(2))
-            .map(|p| (p[0].clone(), p[1].clone()))
-            .collect(),
+        tag: region_map::text::own_tag(lang),
+        overrides: region_map::text::pairs(words),
     };
     let mut spec = region_map::charts::chart_for(ds, selected, base, &w);
     if let [a, b, c] = *colors {
@@ -643,10 +641,7 @@ use region_map::scene::Lang;
 fn page_words(pairs: Vec<String>) -> region_map::text::Words {
     region_map::text::Words {
         tag: None,
-        overrides: pairs
-            .chunks_exact(2)
-            .map(|p| (p[0].clone(), p[1].clone()))
-            .collect(),
+        overrides: region_map::text::pairs(&pairs),
     }
 }
 

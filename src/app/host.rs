@@ -98,10 +98,7 @@ impl MapApp {
 
     /// The page's words for the current language, as key, words, key, words, …
     pub fn set_messages_flat(&mut self, pairs: &[String]) {
-        let words = (pairs.chunks_exact(2))
-            .map(|p| (p[0].clone(), p[1].clone()))
-            .collect();
-        self.set_messages(words);
+        self.set_messages(crate::text::pairs(pairs));
     }
 
     /// The land under data of points and lines only, from a GeoJSON of polygons (see

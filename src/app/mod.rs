@@ -777,8 +777,7 @@ impl MapApp {
             ));
         }
         self.state.lang = crate::text::base_of(lang);
-        let tag = (!matches!(lang, "en" | "zh")).then(|| lang.to_string());
-        std::rc::Rc::make_mut(&mut self.state.words).tag = tag;
+        std::rc::Rc::make_mut(&mut self.state.words).tag = crate::text::own_tag(lang);
         Ok(())
     }
 

@@ -189,10 +189,7 @@ impl Coords {
             match b[i] {
                 b'"' => {
                     let s = i + 1;
-                    i += 1;
-                    while i < b.len() && b[i] != b'"' {
-                        i += if b[i] == b'\\' { 2 } else { 1 };
-                    }
+                    i = string_end(b, i);
                     key = (s, i.min(b.len()));
                 }
                 b'{' | b'[' => {
@@ -369,6 +366,15 @@ impl Coords {
     }
 }
 
+/// The closing quote of the JSON string that opens at `b[i]` (or the text's end).
+fn string_end(b: &[u8], mut i: usize) -> usize {
+    i += 1;
+    while i < b.len() && b[i] != b'"' {
+        i += if b[i] == b'\\' { 2 } else { 1 };
+    }
+    i
+}
+
 /// A JSON number at `b[i]`: its first 19 significant digits as an integer, scaled by a power
 /// of ten up to 22 (one conversion and one division or product, so within about one unit in
 /// the last place, as serde_json's own reader without `float_roundtrip`). None for what is not
@@ -518,10 +524,7 @@ impl Scan {
             match b[i] {
                 b'"' => {
                     let s = i;
-                    i += 1;
-                    while i < b.len() && b[i] != b'"' {
-                        i += if b[i] == b'\\' { 2 } else { 1 };
-                    }
+                    i = string_end(b, i);
                     if depth == 1 {
                         self.key = Some((s + 1, i.min(b.len())));
                         self.after_key = false;

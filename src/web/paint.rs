@@ -91,6 +91,15 @@ impl PathCache {
         )
     }
 
+    /// The paths kept for shape `i` of `set`.
+    fn slot(&mut self, set: ShapeSet, i: usize) -> Option<&mut Paths> {
+        match set {
+            ShapeSet::Cities => self.cities.get_mut(i),
+            ShapeSet::Provinces => self.provinces.get_mut(i),
+            ShapeSet::Context => self.context.get_mut(i),
+        }
+    }
+
     /// The level of detail for a view: its zoom in device pixels, in whole steps.
     pub fn level(view: &Viewport) -> u8 {
         (view.zoom() + view.pixel_ratio().log2())
@@ -99,12 +108,7 @@ impl PathCache {
     }
 
     fn path(&mut self, prep: &Prepared, set: ShapeSet, i: usize, level: u8) -> Option<Path2d> {
-        let slot = match set {
-            ShapeSet::Cities => self.cities.get(i)?,
-            ShapeSet::Provinces => self.provinces.get(i)?,
-            ShapeSet::Context => self.context.get(i)?,
-        };
-        if let Some((_, p)) = slot.iter().find(|(l, _)| *l == level) {
+        if let Some((_, p)) = self.slot(set, i)?.iter().find(|(l, _)| *l == level) {
             return Some(p.clone());
         }
         if self.budget == 0 {
@@ -146,11 +150,7 @@ impl PathCache {
         let vertices = paths.iter().map(|p| p.len()).sum::<usize>();
         self.budget = self.budget.saturating_sub(vertices.max(1));
         let path = Path2d::new_with_path_string(&d).ok()?;
-        let slot = match set {
-            ShapeSet::Cities => &mut self.cities[i],
-            ShapeSet::Provinces => &mut self.provinces[i],
-            ShapeSet::Context => &mut self.context[i],
-        };
+        let slot = self.slot(set, i)?;
         if slot.len() >= LEVELS_KEPT {
             slot.remove(0);
         }

@@ -9,26 +9,17 @@
 // and the shipped region. Each opens with no option set, in the light and the dark theme: the
 // first frame shows the whole data, borders are visible, open ocean stays sea, hover and
 // click work. Screenshots go to tests/e2e/screenshots/anydata-*.png.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { start } from './browser.mjs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { useBrowser, SHOTS } from './browser.mjs';
 import { writeAll } from '../../scripts/public-data.mjs';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-const SHOTS = join(HERE, 'screenshots');
 const VIEWPORT = { width: 1000, height: 620 };
 
-let env;
 let dataDir;
-before(async () => {
-  await mkdir(SHOTS, { recursive: true });
-  dataDir = await writeAll();
-  env = await start();
-});
-after(async () => { await env?.close(); });
+const env = useBrowser(async () => { dataDir = await writeAll(); });
 
 const SHIPPED = 'data=/data/cities.geojson&provinces=/data/provinces.geojson&parks=/data/parks.geojson&alliances=/data/alliances.json';
 

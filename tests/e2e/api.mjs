@@ -1,21 +1,12 @@
 // The API a Leaflet or MapLibre user reaches for (issue 15), in headless Chromium: live data,
 // events with coordinates, an animated view, a page's own words, and export options. Each
 // test mounts its own map on www/examples/api.html's page or a bare one.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { start, openMap } from './browser.mjs';
+import { join } from 'node:path';
+import { openMap, useBrowser, SHOTS } from './browser.mjs';
 
-const SHOTS = join(dirname(fileURLToPath(import.meta.url)), 'screenshots');
-let env;
-
-before(async () => {
-  await mkdir(SHOTS, { recursive: true });
-  env = await start();
-});
-after(async () => { await env?.close(); });
+const env = useBrowser();
 
 // A page of this site with an empty 900x560 #map and `mount` on window; `options` for the
 // page (reducedMotion, deviceScaleFactor).

@@ -1,6 +1,27 @@
 // Shared helpers of the end-to-end tests and the benchmark: the local server and Chromium.
+import { before, after } from 'node:test';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
+
+// Where the tests save their screenshots, for a person to look at.
+export const SHOTS = join(dirname(fileURLToPath(import.meta.url)), 'screenshots');
+
+// A test file's server and Chromium: started before its first test (with the screenshots'
+// folder made, then `ready(env)` for the file's own setup) and closed after its last. The
+// object returned is filled in when they have started.
+export function useBrowser(ready) {
+  const env = {};
+  before(async () => {
+    await mkdir(SHOTS, { recursive: true });
+    Object.assign(env, await start());
+    await ready?.(env);
+  });
+  after(async () => { await env.close?.(); });
+  return env;
+}
 
 export const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',

@@ -1,17 +1,12 @@
 // The industry map (issue 17) in headless Chromium: colour cities by an industry, see who
 // has it on site and who only by policy, the overview of all clusters, a city's clusters with
 // "where else", the timeline, both languages and both themes. Screenshots for a person.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { start, openMap } from './browser.mjs';
+import { join } from 'node:path';
+import { openMap, useBrowser, SHOTS } from './browser.mjs';
 
-const SHOTS = join(dirname(fileURLToPath(import.meta.url)), 'screenshots');
-let env;
-before(async () => { await mkdir(SHOTS, { recursive: true }); env = await start(); });
-after(async () => { await env?.close(); });
+const env = useBrowser();
 
 const host = (query = '') => openMap(env, query, { viewport: { width: 1280, height: 860 } });
 

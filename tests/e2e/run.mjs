@@ -1,21 +1,12 @@
 // End-to-end tests: the host page and the embedding API in headless Chromium, driven by
 // playwright-core. Screenshots go to tests/e2e/screenshots/ for a person to look at.
 // Run: node tests/e2e/run.mjs   (after ./run.sh build)
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { start, openMap } from './browser.mjs';
+import { join } from 'node:path';
+import { openMap, useBrowser, SHOTS } from './browser.mjs';
 
-const SHOTS = join(dirname(fileURLToPath(import.meta.url)), 'screenshots');
-let env;
-
-before(async () => {
-  await mkdir(SHOTS, { recursive: true });
-  env = await start();
-});
-after(async () => { await env?.close(); });
+const env = useBrowser();
 
 async function openHost(opts = {}) {
   return openMap(env, opts.query ?? '', { viewport: { width: 1200, height: 800 }, ...opts });

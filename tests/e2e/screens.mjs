@@ -4,30 +4,22 @@
 // The method: the page at ratio N, scaled down to CSS pixels, must look like the page at
 // ratio 1, compared in tiles of 10 CSS px by their mean grey. Screenshots go to
 // tests/e2e/screenshots/ for a person to look at.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { devices } from 'playwright-core';
-import { start } from './browser.mjs';
+import { useBrowser, SHOTS } from './browser.mjs';
 
-const SHOTS = join(dirname(fileURLToPath(import.meta.url)), 'screenshots');
 const TILE = 10;
 // A tile differs when its mean grey differs by more than this (of 255): about 5%.
 const GREY = 13;
 // At most this share of tiles may differ.
 const SHARE = 0.02;
 
-let env;
 let lab; // a blank page that decodes and compares images
-before(async () => {
-  await mkdir(SHOTS, { recursive: true });
-  env = await start();
-  lab = await env.browser.newPage();
-});
-after(async () => { await env?.close(); });
+const env = useBrowser(async (e) => { lab = await e.browser.newPage(); });
 
 // Mean grey of each TILE x TILE block of a PNG scaled to w x h CSS px.
 async function tiles(png, w, h) {
