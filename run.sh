@@ -4,7 +4,8 @@
 #   ./run.sh test    install what is missing, then fmt, clippy, native tests, browser tests, e2e
 #   ./run.sh build   build www/pkg only
 #   ./run.sh package build, then pack the npm package into target/npm/
-#   ./run.sh bench   run the benchmark (see BENCHMARKS.md)
+#   ./run.sh bench   run the benchmark (see BENCHMARKS.md); BENCH_BEFORE=<commit> adds that
+#                    commit's build as a subject, "region-map (before)"
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -120,6 +121,23 @@ case "$cmd" in
   bench)
     ensure_browser
     build
+    if [ -n "${BENCH_BEFORE:-}" ]; then
+      # An earlier commit built in a worktree of its own (with its own target directory), its
+      # module and script copied where the benchmark's pages find them.
+      sha=$(git rev-parse --short "$BENCH_BEFORE")
+      # (outside this directory: cargo would take it for a member of this workspace)
+      dir="${TMPDIR:-/tmp}/region-map-before/$sha"
+      [ -d "$dir" ] || git worktree add --detach "$dir" "$sha" >/dev/null
+      [ -e "$dir/node_modules" ] || ln -s "$PWD/node_modules" "$dir/node_modules"
+      say "building $sha for the benchmark's \"region-map (before)\""
+      (cd "$dir" && ./run.sh build)
+      rm -rf bench/pages/before && mkdir -p bench/pages/before
+      cp -r "$dir/www/pkg" "$dir/www/region-map.min.js" "$dir/www/region-map.css" bench/pages/before/
+      # Today's page, importing that build.
+      sed -e "s#'/region-map.min.js'#'./region-map.min.js'#" -e "s#'./data.js'#'../data.js'#" \
+        bench/pages/regionmap.html > bench/pages/before/regionmap.html
+      export BENCH_BEFORE_SHA="$sha"
+    fi
     node bench/run.mjs
     ;;
   *) echo "usage: ./run.sh serve|test|build|package|bench" >&2; exit 2 ;;

@@ -30,6 +30,9 @@ const SUBJECTS = {
   ECharts: 'echarts.html?',
   Leaflet: 'leaflet.html?',
 };
+// BENCH_BEFORE=<commit> (see run.sh): that commit's build, handed the objects, on the same
+// page, in the same run: what "no step slower than before" is measured against.
+if (process.env.BENCH_BEFORE_SHA) SUBJECTS['region-map (before)'] = 'before/regionmap.html?';
 const PEERS = ['ECharts', 'Leaflet'];
 // The data sets, and a profile: `throttled` is a slow mobile network (DevTools' Slow 4G: 150 ms
 // round trip, 1.6 Mbit/s down) and a 4x slower CPU, where what a page downloads counts.
@@ -230,7 +233,8 @@ async function main() {
 
   const sizes = {};
   LIBRARY_FILES['region-map (URLs)'] = LIBRARY_FILES['region-map'];
-  for (const [name, files] of Object.entries(LIBRARY_FILES)) {
+  LIBRARY_FILES['region-map (before)'] = ['region-map.min.js', 'region-map.css', 'pkg/region_map_bg.wasm'].map((f) => `bench/pages/before/${f}`);
+  for (const [name, files] of Object.entries(LIBRARY_FILES).filter(([n]) => names.includes(n))) {
     let gz = 0;
     for (const f of files) gz += gzipSync(await readFile(join(ROOT, f)), { level: 9 }).length;
     sizes[name] = gz / 1024;
@@ -252,16 +256,20 @@ async function main() {
   const lines = [];
   const summary = {};
   const ours = names.filter((n) => !PEERS.includes(n));
+  // With an earlier build in the run, each step of today's objects mode against its.
+  const before = names.includes('region-map (before)') && names.includes('region-map');
   for (const [k, { set, title }] of SETS.entries()) {
     lines.push(`\n### ${title ?? `scale set: full-resolution boundaries (${vertices.toLocaleString('en')} vertices), 20,000 points, 200 links`}\n`);
-    lines.push(`| metric | ${names.join(' | ')} | ${ours.map((n) => `${n} / faster peer`).join(' | ')} |`);
-    lines.push(`| --- | ${[...names, ...ours].map(() => '---:').join(' | ')} |`);
+    const extra = before ? ['region-map / before'] : [];
+    lines.push(`| metric | ${names.join(' | ')} | ${[...ours.map((n) => `${n} / faster peer`), ...extra].join(' | ')} |`);
+    lines.push(`| --- | ${[...names, ...ours, ...extra].map(() => '---:').join(' | ')} |`);
     for (const [label, f] of metrics) {
       const med = Object.fromEntries(names.map((n) => [n, median(raw.filter((r) => r.set === k && r.subject === n).map(f).filter((v) => Number.isFinite(v)))]));
       const peer = Math.min(...PEERS.map((p) => med[p] ?? Infinity));
       summary[`${set}${k === 3 ? ' (throttled)' : ''}: ${label}`] = med;
       const cell = (v) => (Number.isFinite(v) ? v.toFixed(2) : '–');
-      lines.push(`| ${label} | ${names.map((n) => cell(med[n])).join(' | ')} | ${ours.map((n) => cell(med[n] / peer)).join(' | ')} |`);
+      const ratios = [...ours.map((n) => med[n] / peer), ...(before ? [med['region-map'] / med['region-map (before)']] : [])];
+      lines.push(`| ${label} | ${names.map((n) => cell(med[n])).join(' | ')} | ${ratios.map(cell).join(' | ')} |`);
     }
   }
   lines.push('\n### library download (gzip -9, KiB)\n');

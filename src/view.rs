@@ -608,8 +608,48 @@ pub fn scale_bar(view: &Viewport, max_px: f64) -> (f64, f64) {
     (metres, metres / view.metres_per_px())
 }
 
+/// The canvases' size in device pixels for a box of `w` x `h` CSS px at `dpr`: the size the
+/// browser reported for the box (`devicePixelContentBoxSize`, exact at fractional ratios)
+/// while it still fits the box, else the box times the ratio.
+pub fn device_size(w: f64, h: f64, dpr: f64, reported: Option<(u32, u32)>) -> (u32, u32) {
+    let estimate = ((w * dpr).round().max(1.0), (h * dpr).round().max(1.0));
+    match reported {
+        Some((dw, dh))
+            if (f64::from(dw) - estimate.0).abs() <= 1.0
+                && (f64::from(dh) - estimate.1).abs() <= 1.0 =>
+        {
+            (dw.max(1), dh.max(1))
+        }
+        _ => (estimate.0 as u32, estimate.1 as u32),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_canvas_takes_the_browser_s_device_pixels_while_they_fit_the_box() {
+        // At 1.25, a box of 333.6 CSS px is 417 device px by estimate; the browser's exact
+        // count (416 or 418) wins, a stale one (from before a change of ratio) does not.
+        assert_eq!(super::device_size(333.6, 100.0, 1.25, None), (417, 125));
+        assert_eq!(
+            super::device_size(333.6, 100.0, 1.25, Some((416, 125))),
+            (416, 125)
+        );
+        assert_eq!(
+            super::device_size(333.6, 100.0, 1.25, Some((418, 124))),
+            (418, 124)
+        );
+        assert_eq!(
+            super::device_size(333.6, 100.0, 1.25, Some((334, 100))),
+            (417, 125)
+        );
+        assert_eq!(
+            super::device_size(0.2, 0.2, 1.0, None),
+            (1, 1),
+            "never an empty canvas"
+        );
+    }
+
     use super::*;
 
     fn close(a: f64, b: f64, eps: f64) -> bool {

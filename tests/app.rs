@@ -485,3 +485,85 @@ fn options_are_read_from_the_page_s_json_and_bad_members_keep_their_defaults() {
     assert!(AppOptions::from_json("[1]").is_err());
     assert!(AppOptions::from_json("").is_ok());
 }
+
+#[test]
+fn the_page_s_commands_read_their_json_arguments_and_name_the_member_that_failed() {
+    let mut a = app();
+    // Select: the answer says whether the id is known; an unknown id keeps the selection.
+    assert_eq!(
+        a.command("select", r#"["hangzhou"]"#, 0.0),
+        Ok(("true".into(), true))
+    );
+    assert_eq!(
+        a.command("select", r#"["atlantis"]"#, 0.0),
+        Ok(("false".into(), false))
+    );
+    assert_eq!(a.selected(), Some("hangzhou"));
+    assert_eq!(
+        a.command("select", "[null]", 0.0),
+        Ok(("true".into(), true))
+    );
+    assert_eq!(a.selected(), None);
+
+    // A number the page left out is null (JSON has no NaN): the zoom is kept.
+    let zoom = a.view().zoom();
+    a.command("move_to", "[120.0, 30.0, null, 0, false, []]", 0.0)
+        .unwrap();
+    a.tick(1.0);
+    let c = a.view().center();
+    assert!(
+        (c.lon - 120.0).abs() < 1e-6 && (c.lat - 30.0).abs() < 1e-6,
+        "{c:?}"
+    );
+    assert!((a.view().zoom() - zoom).abs() < 1e-9);
+    // fitBounds: a box and its padding, every part of the map's API in one array.
+    let fit = "[null, null, null, 0, false, [119, 29, 121, 31, 0, 0, 0, 0, null]]";
+    a.command("move_to", fit, 10.0).unwrap();
+    a.tick(11.0);
+    let c = a.view().center();
+    assert!(
+        (c.lon - 120.0).abs() < 0.01 && (c.lat - 30.0).abs() < 0.05,
+        "{c:?}"
+    );
+    assert!(
+        a.view().zoom() > zoom,
+        "a box smaller than the region zooms in"
+    );
+
+    // The limits: a zoom past the largest is held at it.
+    a.command("set_limits", "[null, 7, []]", 20.0).unwrap();
+    a.command("move_to", "[null, null, 12, 0, false, []]", 30.0)
+        .unwrap();
+    a.tick(31.0);
+    assert!((a.view().zoom() - 7.0).abs() < 1e-9, "{}", a.view().zoom());
+
+    // The year and the language, and errors that name the API's member.
+    a.command("set_year", "[1990]", 40.0).unwrap();
+    assert_eq!(a.state().year, Some(1990));
+    a.command("set_year", "[null]", 40.0).unwrap();
+    assert_eq!(a.state().year, None);
+    let e = a
+        .command("set_lang", r#"["not a tag!"]"#, 50.0)
+        .unwrap_err();
+    assert!(e.starts_with("setLang: "), "{e}");
+    let e = a.command("show_alliances", r#"["[1,"]"#, 50.0).unwrap_err();
+    assert!(e.starts_with("showAlliances: "), "{e}");
+    let e = a
+        .command("set_indicator", r#"["nonsense"]"#, 50.0)
+        .unwrap_err();
+    assert!(e.starts_with("setIndicator: "), "{e}");
+    assert!(a.command("no_such_thing", "[]", 50.0).is_err());
+    assert!(a
+        .command("select", "not json", 50.0)
+        .unwrap_err()
+        .starts_with("select: "));
+
+    // A snapshot goes back through `restore`.
+    a.command("select", r#"["hangzhou"]"#, 60.0).unwrap();
+    // (The snapshot is opaque text to the page: it goes as a JSON string.)
+    let snap = a.query("snapshot", "").unwrap();
+    let mut b = app();
+    let args = serde_json::to_string(&[snap]).unwrap();
+    b.command("restore", &args, 0.0).unwrap();
+    assert_eq!(b.selected(), Some("hangzhou"));
+}

@@ -543,3 +543,160 @@ fn the_map_does_not_depend_on_the_hover_and_the_hover_layer_shows_it() {
         assert_eq!(all.cmds[map.cmds.len()..], layer[..]);
     }
 }
+
+/// The points of an SVG path string of whole relative moves ("M x y" then "l dx dy"), as
+/// absolute local units, ring by ring.
+fn rings_of(d: &str) -> Vec<Vec<(i64, i64)>> {
+    let mut rings: Vec<Vec<(i64, i64)>> = Vec::new();
+    for part in d.split('Z').filter(|p| !p.is_empty()) {
+        let mut ring = Vec::new();
+        let mut at = (0, 0);
+        for cmd in part.split(['M', 'l']).filter(|c| !c.is_empty()) {
+            let mut n = cmd.split(' ').map(|v| v.parse::<i64>().unwrap());
+            let (x, y) = (n.next().unwrap(), n.next().unwrap());
+            at = if ring.is_empty() {
+                (x, y)
+            } else {
+                (at.0 + x, at.1 + y)
+            };
+            ring.push(at);
+        }
+        rings.push(ring);
+    }
+    rings
+}
+
+#[test]
+fn levels_of_detail_leave_out_only_what_a_pixel_cannot_show() {
+    use scene::lod::{self, LocalFrame, DETAIL_PX, LOCAL_SCALE};
+    let (ds, prep, _, view) = setup(1000.0, 700.0);
+    let frame = LocalFrame::of(&prep);
+    let i = ds.cities.iter().position(|c| c.id == "hangzhou").unwrap();
+    let (full, n) = frame.path_string(&prep, ShapeSet::Cities, i, 30);
+    let (coarse, n2) = frame.path_string(&prep, ShapeSet::Cities, i, 3);
+    assert_eq!(n, n2, "the vertex count is the data's");
+    let (full, coarse) = (rings_of(&full), rings_of(&coarse));
+    assert_eq!(
+        full.iter().map(Vec::len).sum::<usize>(),
+        n,
+        "at a fine level every vertex is kept"
+    );
+    assert_eq!(full.len(), coarse.len(), "every ring is kept");
+    let kept = coarse.iter().map(Vec::len).sum::<usize>();
+    assert!(
+        kept < n / 2,
+        "a coarse level leaves most points out ({kept} of {n} kept)"
+    );
+    // Each ring keeps its first and last point, and every point left out is within
+    // DETAIL_PX device pixels (at the level's zoom) of the last one kept before it.
+    let near = DETAIL_PX * LOCAL_SCALE / (256.0 * 2f64.powi(3));
+    for (f, c) in full.iter().zip(&coarse) {
+        assert_eq!((f.first(), f.last()), (c.first(), c.last()));
+        let mut kept = c.iter().peekable();
+        let mut last = f[0];
+        for p in f {
+            if kept.peek() == Some(&p) {
+                last = *kept.next().unwrap();
+            } else {
+                let d = (p.0 - last.0).abs().max((p.1 - last.1).abs()) as f64;
+                assert!(
+                    d <= near,
+                    "a point left out {d} units from the last kept (at most {near})"
+                );
+            }
+        }
+        assert!(
+            kept.next().is_none(),
+            "the kept points are the data's, in order"
+        );
+    }
+
+    // The frame's transform puts a local point where the view has it, in device pixels.
+    let view = view.with_pixel_ratio(2.0);
+    let [a, _, _, d, e, f] = frame.transform(&view, (0.0, 0.0));
+    let w = prep.city_rings[i][0][0][0];
+    let s = view.world_to_screen(w);
+    let (lx, ly) = full[0][0];
+    // (Within the rounding of local units to whole ones: far under a hundredth of a pixel.)
+    let (x, y) = (a * lx as f64 + e, d * ly as f64 + f);
+    assert!(
+        (x - s.x * 2.0).abs() < 0.01 && (y - s.y * 2.0).abs() < 0.01,
+        "({x}, {y}) against ({}, {})",
+        s.x * 2.0,
+        s.y * 2.0
+    );
+    let [.., e2, f2] = frame.transform(&view, (10.0, 20.0));
+    assert_eq!(
+        (e - e2, f - f2),
+        (10.0, 20.0),
+        "a canvas placed at (10, 20) device px"
+    );
+    assert_eq!(
+        lod::level(&view),
+        (view.zoom() + 1.0).floor() as u8,
+        "a level per zoom step in device px"
+    );
+}
+
+#[test]
+fn the_paths_kept_are_the_last_levels_drawn_within_a_budget_per_frame() {
+    use scene::lod::{Levels, LEVELS_KEPT, PATH_VERTICES_PER_FRAME};
+    let (_, prep, _, _) = setup(1000.0, 700.0);
+    let mut levels: Levels<String> = Levels::new(&prep);
+    let made = std::cell::Cell::new(0);
+    let get = |l: &mut Levels<String>, level: u8| {
+        l.get(&prep, (ShapeSet::Cities, 0, level), |d| {
+            made.set(made.get() + 1);
+            Some(d.to_string())
+        })
+    };
+    let a = get(&mut levels, 5).unwrap();
+    assert_eq!(
+        get(&mut levels, 5).unwrap(),
+        a,
+        "a level drawn again is found"
+    );
+    assert_eq!(made.get(), 1);
+    for level in 6..6 + LEVELS_KEPT as u8 {
+        get(&mut levels, level);
+    }
+    assert_eq!(made.get(), 1 + LEVELS_KEPT);
+    get(&mut levels, 5);
+    assert_eq!(made.get(), 2 + LEVELS_KEPT, "the oldest level was let go");
+
+    // A frame makes paths of at most PATH_VERTICES_PER_FRAME vertices, then says it left
+    // shapes out; the next frame goes on. (300 squares of 2,000 vertices.)
+    let mut b = region_map::model::DatasetBuilder::new();
+    b.map("big.geojson", &common::squares(300, 2000, &[]))
+        .unwrap();
+    let prep = Prepared::new(&b.build().0);
+    let total: usize = prep
+        .city_rings
+        .iter()
+        .flatten()
+        .flatten()
+        .map(Vec::len)
+        .sum();
+    assert!(total > PATH_VERTICES_PER_FRAME);
+    let frames = total.div_ceil(PATH_VERTICES_PER_FRAME);
+    let mut l: Levels<String> = Levels::new(&prep);
+    let mut drawn = vec![false; prep.city_rings.len()];
+    let mut used = 0;
+    for _ in 0..frames + 2 {
+        l.start_frame();
+        used += 1;
+        for (i, d) in drawn.iter_mut().enumerate() {
+            *d |= l
+                .get(&prep, (ShapeSet::Cities, i, 20), |d| Some(d.to_string()))
+                .is_some();
+        }
+        if !l.incomplete() {
+            break;
+        }
+    }
+    assert!(
+        drawn.iter().all(|&d| d),
+        "every shape is drawn within a few frames"
+    );
+    assert_eq!(used, frames, "{total} vertices take {frames} frames");
+}

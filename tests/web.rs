@@ -108,7 +108,10 @@ fn draws_the_map_and_selects_hangzhou() {
     let back = core.from_screen(xy[0], xy[1]);
     assert!((back[0] - seat[0]).abs() < 1e-9 && (back[1] - seat[1]).abs() < 1e-9);
 
-    assert!(core.select(Some("hangzhou".into())));
+    assert_eq!(
+        core.command("select", r#"["hangzhou"]"#.into()).unwrap(),
+        "true"
+    );
     let (t, d) = events
         .borrow()
         .iter()
@@ -120,7 +123,10 @@ fn draws_the_map_and_selects_hangzhou() {
     let rec: serde_json::Value = serde_json::from_str(&d).unwrap();
     assert_eq!(rec["name_zh"], "杭州");
     assert!(rec["alliances"].as_array().unwrap().len() >= 2);
-    assert!(!core.select(Some("atlantis".into())));
+    assert_eq!(
+        core.command("select", r#"["atlantis"]"#.into()).unwrap(),
+        "false"
+    );
     assert_eq!(core.selected().as_deref(), Some("hangzhou"));
 
     assert!(core.listener_count() > 5);

@@ -339,7 +339,7 @@ class RegionMap {
   // Hands the core the page's words for the current language (the ones Rust draws).
   _pushWords() {
     const own = this.#messages[this.#lang] ?? {};
-    this.#call('messages', (c) => c.set_messages(Object.entries(own).flat()));
+    this.#call('messages', (c) => command(c, 'set_messages', Object.entries(own).flat()));
   }
 
   #theme = 'light';
@@ -372,7 +372,7 @@ class RegionMap {
       try {
         const core = this.#recreate();
         this.#core = core;
-        if (this.#snapshot) core.restore(this.#snapshot);
+        if (this.#snapshot) command(core, 'restore', this.#snapshot);
         this.#pushTheme();
         this._pushWords();
         this.#reapplyLimits();
@@ -478,7 +478,7 @@ class RegionMap {
     // decides; a bottom sheet is left alone).
     const root = this.#dom.root.getBoundingClientRect();
     const side = this.#dom.panel.getBoundingClientRect();
-    if (side.width > 0 && side.width <= root.width * 0.6) this.#call('reveal', (c) => c.reveal_beside(side.left - root.left));
+    if (side.width > 0 && side.width <= root.width * 0.6) this.#call('reveal', (c) => command(c, 'reveal_beside', side.left - root.left));
   }
 
   // The industry views (issue 17) are computed by the module loaded later, from the data the
@@ -497,7 +497,7 @@ class RegionMap {
       if (this.#destroyed || this.#industryView !== name) return;
       const v = JSON.parse(m.industry_view(...args, name, year));
       if (!v) return;
-      this.#call('industry', (c) => c.set_classes(name, Float64Array.from(v.values, (x) => x ?? NaN), v.names, v.names_zh, Float64Array.from(v.colors)));
+      this.#call('industry', (c) => command(c, 'set_classes', name, Array.from(v.values, (x) => x ?? null), v.names, v.names_zh, Array.from(v.colors)));
       this._renderLegend();
     }).catch((e) => this._emit('error', { message: `region-map: industry view: ${e?.message ?? e}${NO_CHARTS}` }));
   }
@@ -582,7 +582,7 @@ class RegionMap {
 
   select(id) {
     if (id != null && typeof id !== 'string') throw bad(TypeError, 'select', 'id', 'a string or null', id);
-    const ok = this.#call('select', (c) => c.select(id ?? undefined), false);
+    const ok = this.#call('select', (c) => command(c, 'select', id ?? null), false);
     if (!ok && id != null) throw bad(RangeError, 'select', 'id', 'the id of a city, park or alliance', id);
     return this;
   }
@@ -611,19 +611,19 @@ class RegionMap {
     if (center != null && (Math.abs(center[0]) > 360 || Math.abs(center[1]) > 90)) throw bad(RangeError, 'setView', 'center', 'a longitude and a latitude', center);
     if (zoom != null && !finite(zoom)) throw bad(TypeError, 'setView', 'zoom', 'a number', zoom);
     const [lon, lat] = center ?? [NaN, NaN];
-    this.#call('setView', (c) => c.move_to(lon, lat, zoom ?? NaN, 0, false, NONE));
+    this.#call('setView', (c) => command(c, 'move_to', lon, lat, zoom ?? null, 0, false, []));
     return this;
   }
   /** Moves to {center, zoom} in a straight line over `duration` ms (at once under reduced motion). */
   easeTo(options) {
     const m = readMove('easeTo', options);
-    this.#call('easeTo', (c) => c.move_to(m.lon, m.lat, m.zoom, Number.isNaN(m.duration) ? 500 : m.duration, false, NONE));
+    this.#call('easeTo', (c) => command(c, 'move_to', m.lon, m.lat, m.zoom, Number.isNaN(m.duration) ? 500 : m.duration, false, []));
     return this;
   }
   /** Flies to {center, zoom}: out, across and in again; the duration suits the way unless given. */
   flyTo(options) {
     const m = readMove('flyTo', options);
-    this.#call('flyTo', (c) => c.move_to(m.lon, m.lat, m.zoom, m.duration, true, NONE));
+    this.#call('flyTo', (c) => command(c, 'move_to', m.lon, m.lat, m.zoom, m.duration, true, []));
     return this;
   }
   panTo(center, options = {}) {
@@ -645,8 +645,8 @@ class RegionMap {
     if (options.maxZoom != null && !finite(options.maxZoom)) throw bad(TypeError, 'fitBounds', 'options.maxZoom', 'a number', options.maxZoom);
     if (options.duration != null && !(finite(options.duration) && options.duration >= 0)) throw bad(TypeError, 'fitBounds', 'options.duration', 'a duration in ms (0 or more)', options.duration);
     const duration = options.animate ? options.duration ?? 500 : 0;
-    const fit = Float64Array.from([...box, ...pad, options.maxZoom ?? NaN]);
-    this.#call('fitBounds', (c) => c.move_to(NaN, NaN, NaN, duration, false, fit));
+    const fit = [...box, ...pad, options.maxZoom ?? null];
+    this.#call('fitBounds', (c) => command(c, 'move_to', null, null, null, duration, false, fit));
     return this;
   }
   // The page's zoom limits (the options), kept to pass again to a fresh core.
@@ -655,7 +655,7 @@ class RegionMap {
   #reapplyLimits() {
     const { minZoom, maxZoom, maxBounds } = this.#limits;
     const b = maxBounds ? maxBounds.flat() : [];
-    this.#call('limits', (c) => c.set_limits(minZoom ?? NaN, maxZoom ?? NaN, Float64Array.from(b)));
+    this.#call('limits', (c) => command(c, 'set_limits', minZoom ?? null, maxZoom ?? null, b));
   }
   setMinZoom(zoom) {
     if (zoom != null && !finite(zoom)) throw bad(TypeError, 'setMinZoom', 'zoom', 'a number or null', zoom);
@@ -672,9 +672,9 @@ class RegionMap {
     this._setLimits({ maxBounds: bounds ?? undefined });
     return this;
   }
-  zoomIn() { this.#call('zoomIn', (c) => c.zoom_by(1)); return this; }
-  zoomOut() { this.#call('zoomOut', (c) => c.zoom_by(-1)); return this; }
-  reset() { this.#call('reset', (c) => c.reset()); return this; }
+  zoomIn() { this.#call('zoomIn', (c) => command(c, 'zoom_by', 1)); return this; }
+  zoomOut() { this.#call('zoomOut', (c) => command(c, 'zoom_by', -1)); return this; }
+  reset() { this.#call('reset', (c) => command(c, 'reset')); return this; }
   cities() { return JSON.parse(this.#call('cities', (c) => c.query('cities', ''), '[]')); }
   parks() { return JSON.parse(this.#call('parks', (c) => c.query('parks', ''), '[]')); }
   alliances() { return JSON.parse(this.#call('alliances', (c) => c.query('alliances', ''), '[]')); }
@@ -689,13 +689,13 @@ class RegionMap {
       if (unknown.length) throw bad(RangeError, 'showAlliances', 'ids', 'ids of loaded alliances', unknown);
     }
     const arg = ids === 'all' || ids == null ? 'all' : JSON.stringify([...ids]);
-    this.#call('showAlliances', (c) => c.show_alliances(arg));
+    this.#call('showAlliances', (c) => command(c, 'show_alliances', arg));
     this._renderLegend();
     return this;
   }
   setYear(year) {
     if (year != null && !Number.isInteger(year)) throw bad(TypeError, 'setYear', 'year', 'a whole year or null', year);
-    this.#call('setYear', (c) => c.set_year(year ?? undefined));
+    this.#call('setYear', (c) => command(c, 'set_year', year ?? null));
     this.#industry();
     this._renderLegend();
     this._renderTimeline();
@@ -704,7 +704,7 @@ class RegionMap {
   setIndicator(name) {
     if (name != null && typeof name !== 'string') throw bad(TypeError, 'setIndicator', 'name', 'a string or null', name);
     if (name != null && !COUNTS.includes(name) && !this.indicators().some((i) => i.id === name)) throw bad(RangeError, 'setIndicator', 'name', 'one of indicators()', name);
-    this.#call('setIndicator', (c) => c.set_indicator(name ?? undefined));
+    this.#call('setIndicator', (c) => command(c, 'set_indicator', name ?? null));
     this.#industry(name);
     this._renderLegend();
     return this;
@@ -749,7 +749,7 @@ class RegionMap {
     }
     this.#lang = lang;
     this.#words = null;
-    this.#call('setLang', (c) => c.set_lang(lang));
+    this.#call('setLang', (c) => command(c, 'set_lang', lang));
     this._pushWords();
     this.#dom.applyLang(lang, this.#text());
     this._renderLegend();
@@ -969,7 +969,9 @@ function chartTable(canvas, { caption, head, rows }) {
   canvas.after(t);
 }
 const NO_CHARTS = ' (the charts module, pkg/region_map_charts_bg.wasm, did not load)';
-const NONE = new Float64Array(0);
+// A command of the core by name (see MapApp::command): its arguments go as a JSON array (a
+// number left out as null), its answer comes back parsed.
+const command = (core, what, ...args) => JSON.parse(core.command(what, JSON.stringify(args)));
 
 // Reads the data a page gives (mount's options, or the keys setData was given): the cities
 // must load; an optional file that fails is a warning, and the map goes on without it. Keys
@@ -1120,7 +1122,7 @@ export async function mount(element, options = {}) {
   map = new RegionMap(element, core, dom, lang, recreate, messages);
   map._data = { given, read };
   token.map = map;
-  if (lang !== base) map._call('setLang', (c) => c.set_lang(lang));
+  if (lang !== base) map._call('setLang', (c) => command(c, 'set_lang', lang));
   map._pushWords();
   map.setTheme(options.theme ?? 'light');
   // Data of points and lines only: the bundled land (Natural Earth 1:110m) is fetched and drawn

@@ -14,7 +14,96 @@ fn given(v: f64) -> Option<f64> {
     v.is_finite().then_some(v)
 }
 
+/// The arguments of a command: a JSON array, `null` for a number the page left out (JSON
+/// has no NaN) or for "none".
+struct Args(Vec<serde_json::Value>);
+
+impl Args {
+    fn num(&self, k: usize) -> f64 {
+        self.0
+            .get(k)
+            .and_then(serde_json::Value::as_f64)
+            .unwrap_or(f64::NAN)
+    }
+    fn text(&self, k: usize) -> Option<&str> {
+        self.0.get(k).and_then(serde_json::Value::as_str)
+    }
+    fn nums(&self, k: usize) -> Vec<f64> {
+        let all = self.0.get(k).and_then(serde_json::Value::as_array);
+        let num = |v: &serde_json::Value| v.as_f64().unwrap_or(f64::NAN);
+        all.map(|a| a.iter().map(num).collect()).unwrap_or_default()
+    }
+    fn texts(&self, k: usize) -> Vec<String> {
+        let all = self.0.get(k).and_then(serde_json::Value::as_array);
+        let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_string();
+        all.map(|a| a.iter().map(text).collect())
+            .unwrap_or_default()
+    }
+}
+
 impl MapApp {
+    /// A command of the page by name, with its arguments as a JSON array (one export for
+    /// them all, like [`MapApp::query`]). Returns the answer as JSON and whether the map is
+    /// to be drawn again; an error names the member of the page's API that failed.
+    pub fn command(&mut self, what: &str, args: &str, now: f64) -> Result<(String, bool), String> {
+        let a = Args(serde_json::from_str(args).map_err(|e| format!("{what}: {e}"))?);
+        let done = |dirty: bool| ("null".to_string(), dirty);
+        Ok(match what {
+            "select" => {
+                let ok = self.select(a.text(0));
+                (ok.to_string(), ok)
+            }
+            "move_to" => {
+                let fly = a.0.get(4).and_then(serde_json::Value::as_bool) == Some(true);
+                let (lon, lat, zoom, duration) = (a.num(0), a.num(1), a.num(2), a.num(3));
+                done(self.move_to(lon, lat, zoom, duration, fly, &a.nums(5), now))
+            }
+            "set_limits" => {
+                self.set_limits_from(a.num(0), a.num(1), &a.nums(2));
+                done(true)
+            }
+            "zoom_by" => done(self.zoom_by(a.num(0), now)),
+            "reveal_beside" => done(self.reveal_beside(a.num(0))),
+            "reset" => done(self.reset(now)),
+            "set_lang" => {
+                let lang = a.text(0).unwrap_or_default();
+                self.set_lang(lang).map_err(|e| format!("setLang: {e}"))?;
+                done(true)
+            }
+            "set_messages" => {
+                self.set_messages_flat(&a.texts(0));
+                done(true)
+            }
+            "show_alliances" => {
+                let which = a.text(0).unwrap_or_default();
+                (self.show_alliances_json(which)).map_err(|e| format!("showAlliances: {e}"))?;
+                done(true)
+            }
+            "set_year" => {
+                self.set_year(given(a.num(0)).map(|y| y as i32));
+                done(true)
+            }
+            "set_indicator" => {
+                (self.set_indicator(a.text(0))).map_err(|e| format!("setIndicator: {e}"))?;
+                done(true)
+            }
+            "set_classes" => {
+                let (names, names_zh) = (a.texts(2), a.texts(3));
+                let indicator = a.text(0).unwrap_or_default();
+                self.set_classes_from(indicator, &a.nums(1), names, names_zh, &a.nums(4));
+                done(true)
+            }
+            "restore" => {
+                let snapshot = a.text(0).unwrap_or_default();
+                let s =
+                    super::Snapshot::from_json(snapshot).map_err(|e| format!("restore: {e}"))?;
+                self.restore(&s);
+                done(true)
+            }
+            _ => return Err(format!("no command {what}")),
+        })
+    }
+
     /// Moves the view: to a centre and zoom (NaN keeps a part), or, with `fit` = [west,
     /// south, east, north, top, right, bottom, left, max_zoom], to the view that shows that
     /// box inside that padding (CSS px), zoomed in no further than max_zoom (NaN: the map's

@@ -30,6 +30,40 @@ pub struct DataFiles {
     pub provinces: (String, Option<String>),
 }
 
+/// A file as the page hands it: its name (for messages) and its bytes, if it has one.
+pub type FileBytes = (String, Option<Vec<u8>>);
+
+impl DataFiles {
+    /// The files from the page's bytes (see [`text_of`]); no cities file is an empty one.
+    pub fn from_bytes(
+        cities: FileBytes,
+        parks: FileBytes,
+        alliances: FileBytes,
+        provinces: FileBytes,
+    ) -> Self {
+        let t = |(name, bytes): FileBytes| (name, bytes.map(text_of));
+        let (cities, parks, alliances, provinces) =
+            (t(cities), t(parks), t(alliances), t(provinces));
+        DataFiles {
+            cities: (cities.0, cities.1.unwrap_or_default()),
+            parks,
+            alliances,
+            provinces,
+        }
+    }
+}
+
+/// A file's bytes as text: UTF-8 (GeoJSON is), up to the first byte that is not (the parser
+/// then says where the text stops making sense).
+pub fn text_of(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| {
+        let n = e.utf8_error().valid_up_to();
+        let mut b = e.into_bytes();
+        b.truncate(n);
+        String::from_utf8(b).unwrap_or_default()
+    })
+}
+
 /// A load in progress.
 #[derive(Debug)]
 pub(super) struct Loading {

@@ -12,7 +12,7 @@ use std::cell::RefCell;
 
 use serde::Serialize;
 
-pub use loading::{DataFiles, STEP_BYTES};
+pub use loading::{text_of, DataFiles, FileBytes, STEP_BYTES};
 
 use crate::api::{
     AnyRecord, ClickDetail, FeatureBrief, HintDetail, HoverDetail, LegendAlliance,

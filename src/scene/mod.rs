@@ -11,6 +11,7 @@ pub mod choropleth;
 mod furniture;
 pub mod labels;
 mod link_layer;
+pub mod lod;
 mod markers;
 mod overlay;
 pub mod style;

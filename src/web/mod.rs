@@ -16,7 +16,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, Event, EventTarget, HtmlCanvasElement, HtmlElement};
 
 use crate::api::{to_json, ErrorDetail};
-use crate::app::{AppOptions, DataFiles, FramePlan, MapApp, Painted, Snapshot};
+use crate::app::{AppOptions, DataFiles, FramePlan, MapApp, Painted};
 use crate::interact::Input;
 use crate::model::LonLat;
 use crate::scene;
@@ -130,48 +130,6 @@ fn pixel_ratio() -> f64 {
     web_sys::window().map_or(1.0, |w| w.device_pixel_ratio())
 }
 
-/// The canvases' size in device pixels for a box of `w` x `h` CSS px: the size the browser
-/// reported for the box (`devicePixelContentBoxSize`, exact at fractional ratios) while it
-/// still fits the box, else the box times `devicePixelRatio`.
-fn device_size(w: f64, h: f64, reported: Option<(u32, u32)>) -> (u32, u32) {
-    let dpr = pixel_ratio();
-    let estimate = ((w * dpr).round().max(1.0), (h * dpr).round().max(1.0));
-    match reported {
-        Some((dw, dh))
-            if (f64::from(dw) - estimate.0).abs() <= 1.0
-                && (f64::from(dh) - estimate.1).abs() <= 1.0 =>
-        {
-            (dw.max(1), dh.max(1))
-        }
-        _ => (estimate.0 as u32, estimate.1 as u32),
-    }
-}
-
-/// A file's bytes as text: UTF-8 (GeoJSON is), up to the first byte that is not (the parser
-/// then says where the text stops making sense).
-fn text_of(bytes: Vec<u8>) -> String {
-    String::from_utf8(bytes).unwrap_or_else(|e| {
-        let n = e.utf8_error().valid_up_to();
-        let mut b = e.into_bytes();
-        b.truncate(n);
-        String::from_utf8(b).unwrap_or_default()
-    })
-}
-
-type File = (String, Option<Vec<u8>>);
-
-/// The files of a data set as the core reads them.
-fn files(cities: File, parks: File, alliances: File, provinces: File) -> DataFiles {
-    let t = |(name, bytes): File| (name, bytes.map(text_of));
-    let (cities, parks, alliances, provinces) = (t(cities), t(parks), t(alliances), t(provinces));
-    DataFiles {
-        cities: (cities.0, cities.1.unwrap_or_default()),
-        parks,
-        alliances,
-        provinces,
-    }
-}
-
 fn now() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
@@ -184,7 +142,7 @@ impl Inner {
     /// view. Returns whether anything changed (a resized canvas is blank).
     fn resize(&mut self) -> bool {
         let (w, h) = size_of(&self.root);
-        let (dw, dh) = device_size(w, h, self.device_px);
+        let (dw, dh) = crate::view::device_size(w, h, pixel_ratio(), self.device_px);
         // The ratio the canvases really have: device pixels per CSS pixel, fractional at 1.25
         // or 1.5, so that a CSS pixel of the scene lands on whole device pixels.
         let ratio = f64::from(dw) / w;
@@ -203,9 +161,7 @@ impl Inner {
 
     /// Forgets what was drawn of the data the map had (new data is in).
     fn data_changed(&mut self) {
-        let font = std::mem::take(&mut self.paths.font);
-        self.paths = paint::PathCache::new(self.app.prepared());
-        self.paths.font = font;
+        self.paths.levels = scene::lod::Levels::new(self.app.prepared());
         self.base_cache = None;
         self.painted = Painted::default();
     }
@@ -304,7 +260,7 @@ impl Inner {
             web_sys::console::warn_1(&e);
         }
         // A frame that left shapes out (a very large file) is drawn again next frame.
-        self.painted.incomplete = self.paths.incomplete();
+        self.painted.incomplete = self.paths.levels.incomplete();
         self.painted.map = Some((*self.app.view(), map_state));
     }
 
@@ -327,7 +283,7 @@ impl Inner {
     /// scaled and translated instead, which costs one drawImage.
     fn paint_layers(&mut self, list: &scene::DisplayList) -> Result<(), JsValue> {
         let base = &list.cmds[..list.base_len];
-        self.paths.start_frame();
+        self.paths.levels.start_frame();
         let view = *self.app.view();
         let dpr = view.pixel_ratio();
         let (w, h) = (
@@ -364,7 +320,7 @@ impl Inner {
                 c.view = view;
                 // A base drawn with shapes left out (a very large file's first frames) is
                 // drawn again next frame, with more of them.
-                c.base = if self.paths.incomplete() {
+                c.base = if self.paths.levels.incomplete() {
                     Vec::new()
                 } else {
                     base.to_vec()
@@ -588,7 +544,7 @@ impl MapCore {
         canvas.after_with_node_1(&hover_canvas)?;
         let (w, h) = size_of(&root);
         let mut app = MapApp::new(Default::default(), w, h, &opts);
-        let files = files(
+        let files = DataFiles::from_bytes(
             (cities_name, Some(cities)),
             (parks_name, parks),
             (alliances_name, alliances),
@@ -818,7 +774,7 @@ impl MapCore {
         provinces_name: String,
         provinces: Option<Vec<u8>>,
     ) -> Result<u32, JsValue> {
-        let files = files(
+        let files = DataFiles::from_bytes(
             (cities_name, Some(cities)),
             (parks_name, parks),
             (alliances_name, alliances),
@@ -848,22 +804,6 @@ impl MapCore {
         self.run(|me| (me.app.query(what, &arg).map_err(err), false))
     }
 
-    /// The classes of an industry view, from the module loaded later (see
-    /// [`MapApp::set_classes_from`]).
-    pub fn set_classes(
-        &self,
-        indicator: String,
-        values: Vec<f64>,
-        names: Vec<String>,
-        names_zh: Vec<String>,
-        colors: Vec<f64>,
-    ) {
-        self.run(|me| {
-            (me.app).set_classes_from(&indicator, &values, names, names_zh, &colors);
-            ((), true)
-        })
-    }
-
     /// Draws a frame now (the first frame, and tests).
     pub fn render_now(&self) {
         self.run(|me| {
@@ -874,22 +814,14 @@ impl MapCore {
         })
     }
 
-    /// Shows what a [`MapCore::snapshot`] showed, as far as the data still has it.
-    pub fn restore(&self, snapshot: String) -> Result<(), JsValue> {
-        let s = Snapshot::from_json(&snapshot).map_err(|e| err(format!("restore: {e}")))?;
-        self.run(|me| {
-            me.app.restore(&s);
-            ((), true)
-        });
-        Ok(())
-    }
-
-    /// Selects a city or park by id, or clears the selection with None. Returns false for an
-    /// unknown id (the selection is then unchanged).
-    pub fn select(&self, id: Option<String>) -> bool {
-        self.run(|me| {
-            let ok = me.app.select(id.as_deref());
-            (ok, ok)
+    /// A command of the page by name, its arguments a JSON array (see [`MapApp::command`]):
+    /// `select`, `move_to`, `set_limits`, `zoom_by`, `reveal_beside`, `reset`, `set_lang`,
+    /// `set_messages`, `show_alliances`, `set_year`, `set_indicator`, `set_classes`,
+    /// `restore`. Returns the answer as JSON.
+    pub fn command(&self, what: &str, args: String) -> Result<String, JsValue> {
+        self.run(|me| match me.app.command(what, &args, now()) {
+            Ok((answer, dirty)) => (Ok(answer), dirty),
+            Err(e) => (Err(err(e)), false),
         })
     }
 
@@ -922,72 +854,13 @@ impl MapCore {
         })
     }
 
-    /// Moves the view (`setView`, `fitBounds`, `easeTo`, `flyTo`; see [`MapApp::move_to`]).
-    pub fn move_to(&self, lon: f64, lat: f64, zoom: f64, duration: f64, fly: bool, fit: Vec<f64>) {
-        self.run(|me| {
-            let dirty = me.app.move_to(lon, lat, zoom, duration, fly, &fit, now());
-            ((), dirty)
-        })
-    }
-
-    /// The zoom limits and the box the centre stays in (see [`MapApp::set_limits_from`]).
-    pub fn set_limits(&self, min_zoom: f64, max_zoom: f64, bounds: Vec<f64>) {
-        self.run(|me| {
-            me.app.set_limits_from(min_zoom, max_zoom, &bounds);
-            ((), true)
-        })
-    }
-
-    /// Zooms by `delta` levels about the centre, animated (the +/- buttons).
-    pub fn zoom_by(&self, delta: f64) {
-        self.run(|me| ((), me.app.zoom_by(delta, now())))
-    }
-
-    /// Brings the selected city or park into view beside a panel whose left edge is at
-    /// `panel_left` CSS px, if the panel covers it.
-    pub fn reveal_beside(&self, panel_left: f64) {
-        self.run(|me| {
-            let moved = me.app.reveal_beside(panel_left);
-            ((), moved)
-        })
-    }
-
-    /// Back to the whole region.
-    pub fn reset(&self) {
-        self.run(|me| {
-            let dirty = me.app.reset(now());
-            ((), dirty)
-        })
-    }
-
-    /// The language: `en`, `zh`, or a page's own tag (see [`crate::text`]).
-    pub fn set_lang(&self, lang: String) -> Result<(), JsValue> {
-        self.run(|me| {
-            let r = me
-                .app
-                .set_lang(&lang)
-                .map_err(|e| err(format!("setLang: {e}")));
-            let ok = r.is_ok();
-            (r, ok)
-        })
-    }
-
-    /// The page's words for the current language, as key, words, key, words, … (see
-    /// `crate::text::BUILTIN` for the keys the map draws); empty for none.
-    pub fn set_messages(&self, pairs: Vec<String>) {
-        self.run(|me| {
-            me.app.set_messages_flat(&pairs);
-            ((), true)
-        })
-    }
-
     /// The land under data of points and lines only (a GeoJSON of polygons, such as the
     /// bundled `land-110m.json`); nothing for data with polygons. Returns whether it is drawn.
     pub fn set_context(&self, name: String, bytes: Vec<u8>) -> Result<bool, JsValue> {
-        let text = text_of(bytes);
+        let text = crate::app::text_of(bytes);
         self.run(|me| {
             let drawn = me.app.set_context_text(&name, &text).map_err(err);
-            me.paths.forget_context();
+            me.paths.levels.forget_context();
             if drawn == Ok(true) {
                 me.painted.map = None;
             }
@@ -1013,34 +886,6 @@ impl MapCore {
                 me.paths.font = font;
             }
             ((), true)
-        })
-    }
-
-    /// Which alliances' links show: `"all"` or a JSON array of ids.
-    pub fn show_alliances(&self, which: String) -> Result<(), JsValue> {
-        self.run(|me| {
-            let r = me.app.show_alliances_json(&which);
-            let ok = r.is_ok();
-            (r.map_err(|e| err(format!("showAlliances: {e}"))), ok)
-        })
-    }
-
-    /// Shows only what existed in `year`; None shows everything.
-    pub fn set_year(&self, year: Option<i32>) {
-        self.run(|me| {
-            me.app.set_year(year);
-            ((), true)
-        })
-    }
-
-    /// Colours cities by an indicator (`alliances`, `projects`, `parks`, or `property:<name>`
-    /// for a numeric GeoJSON property); None turns the choropleth off.
-    pub fn set_indicator(&self, name: Option<String>) -> Result<(), JsValue> {
-        self.run(|me| {
-            let r = (me.app.set_indicator(name.as_deref()))
-                .map_err(|e| err(format!("setIndicator: {e}")));
-            let ok = r.is_ok();
-            (r, ok)
         })
     }
 

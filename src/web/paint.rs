@@ -7,176 +7,31 @@
 use wasm_bindgen::JsValue;
 use web_sys::{CanvasRenderingContext2d, Path2d};
 
-use crate::scene::{Align, Cmd, DisplayList, Prepared, ShapeSet, Stroke};
-use crate::view::{Viewport, World};
-
-/// Local frame for paths: world units times this, from `origin`, rounded to whole units. Keeps
-/// path coordinates small enough for the canvas's single-precision floats at every zoom, and
-/// fine enough (about 1/100 of a pixel at zoom 16) to leave no visible step.
-const LOCAL_SCALE: f64 = 6_553_600.0;
+use crate::scene::lod::{self, Levels};
+use crate::scene::{Align, Cmd, DisplayList, Prepared, Stroke};
+use crate::view::Viewport;
 
 /// The fonts of map labels: Noto CJK first, so Chinese renders wherever it is installed.
 pub const FONT_FAMILY: &str =
     "'Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',system-ui,sans-serif";
 
-/// A shape's paths at the levels of detail drawn lately (at most [`LEVELS_KEPT`]).
-type Paths = Vec<(u8, Path2d)>;
-
-/// Levels of detail kept per shape: a zoom in and out again finds its paths.
-const LEVELS_KEPT: usize = 3;
-
-/// The largest distance, in device pixels, by which a drawn outline leaves the data's: points
-/// of a ring closer than this to the last point kept are left out. Neighbouring polygons are
-/// thinned each on its own, so the gap this could open between them stays under a pixel, under
-/// the border's stroke.
-const DETAIL_PX: f64 = 0.25;
-
-/// Path2D objects for each prepared shape, built on first use at each level of detail.
+/// What the painter keeps between frames: each shape's `Path2D` at the levels of detail drawn
+/// lately (see [`crate::scene::lod`]), and the labels' font family.
 pub struct PathCache {
-    origin: World,
-    cities: Vec<Paths>,
-    provinces: Vec<Paths>,
-    context: Vec<Paths>,
-    /// Vertices that may still be turned into paths in this frame.
-    budget: usize,
-    /// Some shape was skipped because the frame's budget ran out.
-    incomplete: bool,
+    /// The shapes' paths.
+    pub levels: Levels<Path2d>,
     /// The labels' font family (the theme's `--rm-font`).
     pub font: String,
 }
 
-/// Vertices turned into paths per frame: the shipped data and the full-resolution boundaries
-/// (293k) fit in one frame; a file of a million vertices is drawn over several.
-pub const PATH_VERTICES_PER_FRAME: usize = 400_000;
-
 impl PathCache {
     /// An empty cache for a prepared data set.
     pub fn new(prep: &Prepared) -> Self {
-        let origin = prep
-            .city_bbox
-            .first()
-            .map(|b| b.0)
-            .unwrap_or(World { x: 0.0, y: 0.0 });
         PathCache {
-            origin,
-            cities: vec![Vec::new(); prep.city_rings.len()],
-            provinces: vec![Vec::new(); prep.province_lines.len()],
-            context: vec![Vec::new()],
-            budget: PATH_VERTICES_PER_FRAME,
-            incomplete: false,
+            levels: Levels::new(prep),
             font: FONT_FAMILY.to_string(),
         }
     }
-
-    /// Forgets the land's path (it changed).
-    pub fn forget_context(&mut self) {
-        self.context = vec![Vec::new()];
-    }
-
-    /// Starts a frame: a fresh budget. Returns whether the last frame left shapes out.
-    pub fn start_frame(&mut self) -> bool {
-        self.budget = PATH_VERTICES_PER_FRAME;
-        std::mem::take(&mut self.incomplete)
-    }
-
-    /// Whether this frame left shapes out for lack of budget.
-    pub fn incomplete(&self) -> bool {
-        self.incomplete
-    }
-
-    fn local(&self, w: &World) -> (i64, i64) {
-        (
-            ((w.x - self.origin.x) * LOCAL_SCALE).round() as i64,
-            ((w.y - self.origin.y) * LOCAL_SCALE).round() as i64,
-        )
-    }
-
-    /// The paths kept for shape `i` of `set`.
-    fn slot(&mut self, set: ShapeSet, i: usize) -> Option<&mut Paths> {
-        match set {
-            ShapeSet::Cities => self.cities.get_mut(i),
-            ShapeSet::Provinces => self.provinces.get_mut(i),
-            ShapeSet::Context => self.context.get_mut(i),
-        }
-    }
-
-    /// The level of detail for a view: its zoom in device pixels, in whole steps.
-    pub fn level(view: &Viewport) -> u8 {
-        (view.zoom() + view.pixel_ratio().log2())
-            .floor()
-            .clamp(0.0, 40.0) as u8
-    }
-
-    fn path(&mut self, prep: &Prepared, set: ShapeSet, i: usize, level: u8) -> Option<Path2d> {
-        if let Some((_, p)) = self.slot(set, i)?.iter().find(|(l, _)| *l == level) {
-            return Some(p.clone());
-        }
-        if self.budget == 0 {
-            self.incomplete = true;
-            return None;
-        }
-        // Local units per device pixel at this level, at its coarsest (the level's zoom).
-        let px = LOCAL_SCALE / (crate::view::TILE_SIZE * 2f64.powi(i32::from(level)));
-        let near = (DETAIL_PX * px) as i64;
-        // One SVG path string per shape, one call across the boundary, instead of a call per
-        // vertex: the full-resolution boundaries have some 300,000 vertices. Whole numbers,
-        // each vertex relative to the one before: short to write and for the browser to read.
-        let mut d = String::new();
-        let mut add = |pts: &[crate::view::World], close: bool| {
-            let mut at = (0, 0);
-            for (k, w) in pts.iter().enumerate() {
-                let p = self.local(w);
-                let (dx, dy) = (p.0 - at.0, p.1 - at.1);
-                if k > 0 && k + 1 < pts.len() && dx.abs() <= near && dy.abs() <= near {
-                    continue;
-                }
-                let (cmd, x, y) = if k == 0 {
-                    ('M', p.0, p.1)
-                } else {
-                    ('l', dx, dy)
-                };
-                at = p;
-                d.push(cmd);
-                push_int(&mut d, x);
-                d.push(' ');
-                push_int(&mut d, y);
-            }
-            if close {
-                d.push('Z');
-            }
-        };
-        let (paths, closed) = prep.paths(set, i);
-        paths.iter().for_each(|p| add(p, closed));
-        let vertices = paths.iter().map(|p| p.len()).sum::<usize>();
-        self.budget = self.budget.saturating_sub(vertices.max(1));
-        let path = Path2d::new_with_path_string(&d).ok()?;
-        let slot = self.slot(set, i)?;
-        if slot.len() >= LEVELS_KEPT {
-            slot.remove(0);
-        }
-        slot.push((level, path.clone()));
-        Some(path)
-    }
-}
-
-/// Appends a whole number in decimal, without the formatting machinery (this runs for every
-/// vertex of every boundary).
-fn push_int(d: &mut String, v: i64) {
-    if v < 0 {
-        d.push('-');
-    }
-    let mut digits = [0u8; 20];
-    let mut n = v.unsigned_abs();
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    d.extend(digits[i..].iter().map(|&b| b as char));
 }
 
 fn set_stroke(ctx: &CanvasRenderingContext2d, s: &Stroke, scale: f64) {
@@ -268,14 +123,9 @@ pub fn paint_cmds(
                 fill,
                 stroke,
             } => {
-                // local -> screen: (local / LOCAL_SCALE + origin - centre) * k + size / 2
-                let k = view.scale();
-                let level = PathCache::level(view);
-                let c = view.center_world();
-                let s = k / LOCAL_SCALE;
-                let tx = (cache.origin.x - c.x) * k + view.width() / 2.0;
-                let ty = (cache.origin.y - c.y) * k + view.height() / 2.0;
-                ctx.set_transform(dpr * s, 0.0, 0.0, dpr * s, dpr * tx, dpr * ty)?;
+                let [a, b, c, d, e, f] = cache.levels.frame.transform(view, (0.0, 0.0));
+                ctx.set_transform(a, b, c, d, e, f)?;
+                let (level, s) = (lod::level(view), view.scale() / lod::LOCAL_SCALE);
                 if let Some(f) = fill {
                     ctx.set_fill_style_str(&f.css());
                 }
@@ -283,7 +133,8 @@ pub fn paint_cmds(
                     set_stroke(ctx, st, s);
                 }
                 for &i in items {
-                    let Some(path) = cache.path(prep, *set, i, level) else {
+                    let make = |d: &str| Path2d::new_with_path_string(d).ok();
+                    let Some(path) = cache.levels.get(prep, (*set, i, level), make) else {
                         continue;
                     };
                     if fill.is_some() {
