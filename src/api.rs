@@ -442,6 +442,8 @@ api_type! {
         pub name_zh: Option<String>,
         /// Province, for cities and parks.
         pub province: Option<String>,
+        /// The province's Chinese name, where the provinces file has it.
+        pub province_zh: Option<String>,
         /// The name in the map's language: Chinese, English, or a page's own language's
         /// (`name_<tag>`, else English).
         pub name: String,

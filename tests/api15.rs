@@ -46,7 +46,7 @@ fn names(events: &[Event]) -> Vec<&'static str> {
 /// The first hover onto a feature among `events`.
 fn hover_of(events: Vec<Event>) -> Option<region_map::api::HoverDetail> {
     events.into_iter().find_map(|e| match e {
-        Event::Hover(Some(h)) => Some(h),
+        Event::Hover(Some(h)) => Some(*h),
         _ => None,
     })
 }

@@ -9,7 +9,7 @@ use region_map::api::AnyRecord;
 use region_map::app::{AppOptions, Event, FramePlan, MapApp, Painted};
 use region_map::interact::Input;
 use region_map::model::{DatasetBuilder, Level, LonLat};
-use region_map::scene::{self, Kind};
+use region_map::scene::{self, FeatureRef, Kind};
 use region_map::view::ScreenPx;
 
 fn app() -> MapApp {
@@ -566,4 +566,40 @@ fn the_page_s_commands_read_their_json_arguments_and_name_the_member_that_failed
     let args = serde_json::to_string(&[snap]).unwrap();
     b.command("restore", &args, 0.0).unwrap();
     assert_eq!(b.selected(), Some("hangzhou"));
+}
+
+#[test]
+fn a_hover_names_the_province_in_both_languages() {
+    let a = app();
+    let i = a
+        .dataset()
+        .cities
+        .iter()
+        .position(|c| c.id == "hangzhou")
+        .unwrap();
+    let d = a
+        .describe(FeatureRef {
+            kind: Kind::City,
+            index: i,
+        })
+        .unwrap();
+    assert_eq!(d.province.as_deref(), Some("Zhejiang"));
+    assert_eq!(d.province_zh.as_deref(), Some("浙江"));
+    // A park's province is its host city's.
+    let p = a
+        .dataset()
+        .parks
+        .iter()
+        .position(|p| p.id == "sino-singapore-jiashan-park")
+        .unwrap();
+    let d = a
+        .describe(FeatureRef {
+            kind: Kind::Park,
+            index: p,
+        })
+        .unwrap();
+    assert_eq!(
+        (d.province.as_deref(), d.province_zh.as_deref()),
+        (Some("Zhejiang"), Some("浙江"))
+    );
 }

@@ -610,6 +610,10 @@ name_zh: string | null,
  */
 province: string | null, 
 /**
+ * The province's Chinese name, where the provinces file has it.
+ */
+province_zh: string | null, 
+/**
  * The name in the map's language: Chinese, English, or a page's own language's
  * (`name_<tag>`, else English).
  */

@@ -119,7 +119,7 @@ pub enum Event {
     /// The selection changed: the full record, or None when cleared.
     Select(Option<Box<AnyRecord>>),
     /// The hover changed.
-    Hover(Option<HoverDetail>),
+    Hover(Option<Box<HoverDetail>>),
     /// The view changed.
     View(ViewDetail),
     /// The page scrolled instead of the map: `wheel` or `touch`.
@@ -651,6 +651,8 @@ impl MapApp {
             name_en: en.into(),
             name_zh: zh.map(str::to_string),
             province: province.map(str::to_string),
+            province_zh: (province.and_then(|p| self.ds.provinces.iter().find(|q| q.name_en == p)))
+                .map(|p| p.name_zh.clone()),
             keyboard: false,
             color: None,
             lonlat: None,
@@ -741,7 +743,7 @@ impl MapApp {
                 None => d,
             })
         });
-        self.events.push(Event::Hover(detail));
+        self.events.push(Event::Hover(detail.map(Box::new)));
     }
 
     /// Selects the feature with this id, or clears the selection with None. False for an

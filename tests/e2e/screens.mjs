@@ -331,6 +331,19 @@ test('in Chinese, every alliance, park, project and figure shows a Chinese name,
   await page.screenshot({ path: join(SHOTS, 'zh-panel-hangzhou.png') });
   await page.evaluate(() => window.regionMap.select('yrd-integration'));
   assert.match(await page.textContent('#map .rm-panel'), /成员省份: 上海、江苏、浙江、安徽/);
+  // The tooltip names the province in Chinese too.
+  await page.evaluate(() => window.regionMap.select(null));
+  const at = await page.evaluate(() => {
+    const [lon, lat] = window.regionMap.record('hangzhou').seat;
+    const p = window.regionMap.toScreen(lon, lat);
+    const r = document.querySelector('#map .rm-canvas').getBoundingClientRect();
+    return { x: r.left + p.x + 6, y: r.top + p.y + 6 };
+  });
+  await page.mouse.move(at.x, at.y);
+  await page.waitForSelector('#map .rm-tooltip:not([hidden])');
+  assert.match(await page.textContent('#map .rm-tooltip strong'), /杭州/);
+  assert.equal(await page.textContent('#map .rm-tip-province'), '浙江');
+  await page.screenshot({ path: join(SHOTS, 'zh-tooltip-hangzhou.png'), clip: { x: at.x - 150, y: at.y - 100, width: 300, height: 200 } });
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -33,9 +33,11 @@ export function attachTooltip(ctx) {
       s.textContent = ` ${secondary}`;
       tip.append(s);
     }
-    if (f.province) {
+    // The province in the map's language (Chinese where the provinces file names it).
+    const province = zh ? f.province_zh ?? f.province : f.province;
+    if (province) {
       const p = el(tip.ownerDocument, 'div', 'rm-tip-province');
-      p.textContent = f.province;
+      p.textContent = province;
       tip.append(p);
     }
     if (f.keyboard) {
@@ -45,7 +47,7 @@ export function attachTooltip(ctx) {
         const s = ctx.map.toScreen(at[0], at[1]);
         tip.style.transform = `translate(${Math.round(s.x + 10)}px, ${Math.round(s.y + 10)}px)`;
       }
-      d.live.textContent = ctx.text().focus(primary, f.province ?? '');
+      d.live.textContent = ctx.text().focus(primary, province ?? '');
     }
     tip.hidden = false;
   }
