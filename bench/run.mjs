@@ -179,7 +179,10 @@ async function main() {
   const raw = [];
   // BENCH_ONLY=region-map (comma-separated) measures a subset, for quick looks while working.
   const names = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : Object.keys(SUBJECTS);
+  // BENCH_SETS=scale,world (shipped, scale, world, throttled) measures some sets only.
+  const only = process.env.BENCH_SETS?.split(',');
   for (const [k, { set, throttled }] of SETS.entries()) {
+    if (only && !only.includes(throttled ? 'throttled' : set)) continue;
     const file = { shipped: 'data/cities.geojson', scale: 'target/bench-data/cities.geojson', world: 'target/public-data/world-10m.geojson' }[set];
     // Where the hover goes: prefecture seats, or (the world) a vertex of each country.
     const seats = JSON.parse(await readFile(join(ROOT, file), 'utf8')).features
@@ -259,6 +262,7 @@ async function main() {
   // With an earlier build in the run, each step of today's objects mode against its.
   const before = names.includes('region-map (before)') && names.includes('region-map');
   for (const [k, { set, title }] of SETS.entries()) {
+    if (!raw.some((r) => r.set === k)) continue;
     lines.push(`\n### ${title ?? `scale set: full-resolution boundaries (${vertices.toLocaleString('en')} vertices), 20,000 points, 200 links`}\n`);
     const extra = before ? ['region-map / before'] : [];
     lines.push(`| metric | ${names.join(' | ')} | ${[...ours.map((n) => `${n} / faster peer`), ...extra].join(' | ')} |`);
@@ -268,7 +272,8 @@ async function main() {
       const peer = Math.min(...PEERS.map((p) => med[p] ?? Infinity));
       summary[`${set}${k === 3 ? ' (throttled)' : ''}: ${label}`] = med;
       const cell = (v) => (Number.isFinite(v) ? v.toFixed(2) : '–');
-      const ratios = [...ours.map((n) => med[n] / peer), ...(before ? [med['region-map'] / med['region-map (before)']] : [])];
+      // (No peer in the run, as with BENCH_ONLY=region-map: no ratio to one.)
+      const ratios = [...ours.map((n) => (Number.isFinite(peer) ? med[n] / peer : NaN)), ...(before ? [med['region-map'] / med['region-map (before)']] : [])];
       lines.push(`| ${label} | ${names.map((n) => cell(med[n])).join(' | ')} | ${ratios.map(cell).join(' | ')} |`);
     }
   }
