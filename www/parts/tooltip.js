@@ -17,6 +17,17 @@ export function attachTooltip(ctx) {
     listen(d.root, 'pointerleave', () => { tip.hidden = true; }),
   ];
 
+  // Its three lines are made once: a hover changes their text only, and the browser has no
+  // new elements to style.
+  const doc = tip.ownerDocument;
+  const lines = [el(doc, 'strong'), el(doc, 'span'), el(doc, 'div', 'rm-tip-province')];
+  tip.textContent = '';
+  tip.append(...lines);
+  const put = (e, text) => {
+    if (e.textContent !== text) e.textContent = text;
+    if (e.hidden !== !text) e.hidden = !text;
+  };
+
   /** Shows a `hover` detail, or hides the tooltip for null. */
   function show(f) {
     if (!f) { tip.hidden = true; return; }
@@ -24,22 +35,11 @@ export function attachTooltip(ctx) {
     // The name in the map's language (a page's own language too), and the other one.
     const primary = f.name ?? (zh ? f.name_zh ?? f.name_en : f.name_en);
     const secondary = zh ? f.name_en : f.name_zh;
-    tip.textContent = '';
-    const b = el(tip.ownerDocument, 'strong');
-    b.textContent = primary;
-    tip.append(b);
-    if (secondary && secondary !== primary) {
-      const s = el(tip.ownerDocument, 'span');
-      s.textContent = ` ${secondary}`;
-      tip.append(s);
-    }
     // The province in the map's language (Chinese where the provinces file names it).
     const province = zh ? f.province_zh ?? f.province : f.province;
-    if (province) {
-      const p = el(tip.ownerDocument, 'div', 'rm-tip-province');
-      p.textContent = province;
-      tip.append(p);
-    }
+    put(lines[0], primary);
+    put(lines[1], secondary && secondary !== primary ? ` ${secondary}` : '');
+    put(lines[2], province ?? '');
     if (f.keyboard) {
       // Keyboard focus: place the tooltip at the place and tell screen readers.
       const at = ctx.map.record(f.id)?.seat;
@@ -49,7 +49,7 @@ export function attachTooltip(ctx) {
       }
       d.live.textContent = ctx.text().focus(primary, province ?? '');
     }
-    tip.hidden = false;
+    if (tip.hidden) tip.hidden = false;
   }
 
   return { show, detach: () => off.splice(0).forEach((f) => f()), listeners: () => off.length };
