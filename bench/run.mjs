@@ -32,7 +32,11 @@ const SUBJECTS = {
 };
 // BENCH_BEFORE=<commit> (see run.sh): that commit's build, handed the objects, on the same
 // page, in the same run: what "no step slower than before" is measured against.
-if (process.env.BENCH_BEFORE_SHA) SUBJECTS['region-map (before)'] = 'before/regionmap.html?';
+if (process.env.BENCH_BEFORE_SHA) {
+  SUBJECTS['region-map (before)'] = 'before/regionmap.html?';
+  // (A build that reads URLs as today's does can be measured in the URL mode too.)
+  if (process.env.BENCH_BEFORE_URLS) SUBJECTS['region-map (before, URLs)'] = 'before/regionmap.html?mode=url&';
+}
 const PEERS = ['ECharts', 'Leaflet'];
 // The data sets, and a profile: `throttled` is a slow mobile network (DevTools' Slow 4G: 150 ms
 // round trip, 1.6 Mbit/s down) and a 4x slower CPU, where what a page downloads counts.
@@ -236,7 +240,7 @@ async function main() {
 
   const sizes = {};
   LIBRARY_FILES['region-map (URLs)'] = LIBRARY_FILES['region-map'];
-  LIBRARY_FILES['region-map (before)'] = ['region-map.min.js', 'region-map.css', 'pkg/region_map_bg.wasm'].map((f) => `bench/pages/before/${f}`);
+  LIBRARY_FILES['region-map (before, URLs)'] = LIBRARY_FILES['region-map (before)'] = ['region-map.min.js', 'region-map.css', 'pkg/region_map_bg.wasm'].map((f) => `bench/pages/before/${f}`);
   for (const [name, files] of Object.entries(LIBRARY_FILES).filter(([n]) => names.includes(n))) {
     let gz = 0;
     for (const f of files) gz += gzipSync(await readFile(join(ROOT, f)), { level: 9 }).length;
@@ -260,11 +264,12 @@ async function main() {
   const summary = {};
   const ours = names.filter((n) => !PEERS.includes(n));
   // With an earlier build in the run, each step of today's objects mode against its.
-  const before = names.includes('region-map (before)') && names.includes('region-map');
+  const pairs = [['region-map', 'region-map (before)'], ['region-map (URLs)', 'region-map (before, URLs)']]
+    .filter(([a, b]) => names.includes(a) && names.includes(b));
   for (const [k, { set, title }] of SETS.entries()) {
     if (!raw.some((r) => r.set === k)) continue;
     lines.push(`\n### ${title ?? `scale set: full-resolution boundaries (${vertices.toLocaleString('en')} vertices), 20,000 points, 200 links`}\n`);
-    const extra = before ? ['region-map / before'] : [];
+    const extra = pairs.map(([a, b]) => `${a} / ${b}`);
     lines.push(`| metric | ${names.join(' | ')} | ${[...ours.map((n) => `${n} / faster peer`), ...extra].join(' | ')} |`);
     lines.push(`| --- | ${[...names, ...ours, ...extra].map(() => '---:').join(' | ')} |`);
     for (const [label, f] of metrics) {
@@ -273,7 +278,7 @@ async function main() {
       summary[`${set}${k === 3 ? ' (throttled)' : ''}: ${label}`] = med;
       const cell = (v) => (Number.isFinite(v) ? v.toFixed(2) : '–');
       // (No peer in the run, as with BENCH_ONLY=region-map: no ratio to one.)
-      const ratios = [...ours.map((n) => (Number.isFinite(peer) ? med[n] / peer : NaN)), ...(before ? [med['region-map'] / med['region-map (before)']] : [])];
+      const ratios = [...ours.map((n) => (Number.isFinite(peer) ? med[n] / peer : NaN)), ...pairs.map(([a, b]) => med[a] / med[b])];
       lines.push(`| ${label} | ${names.map((n) => cell(med[n])).join(' | ')} | ${ratios.map(cell).join(' | ')} |`);
     }
   }

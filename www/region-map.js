@@ -1054,7 +1054,6 @@ export async function mount(element, options = {}) {
     if (cause && detail && (type === 'click' || type === 'hover')) detail.originalEvent = cause;
     if (map) map._emit(type, detail); else early.push([type, detail]);
   };
-  let chunked = false;
   let core;
   let read;
   // A cancelled mount leaves nothing behind: its DOM, its class, its core.
@@ -1092,7 +1091,6 @@ export async function mount(element, options = {}) {
     // A large file is read in steps, painting progress between them, so that the page stays
     // responsive while it loads.
     const left = Number(core.query('steps_left', ''));
-    chunked = left > 0;
     await stepThrough(core, left, (k) => { dom.message.textContent = `${text.preparing} ${k}`; }, () => token.cancelled);
   } catch (e) {
     if (cancelled()) throw abortError();
@@ -1164,9 +1162,6 @@ export async function mount(element, options = {}) {
   map._attach(dom.langBtn, 'click', () => map.setLang(map.lang() === lang ? (lang === base ? other : base) : lang));
   map._attachParts();
   if (options.panel === false) { dom.legend.hidden = true; dom.legend.dataset.off = '1'; dom.timeline.dataset.off = '1'; }
-  // The screen-reader list: right away for a map of ordinary size, after the first frame for
-  // one with thousands of features.
-  if (chunked) setTimeout(() => { if (!map._destroyed()) map._renderList(); }, 0); else map._renderList();
   // Presets from the options (the example page starts on one alliance, say).
   if (options.showAlliances != null) map.showAlliances(options.showAlliances);
   if (options.indicator != null) map.setIndicator(options.indicator);
@@ -1179,7 +1174,13 @@ export async function mount(element, options = {}) {
   map._renderLegend();
   map._renderTimeline();
 
+  // The page has its turn between reading the data and the first frame, so that they are
+  // two tasks, not one long one.
+  await yieldToPage();
+  if (token.cancelled) throw abortError();
   core.render_now();
+  // The screen-reader list comes in a task of its own after the first frame.
+  setTimeout(() => { if (!map._destroyed()) map._renderList(); }, 0);
   // Events raised while loading (warnings), and then `ready`, reach listeners added right
   // after mount resolves.
   const cities = core.city_count();

@@ -108,6 +108,8 @@ pub fn paint_cmds(
     let dpr = view.pixel_ratio();
     let screen = |ctx: &CanvasRenderingContext2d| ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
     screen(ctx)?;
+    // The labels' style last set in this call (weight, size, alignment).
+    let mut text_style = None;
     ctx.set_line_join("round");
     ctx.set_line_cap("round");
     for cmd in cmds {
@@ -224,18 +226,21 @@ pub fn paint_cmds(
                 halo,
                 align,
             } => {
-                ctx.set_font(&format!(
-                    "{} {}px {}",
-                    if *bold { 600 } else { 400 },
-                    size,
-                    cache.font
-                ));
-                ctx.set_text_align(match align {
-                    Align::Center => "center",
-                    Align::Left => "left",
-                    Align::Right => "right",
-                });
-                ctx.set_text_baseline("middle");
+                // The browser parses a font anew at each assignment (about a fifth of a
+                // frame's time on the shipped data): set only when it changes.
+                if text_style != Some((*bold, *size, *align)) {
+                    if text_style.map(|(b, s, _)| (b, s)) != Some((*bold, *size)) {
+                        let weight = if *bold { 600 } else { 400 };
+                        ctx.set_font(&format!("{weight} {size}px {}", cache.font));
+                    }
+                    ctx.set_text_align(match align {
+                        Align::Center => "center",
+                        Align::Left => "left",
+                        Align::Right => "right",
+                    });
+                    ctx.set_text_baseline("middle");
+                    text_style = Some((*bold, *size, *align));
+                }
                 if let Some(h) = halo {
                     ctx.set_stroke_style_str(&h.css());
                     ctx.set_line_width(3.0);
