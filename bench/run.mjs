@@ -35,7 +35,7 @@ const SUBJECTS = {
 if (process.env.BENCH_BEFORE_SHA) {
   SUBJECTS['region-map (before)'] = 'before/regionmap.html?';
   // (A build that reads URLs as today's does can be measured in the URL mode too.)
-  if (process.env.BENCH_BEFORE_URLS) SUBJECTS['region-map (before, URLs)'] = 'before/regionmap.html?mode=url&';
+  if (process.env.BENCH_BEFORE_URLS) SUBJECTS['region-map (before) (URLs)'] = 'before/regionmap.html?mode=url&';
 }
 const PEERS = ['ECharts', 'Leaflet'];
 // The data sets, and a profile: `throttled` is a slow mobile network (DevTools' Slow 4G: 150 ms
@@ -183,6 +183,8 @@ async function main() {
   const raw = [];
   // BENCH_ONLY=region-map (comma-separated) measures a subset, for quick looks while working.
   const names = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : Object.keys(SUBJECTS);
+  const unknown = names.filter((n) => !SUBJECTS[n]);
+  if (unknown.length) throw new Error(`BENCH_ONLY: no subject ${unknown.join(', ')} (there are ${Object.keys(SUBJECTS).join(', ')})`);
   // BENCH_SETS=scale,world (shipped, scale, world, throttled) measures some sets only.
   const only = process.env.BENCH_SETS?.split(',');
   for (const [k, { set, throttled }] of SETS.entries()) {
@@ -240,7 +242,7 @@ async function main() {
 
   const sizes = {};
   LIBRARY_FILES['region-map (URLs)'] = LIBRARY_FILES['region-map'];
-  LIBRARY_FILES['region-map (before, URLs)'] = LIBRARY_FILES['region-map (before)'] = ['region-map.min.js', 'region-map.css', 'pkg/region_map_bg.wasm'].map((f) => `bench/pages/before/${f}`);
+  LIBRARY_FILES['region-map (before) (URLs)'] = LIBRARY_FILES['region-map (before)'] = ['region-map.min.js', 'region-map.css', 'pkg/region_map_bg.wasm'].map((f) => `bench/pages/before/${f}`);
   for (const [name, files] of Object.entries(LIBRARY_FILES).filter(([n]) => names.includes(n))) {
     let gz = 0;
     for (const f of files) gz += gzipSync(await readFile(join(ROOT, f)), { level: 9 }).length;
@@ -264,7 +266,7 @@ async function main() {
   const summary = {};
   const ours = names.filter((n) => !PEERS.includes(n));
   // With an earlier build in the run, each step of today's objects mode against its.
-  const pairs = [['region-map', 'region-map (before)'], ['region-map (URLs)', 'region-map (before, URLs)']]
+  const pairs = [['region-map', 'region-map (before)'], ['region-map (URLs)', 'region-map (before) (URLs)']]
     .filter(([a, b]) => names.includes(a) && names.includes(b));
   for (const [k, { set, title }] of SETS.entries()) {
     if (!raw.some((r) => r.set === k)) continue;
