@@ -1092,6 +1092,8 @@ export async function mount(element, options = {}) {
     // responsive while it loads.
     const left = Number(core.query('steps_left', ''));
     await stepThrough(core, left, (k) => { dom.message.textContent = `${text.preparing} ${k}`; }, () => token.cancelled);
+    // A turn for the page between reading the data and setting up the map around it.
+    await yieldToPage();
   } catch (e) {
     if (cancelled()) throw abortError();
     const msg = e?.message ?? String(e);
