@@ -536,6 +536,13 @@ pub fn build_parts(
     DisplayList { cmds, base_len }
 }
 
+/// The largest factor of the borders' widths (where polygons are large on screen): it makes
+/// the city and district borders (0.8 CSS px at a factor of 1) one CSS pixel at most. At a
+/// pixel ratio of 1 that is one device pixel, which the browser draws as a hairline; a
+/// border of 1.2 px (the factor was 1.5) took the slow stroker and made a full frame's raster
+/// about twice as long (an export of the shipped set: 55 ms against 34).
+const MAX_LINE: f64 = 1.25;
+
 /// What the layers of one frame share: the inputs, the palette, and who is selected.
 struct Frame<'a> {
     ds: &'a Dataset,
@@ -549,8 +556,8 @@ struct Frame<'a> {
     /// Cities tinted as partners of the selection.
     partner: Vec<bool>,
     /// Borders' widths are multiplied by this: thinner where polygons are small on screen
-    /// (a typical polygon 40 CSS px across or more draws them in full), times the theme's
-    /// line scale.
+    /// (a typical polygon 50 CSS px across or more draws them at their widest, see
+    /// [`MAX_LINE`]), times the theme's line scale.
     line: f64,
     /// Every city's seat gets a marker (data with alliances, and not too many cities);
     /// otherwise labels sit on the label point itself.
@@ -591,7 +598,8 @@ impl<'a> Frame<'a> {
             prep,
             view,
             state,
-            line: (prep.typical * view.scale() / 40.0).clamp(0.3, 1.5) * state.palette.line_scale,
+            line: (prep.typical * view.scale() / 40.0).clamp(0.3, MAX_LINE)
+                * state.palette.line_scale,
             seats: ds.cities.len() <= MAX_SEAT_MARKERS && !ds.alliances.is_empty(),
             palette: state.palette.clone(),
             show_districts: view.zoom() >= DISTRICT_MIN_ZOOM,
