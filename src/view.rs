@@ -626,30 +626,6 @@ pub fn device_size(w: f64, h: f64, dpr: f64, reported: Option<(u32, u32)>) -> (u
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn the_canvas_takes_the_browser_s_device_pixels_while_they_fit_the_box() {
-        // At 1.25, a box of 333.6 CSS px is 417 device px by estimate; the browser's exact
-        // count (416 or 418) wins, a stale one (from before a change of ratio) does not.
-        assert_eq!(super::device_size(333.6, 100.0, 1.25, None), (417, 125));
-        assert_eq!(
-            super::device_size(333.6, 100.0, 1.25, Some((416, 125))),
-            (416, 125)
-        );
-        assert_eq!(
-            super::device_size(333.6, 100.0, 1.25, Some((418, 124))),
-            (418, 124)
-        );
-        assert_eq!(
-            super::device_size(333.6, 100.0, 1.25, Some((334, 100))),
-            (417, 125)
-        );
-        assert_eq!(
-            super::device_size(0.2, 0.2, 1.0, None),
-            (1, 1),
-            "never an empty canvas"
-        );
-    }
-
     use super::*;
 
     fn close(a: f64, b: f64, eps: f64) -> bool {
@@ -801,5 +777,29 @@ mod tests {
         let far = v.pan_by(-100_000.0, 0.0);
         let edge = far.lonlat_to_screen(LonLat::new(122.0, 30.0));
         assert!((edge.x - 0.1 * 800.0).abs() < 1e-6, "{edge:?}");
+    }
+
+    #[test]
+    fn the_canvas_takes_the_browser_s_device_pixels_while_they_fit_the_box() {
+        // At 1.25, a box of 333.6 CSS px is 417 device px by estimate; the browser's exact
+        // count (416 or 418) wins, a stale one (from before a change of ratio) does not.
+        assert_eq!(device_size(333.6, 100.0, 1.25, None), (417, 125));
+        assert_eq!(
+            device_size(333.6, 100.0, 1.25, Some((416, 125))),
+            (416, 125)
+        );
+        assert_eq!(
+            device_size(333.6, 100.0, 1.25, Some((418, 124))),
+            (418, 124)
+        );
+        assert_eq!(
+            device_size(333.6, 100.0, 1.25, Some((334, 100))),
+            (417, 125)
+        );
+        assert_eq!(
+            device_size(0.2, 0.2, 1.0, None),
+            (1, 1),
+            "never an empty canvas"
+        );
     }
 }

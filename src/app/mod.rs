@@ -651,8 +651,7 @@ impl MapApp {
             name_en: en.into(),
             name_zh: zh.map(str::to_string),
             province: province.map(str::to_string),
-            province_zh: (province.and_then(|p| self.ds.provinces.iter().find(|q| q.name_en == p)))
-                .map(|p| p.name_zh.clone()),
+            province_zh: (province.and_then(|p| self.ds.province_zh(p))).map(str::to_string),
             keyboard: false,
             color: None,
             lonlat: None,

@@ -148,6 +148,13 @@ impl Dataset {
         }
     }
 
+    /// The Chinese name of a province, by its English name, where the provinces file has it.
+    pub fn province_zh(&self, name_en: &str) -> Option<&str> {
+        (self.provinces.iter())
+            .find(|p| p.name_en == name_en)
+            .map(|p| p.name_zh.as_str())
+    }
+
     /// A city's record: its alliances, parks and projects.
     pub fn city_record(&self, c: &City) -> CityRecord {
         let parent = c.parent.as_deref().and_then(|p| self.city(p));
@@ -158,9 +165,7 @@ impl Dataset {
             name_zh: c.name_zh.clone(),
             name_zh_full: c.name_zh_full.clone(),
             province: c.province.clone(),
-            province_zh: (self.provinces.iter())
-                .find(|p| p.name_en == c.province)
-                .map(|p| p.name_zh.clone()),
+            province_zh: self.province_zh(&c.province).map(str::to_string),
             level: match c.level {
                 Level::Prefecture => "prefecture",
                 Level::District => "district",

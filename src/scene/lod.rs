@@ -52,15 +52,14 @@ impl LocalFrame {
     }
 
     /// The canvas transform (a, b, c, d, e, f) that draws local units where they are in
-    /// `view`, in device pixels, on a canvas whose top left is at `at` device pixels of the
-    /// view's.
-    pub fn transform(&self, view: &Viewport, at: (f64, f64)) -> [f64; 6] {
+    /// `view`, in device pixels.
+    pub fn transform(&self, view: &Viewport) -> [f64; 6] {
         // local -> screen: (local / LOCAL_SCALE + origin - centre) * k + size / 2
         let (k, dpr, c) = (view.scale(), view.pixel_ratio(), view.center_world());
         let s = k / LOCAL_SCALE;
         let tx = (self.origin.x - c.x) * k + view.width() / 2.0;
         let ty = (self.origin.y - c.y) * k + view.height() / 2.0;
-        [dpr * s, 0.0, 0.0, dpr * s, dpr * tx - at.0, dpr * ty - at.1]
+        [dpr * s, 0.0, 0.0, dpr * s, dpr * tx, dpr * ty]
     }
 
     /// Shape `i` of `set` as an SVG path string at `level`, and how many vertices it has in

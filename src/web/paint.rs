@@ -125,9 +125,11 @@ pub fn paint_cmds(
                 fill,
                 stroke,
             } => {
-                let [a, b, c, d, e, f] = cache.levels.frame.transform(view, (0.0, 0.0));
+                let [a, b, c, d, e, f] = cache.levels.frame.transform(view);
                 ctx.set_transform(a, b, c, d, e, f)?;
-                let (level, s) = (lod::level(view), view.scale() / lod::LOCAL_SCALE);
+                // CSS px per local unit (line widths are set in local units).
+                let (level, s) = (lod::level(view), a / dpr);
+                let make = |d: &str| Path2d::new_with_path_string(d).ok();
                 if let Some(f) = fill {
                     ctx.set_fill_style_str(&f.css());
                 }
@@ -135,7 +137,6 @@ pub fn paint_cmds(
                     set_stroke(ctx, st, s);
                 }
                 for &i in items {
-                    let make = |d: &str| Path2d::new_with_path_string(d).ok();
                     let Some(path) = cache.levels.get(prep, (*set, i, level), make) else {
                         continue;
                     };
