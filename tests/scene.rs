@@ -694,3 +694,141 @@ fn the_paths_kept_are_the_last_levels_drawn_within_a_budget_per_frame() {
     );
     assert_eq!(used, frames, "{total} vertices take {frames} frames");
 }
+
+/// Every item of a display list, as the painter's units in slices cover it: (command, item).
+fn covered(
+    cmds: &[Cmd],
+    units: impl Iterator<Item = (usize, std::ops::Range<usize>)>,
+) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (i, items) in units {
+        assert!(i < cmds.len(), "a unit past the list");
+        out.extend(items.map(|k| (i, k)));
+    }
+    out
+}
+
+#[test]
+fn a_display_list_in_slices_draws_every_item_once_in_order_from_any_stop() {
+    use scene::slice::{Cursor, Units, DOTS_PER_UNIT, SHAPES_PER_UNIT};
+    let (ds, prep, _, view) = setup(900.0, 600.0);
+    let mut list = scene::build(&ds, &prep, &view, &SceneState::default());
+    // Points of other GeoJSON: one command of many.
+    let points = (0..6_001)
+        .map(|k| ScreenPx {
+            x: f64::from(k % 90) * 10.0,
+            y: f64::from(k / 90) * 9.0,
+        })
+        .collect();
+    let black = scene::style::Rgba {
+        r: 0,
+        g: 0,
+        b: 0,
+        a: 1.0,
+    };
+    list.cmds.insert(
+        2,
+        Cmd::Dots {
+            points,
+            r: 2.0,
+            fill: black,
+            stroke: None,
+        },
+    );
+    let cmds = &list.cmds;
+    // What each command has to draw: its shapes, its points, or itself.
+    let expected: Vec<(usize, usize)> = (cmds.iter().enumerate())
+        .flat_map(|(i, c)| {
+            let n = match c {
+                Cmd::Shapes { items, .. } => items.len(),
+                Cmd::Dots { points, .. } => points.len(),
+                _ => 1,
+            };
+            (0..n).map(move |k| (i, k))
+        })
+        .collect();
+    assert!(
+        expected.len() > 6_100,
+        "shapes, points and labels: {}",
+        expected.len()
+    );
+    let all = Units::from(cmds, Cursor::default());
+    assert_eq!(covered(cmds, all.clone()), expected);
+    // No unit is larger than its kind allows, so the clock is read often.
+    for (i, items) in all {
+        let most = match &cmds[i] {
+            Cmd::Shapes { .. } => SHAPES_PER_UNIT,
+            Cmd::Dots { .. } => DOTS_PER_UNIT,
+            _ => 1,
+        };
+        assert!(
+            items.len() <= most,
+            "unit of {} items in command {i}",
+            items.len()
+        );
+    }
+    // Stopped after any number of units and taken up again from where it stood: the same.
+    let n = Units::from(cmds, Cursor::default()).count();
+    for stop in [1, 2, 5, n / 2, n - 1] {
+        let mut first = Units::from(cmds, Cursor::default());
+        let mut got = covered(cmds, first.by_ref().take(stop));
+        let at = first.left().expect("units left");
+        got.extend(covered(cmds, Units::from(cmds, at)));
+        assert_eq!(got, expected, "stopped after {stop} units");
+    }
+    let mut done = Units::from(cmds, Cursor::default());
+    done.by_ref().for_each(drop);
+    assert_eq!(done.left(), None, "nothing left after the last unit");
+}
+
+/// The prepared data set of `text` made in steps, with how many steps it took and whether the
+/// steps left went down at each.
+fn prepared_in_steps(ds: &region_map::model::Dataset) -> (Prepared, usize, bool) {
+    use scene::{vertices_of, PrepareSteps};
+    let vertices = ds.cities.iter().map(|c| vertices_of(&c.shape)).sum();
+    let mut steps = PrepareSteps::default();
+    let (mut n, mut falling, mut left) = (0, true, steps.steps_left(vertices));
+    loop {
+        n += 1;
+        if let Some(p) = steps.step(ds) {
+            return (p, n, falling);
+        }
+        let now = steps.steps_left(vertices);
+        falling &= now < left;
+        left = now;
+    }
+}
+
+#[test]
+fn a_data_set_prepared_in_steps_is_the_one_prepared_at_once() {
+    use scene::PREPARE_VERTICES;
+    let pacific = r#"{"type":"FeatureCollection","features":[
+        {"type":"Feature","properties":{"id":"west"},"geometry":{"type":"Polygon","coordinates":[[[179.2,-17],[179.9,-17],[179.9,-16.5],[179.2,-16.5],[179.2,-17]]]}},
+        {"type":"Feature","properties":{"id":"east"},"geometry":{"type":"Polygon","coordinates":[[[-179.9,-17],[-179.3,-17],[-179.3,-16.5],[-179.9,-16.5],[-179.9,-17]]]}}]}"#;
+    for (text, cities) in [
+        (common::squares(2_000, 150, &[]), 2_000),
+        (pacific.to_string(), 2),
+    ] {
+        let mut b = region_map::model::DatasetBuilder::new();
+        b.map("test.geojson", &text).unwrap();
+        let (ds, _) = b.build();
+        assert_eq!(ds.cities.len(), cities);
+        let whole = Prepared::new(&ds);
+        let (stepped, n, falling) = prepared_in_steps(&ds);
+        assert_eq!(format!("{stepped:?}"), format!("{whole:?}"));
+        let vertices: usize = ds.cities.iter().map(|c| scene::vertices_of(&c.shape)).sum();
+        // Each city walked, then projected: about twice its vertices over the step's size.
+        assert_eq!(
+            n,
+            (2 * vertices).div_ceil(PREPARE_VERTICES).max(1),
+            "{vertices} vertices"
+        );
+        assert!(falling, "the steps left went down at each step");
+    }
+    // Across the 180th meridian the world is cut on the other side.
+    let mut b = region_map::model::DatasetBuilder::new();
+    b.map("pacific.geojson", pacific).unwrap();
+    let (ds, _) = b.build();
+    let (p, ..) = prepared_in_steps(&ds);
+    assert!(p.lon0.abs() > 170.0, "lon0 {}", p.lon0);
+}

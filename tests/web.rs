@@ -57,6 +57,12 @@ fn setup(cities: &str) -> Setup {
         "{}".into(),
         emit.as_ref().clone().unchecked_into(),
     );
+    // The constructor reads the first step of the data; the rest are taken here, as the
+    // page's script takes them between its turns.
+    let core = core.and_then(|c| {
+        while c.load_step()? > 0 {}
+        Ok(c)
+    });
     (core, root, canvas, events, emit)
 }
 
@@ -161,4 +167,51 @@ fn a_bad_feature_is_skipped_and_the_rest_shows() {
     assert!(distinct_colours(&canvas) > 8);
     core.destroy();
     root.remove();
+}
+
+/// Every pixel of a canvas.
+fn pixels(canvas: &HtmlCanvasElement) -> Vec<u8> {
+    let ctx: CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    ctx.get_image_data(0.0, 0.0, canvas.width() as f64, canvas.height() as f64)
+        .unwrap()
+        .data()
+        .to_vec()
+}
+
+#[wasm_bindgen_test]
+fn a_frame_drawn_in_slices_is_the_frame_drawn_whole() {
+    let (whole, root_whole, canvas_whole, _, _emit_whole) = setup(CITIES);
+    let whole = whole.expect("the map loads");
+    whole.render_now();
+    let (sliced, root, canvas, _, _emit) = setup(CITIES);
+    let sliced = sliced.expect("the map loads");
+    // With no time at all, each slice draws one unit (a few shapes, one label) and stops.
+    let mut slices = 1;
+    while sliced.render_slice(0.0) {
+        if slices == 1 {
+            // The base is painted off screen: the screen shows nothing of it yet.
+            assert_eq!(
+                distinct_colours(&canvas),
+                1,
+                "a blank screen while the base is painted"
+            );
+        }
+        slices += 1;
+        assert!(slices < 10_000, "the slices come to an end");
+    }
+    assert!(slices > 20, "{slices} slices");
+    assert!(distinct_colours(&canvas) > 8, "the map is drawn");
+    assert!(
+        pixels(&canvas) == pixels(&canvas_whole),
+        "the frame drawn in {slices} slices differs from the frame drawn whole"
+    );
+    for (mut core, root) in [(whole, root_whole), (sliced, root)] {
+        core.destroy();
+        root.remove();
+    }
 }

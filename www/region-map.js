@@ -217,17 +217,39 @@ async function readSource(src, label, onProgress) {
 // The page's turn between two steps of a load: input, a frame of progress.
 const yieldToPage = () => (globalThis.scheduler?.yield ? globalThis.scheduler.yield() : new Promise((r) => setTimeout(r, 0)));
 
-// Reads the steps of a large cities file left after the first (`left` of them), with the
-// page's turn before each; `show` tells the progress, `stopped` says when to give up
-// (returns false then). The core builds the data set after the last step.
+// How long one task of a load takes steps before the page has its turn (a step is a few ms;
+// the last ones, building and preparing the data set, may take longer).
+const STEP_MS = 12;
+
+// Takes the steps of a load left after the first (`left` of them), as many in a task as
+// STEP_MS allows, with the page's turn before each task; `show` tells the progress of a large
+// load, `stopped` says when to give up (returns false then). The core builds the data set and
+// prepares it in the last steps.
 async function stepThrough(core, left, show, stopped) {
   const total = left + 1;
   while (left > 0) {
-    show(`${total - left}/${total}`);
+    // A small data set's steps pass unannounced.
+    if (total > 40) show(`${Math.floor((100 * (total - left)) / total)}%`);
     // eslint-disable-next-line no-await-in-loop
     await yieldToPage();
     if (stopped()) return false;
-    left = core.load_step();
+    const start = performance.now();
+    do left = core.load_step(); while (left > 0 && performance.now() - start < STEP_MS);
+  }
+  return true;
+}
+
+// How long one task of the first frame spends on the base, painting and rastering it, before
+// the page has its turn: a large base is drawn over several tasks, none of them long.
+const SLICE_MS = 25;
+
+// Draws the next frame in slices of their own tasks, with the page's turn between them;
+// `stopped` says when to give up (returns false then).
+async function drawInSlices(core, stopped) {
+  while (core.render_slice(SLICE_MS)) {
+    // eslint-disable-next-line no-await-in-loop
+    await yieldToPage();
+    if (stopped()) return false;
   }
   return true;
 }
@@ -1179,8 +1201,7 @@ export async function mount(element, options = {}) {
   // The page has its turn between reading the data and the first frame, so that they are
   // two tasks, not one long one.
   await yieldToPage();
-  if (token.cancelled) throw abortError();
-  core.render_now();
+  if (token.cancelled || !(await drawInSlices(core, () => token.cancelled))) throw abortError();
   // The screen-reader list comes in a task of its own after the first frame.
   setTimeout(() => { if (!map._destroyed()) map._renderList(); }, 0);
   // Events raised while loading (warnings), and then `ready`, reach listeners added right

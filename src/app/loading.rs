@@ -1,20 +1,24 @@
-//! Data going into a map: at mount, and again with `setData`. A large cities file is scanned
-//! and read in steps of whole features (about [`STEP_BYTES`] each), so that the host can give
-//! the page its turn between them; the steps gather in one [`DatasetBuilder`], and the map keeps
+//! Data going into a map: at mount, and again with `setData`, in steps, so that the host can
+//! give the page its turn between them: the cities file (a large one scanned and read in steps
+//! of whole features, about [`STEP_BYTES`] each), then the provinces, then the building of the
+//! data set, then its preparing for drawing (in steps of about
+//! [`crate::scene::PREPARE_VERTICES`] vertices); the steps gather in one [`DatasetBuilder`], and the map keeps
 //! showing, and answering for, the data it had until the last step is in.
 
 use crate::model::geojson::Scan;
 use crate::model::{Dataset, DatasetBuilder, Problem};
+use crate::scene::{vertices_of, PrepareSteps, Prepared};
 
 use super::MapApp;
 
 /// About how many bytes of the cities file one step reads: a step of this size is read in
-/// about 25–35 ms in headless Chromium on the benchmark's machine (under the 50 ms of a long
-/// task).
-pub const STEP_BYTES: usize = 1 << 19;
+/// about 3–10 ms in headless Chromium on the benchmark's machine (points, each a feature with
+/// its properties, are the slowest per byte), and the host takes as many steps in one task
+/// as its time allows.
+pub const STEP_BYTES: usize = 1 << 16;
 
 /// A cities file larger than this is read in steps.
-pub const STEPPED_BYTES: usize = 2 << 20;
+pub const STEPPED_BYTES: usize = 1 << 17;
 
 /// The files of a data set, each a name (for messages) and, for the optional ones, the text
 /// if there is one.
@@ -73,35 +77,44 @@ pub(super) struct Loading {
     scan: Option<(Scan, usize)>,
     /// The cities file is still to read whole (one step).
     whole: bool,
+    /// The provinces are still to read (the step after the cities).
+    provinces: bool,
+    /// The data set, built (the step after the provinces), its city vertices, and its
+    /// preparing for drawing (the steps after that; the last shows it).
+    built: Option<(Dataset, usize, PrepareSteps)>,
     /// New data for a map that is up: its view stays.
     replacing: bool,
 }
 
 impl Loading {
-    /// About how many steps of the cities file are still to read.
+    /// About how many steps are still to take: those of the cities file, the provinces, the
+    /// building of the data set, and the last, which prepares it for drawing and shows it.
     pub(super) fn steps_left(&self) -> usize {
-        match &self.scan {
+        let cities = match &self.scan {
             Some((scan, _)) => (self.files.cities.1.len() - scan.at())
                 .div_ceil(STEP_BYTES)
                 .max(1),
             None => usize::from(self.whole),
+        };
+        match &self.built {
+            Some((_, vertices, steps)) => steps.steps_left(*vertices),
+            // The building, and at least one step of preparing.
+            None => cities + usize::from(self.provinces) + 2,
         }
     }
 
-    /// A fresh builder with the provinces.
-    fn builder(files: &DataFiles) -> DatasetBuilder {
-        let mut builder = DatasetBuilder::new();
-        let (name, text) = &files.provinces;
-        builder.provinces(name, text.as_deref());
-        builder
-    }
-
-    /// Reads the next step of the cities file.
+    /// Reads the next step: of the cities file, or else the provinces.
     fn step(&mut self) -> Result<(), Problem> {
         let (name, text) = &self.files.cities;
         let Some((scan, read)) = self.scan.as_mut() else {
-            self.whole = false;
-            self.builder.map(name, text)?;
+            if self.whole {
+                self.whole = false;
+                self.builder.map(name, text)?;
+            } else if self.provinces {
+                self.provinces = false;
+                let (name, text) = &self.files.provinces;
+                self.builder.provinces(name, text.as_deref());
+            }
             return Ok(());
         };
         match scan.advance(text, scan.at() + STEP_BYTES) {
@@ -117,7 +130,7 @@ impl Loading {
             None => {
                 // Not what the scan reads: the file is read whole after all, from the start.
                 self.scan = None;
-                self.builder = Self::builder(&self.files);
+                self.builder = DatasetBuilder::new();
                 self.whole = true;
             }
         }
@@ -136,44 +149,56 @@ impl MapApp {
         // A map that is up goes on showing, and answering for, its data meanwhile.
         self.loading = !replacing;
         self.load = Some(Box::new(Loading {
-            builder: Loading::builder(&files),
+            builder: DatasetBuilder::new(),
             scan: stepped.then(|| (Scan::default(), 0)),
             whole: !stepped,
+            provinces: true,
+            built: None,
             files,
             replacing,
         }));
         self.load_step()
     }
 
-    /// Reads the next step of the load. Returns about how many are left; after the last, the
-    /// data set is built and shown.
+    /// Takes the next step of the load. Returns about how many are left; the last builds the
+    /// data set and shows it.
     pub fn load_step(&mut self) -> Result<usize, String> {
         let Some(mut l) = self.load.take() else {
             return Ok(0);
         };
-        if let Err(p) = l.step() {
-            // Not GeoJSON at all: the load fails (a map that is up keeps its data).
-            self.loading = false;
-            return Err(p.to_string());
-        }
-        if l.scan.is_some() || l.whole {
+        if l.scan.is_some() || l.whole || l.provinces {
+            if let Err(p) = l.step() {
+                // Not GeoJSON at all: the load fails (a map that is up keeps its data).
+                self.loading = false;
+                return Err(p.to_string());
+            }
             let left = l.steps_left();
             self.load = Some(l);
             return Ok(left);
         }
-        let Loading {
-            mut builder,
-            files,
-            replacing,
-            ..
-        } = *l;
-        let (parks, alliances) = (&files.parks, &files.alliances);
-        builder
-            .parks(&parks.0, parks.1.as_deref())
-            .alliances(&alliances.0, alliances.1.as_deref());
-        let (ds, problems) = builder.build();
-        self.problems.extend(problems);
-        self.install(ds, replacing);
+        let Some((ds, _, steps)) = l.built.as_mut() else {
+            let mut builder = std::mem::replace(&mut l.builder, DatasetBuilder::new());
+            let (parks, alliances) = (&l.files.parks, &l.files.alliances);
+            builder
+                .parks(&parks.0, parks.1.as_deref())
+                .alliances(&alliances.0, alliances.1.as_deref());
+            let (ds, problems) = builder.build();
+            self.problems.extend(problems);
+            let vertices = ds.cities.iter().map(|c| vertices_of(&c.shape)).sum();
+            l.built = Some((ds, vertices, PrepareSteps::default()));
+            let left = l.steps_left();
+            self.load = Some(l);
+            return Ok(left);
+        };
+        let Some(prep) = steps.step(ds) else {
+            let left = l.steps_left();
+            self.load = Some(l);
+            return Ok(left);
+        };
+        let Some((ds, ..)) = l.built.take() else {
+            return Ok(0);
+        };
+        self.install(ds, prep, l.replacing);
         Ok(0)
     }
 
@@ -193,11 +218,11 @@ impl MapApp {
         &self.problems
     }
 
-    fn install(&mut self, ds: Dataset, keep_view: bool) {
+    fn install(&mut self, ds: Dataset, prep: Prepared, keep_view: bool) {
         if keep_view {
-            self.set_data(ds);
+            self.set_prepared(ds, prep);
         } else {
-            self.replace_data(ds);
+            self.replace_prepared(ds, prep);
         }
         self.loading = false;
     }

@@ -213,6 +213,9 @@ pub struct Painted {
     pub hover: Option<(Viewport, SceneState)>,
     /// The last full frame left shapes out (a very large file is drawn over several frames).
     pub incomplete: bool,
+    /// A new base is being painted in slices, over several frames; `map` is the last whole
+    /// frame, which the screen shows meanwhile.
+    pub pending: bool,
 }
 
 /// What the next frame does.
@@ -413,7 +416,13 @@ impl MapApp {
     /// Replaces the data (more chunks of a large file, or its facts): the indexes and the
     /// start view are made again, and the view goes to the whole data.
     pub fn replace_data(&mut self, ds: Dataset) {
-        self.prep = Prepared::new(&ds);
+        let prep = Prepared::new(&ds);
+        self.replace_prepared(ds, prep);
+    }
+
+    /// Like [`MapApp::replace_data`], with the data set prepared already (in steps).
+    pub fn replace_prepared(&mut self, ds: Dataset, prep: Prepared) {
+        self.prep = prep;
         self.hit = HitIndex::new(&ds, &self.prep);
         self.step_order = step_order(&ds);
         self.ds = ds;
@@ -496,6 +505,7 @@ impl MapApp {
             || (self.interaction.is_gesturing() && !at_rest)
             || settling
             || painted.incomplete
+            || painted.pending
     }
 
     /// What the next frame must do, given what the canvases show. `cached_base` says that a
@@ -1050,11 +1060,17 @@ impl MapApp {
     /// and the bounds follow the new data. Events: `select` with null when the selected feature
     /// is gone, `hover` with null when something was hovered.
     pub fn set_data(&mut self, ds: Dataset) {
+        let prep = Prepared::new(&ds);
+        self.set_prepared(ds, prep);
+    }
+
+    /// Like [`MapApp::set_data`], with the data set prepared already (in steps).
+    pub fn set_prepared(&mut self, ds: Dataset, prep: Prepared) {
         let kept = self.snapshot();
         let (had_selection, had_hover) =
             (self.state.selected.is_some(), self.state.hover.is_some());
         let ratio = self.view.pixel_ratio();
-        self.replace_data(ds);
+        self.replace_prepared(ds, prep);
         self.restore(&kept);
         self.view = self.view.with_pixel_ratio(ratio);
         // The view event of the next frame tells the page where the view ended up.

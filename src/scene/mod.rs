@@ -14,6 +14,7 @@ mod link_layer;
 pub mod lod;
 mod markers;
 mod overlay;
+pub mod slice;
 pub mod style;
 pub mod svg;
 
@@ -267,88 +268,174 @@ fn project_polygon(p: &geo::Polygon<f64>, lon0: f64) -> Vec<Vec<World>> {
         .collect()
 }
 
-impl Prepared {
-    /// Projects the data set once.
-    pub fn new(ds: &Dataset) -> Self {
-        // One walk over every position: the longitudes the data covers (points, and the
-        // edges of rings and lines), and its latitude range.
-        let mut cover = crate::view::LonCover::default();
-        let (mut s, mut n) = (f64::MAX, f64::MIN);
-        let mut lat = |y: f64| {
-            s = s.min(y);
-            n = n.max(y);
-        };
-        for c in &ds.cities {
-            for p in &c.shape.0 {
-                for r in std::iter::once(p.exterior()).chain(p.interiors()) {
-                    r.0.iter().for_each(|c| lat(c.y));
-                    r.0.windows(2).for_each(|w| cover.edge(w[0].x, w[1].x));
+/// About how many vertices one step of [`PrepareSteps`] goes through.
+pub const PREPARE_VERTICES: usize = 60_000;
+
+/// A [`Prepared`] made in steps of about [`PREPARE_VERTICES`] vertices each, so that a host
+/// can give the page its turn between them: one walk over the cities' positions (the
+/// longitudes they cover, which decide where the map's world is cut), one that projects them,
+/// then the rest (lines, points, provinces), which is small.
+#[derive(Debug)]
+pub struct PrepareSteps {
+    /// The next city of the walk under way.
+    next: usize,
+    /// The walk over the positions is done (`lon0` is known); the projection is under way.
+    projecting: bool,
+    cover: crate::view::LonCover,
+    /// The latitude range of the positions walked.
+    lat: (f64, f64),
+    lon0: f64,
+    city_rings: Vec<Vec<Vec<Vec<World>>>>,
+    city_bbox: Vec<(World, World)>,
+    /// The length of every segment (in world units, Manhattan) and how many there are.
+    length: f64,
+    segments: usize,
+    /// Vertices gone through (twice each: walked, then projected).
+    done: usize,
+}
+
+/// How many vertices a city's shape has.
+pub fn vertices_of(shape: &geo::MultiPolygon<f64>) -> usize {
+    (shape.0.iter())
+        .map(|p| p.exterior().0.len() + p.interiors().iter().map(|r| r.0.len()).sum::<usize>())
+        .sum()
+}
+
+impl Default for PrepareSteps {
+    fn default() -> Self {
+        PrepareSteps {
+            next: 0,
+            projecting: false,
+            cover: crate::view::LonCover::default(),
+            lat: (f64::MAX, f64::MIN),
+            lon0: 0.0,
+            city_rings: Vec::new(),
+            city_bbox: Vec::new(),
+            length: 0.0,
+            segments: 0,
+            done: 0,
+        }
+    }
+}
+
+impl PrepareSteps {
+    fn lat(&mut self, y: f64) {
+        self.lat = (self.lat.0.min(y), self.lat.1.max(y));
+    }
+
+    fn measure(&mut self, path: &[World]) {
+        for w in path.windows(2) {
+            self.length += (w[1].x - w[0].x).abs() + (w[1].y - w[0].y).abs();
+            self.segments += 1;
+        }
+    }
+
+    /// Takes the next step over `ds` (the same data set at every step). Returns the
+    /// prepared data set after the last.
+    pub fn step(&mut self, ds: &Dataset) -> Option<Prepared> {
+        let mut budget = PREPARE_VERTICES;
+        while budget > 0 {
+            let Some(c) = ds.cities.get(self.next) else {
+                if self.projecting {
+                    return Some(self.finish(ds));
+                }
+                // The walk is done: where the world is cut is known, the projection begins.
+                self.walk_the_rest(ds);
+                self.projecting = true;
+                self.next = 0;
+                self.city_rings.reserve(ds.cities.len());
+                self.city_bbox.reserve(ds.cities.len());
+                continue;
+            };
+            if self.projecting {
+                self.project_city(&c.shape);
+            } else {
+                for p in &c.shape.0 {
+                    for r in std::iter::once(p.exterior()).chain(p.interiors()) {
+                        r.0.iter().for_each(|c| self.lat(c.y));
+                        r.0.windows(2).for_each(|w| self.cover.edge(w[0].x, w[1].x));
+                    }
                 }
             }
+            let seen = vertices_of(&c.shape);
+            self.next += 1;
+            self.done += seen;
+            budget = budget.saturating_sub(seen.max(1));
         }
+        None
+    }
+
+    /// About how many steps are left for a data set of `vertices` city vertices (see
+    /// [`vertices_of`]): fewer after each step.
+    pub fn steps_left(&self, vertices: usize) -> usize {
+        (2 * vertices)
+            .saturating_sub(self.done)
+            .div_ceil(PREPARE_VERTICES)
+            .max(1)
+    }
+
+    /// The positions of the points, lines and parks, after the cities'; and where the world
+    /// is cut.
+    fn walk_the_rest(&mut self, ds: &Dataset) {
         for x in &ds.extras {
             for p in &x.points {
-                cover.point(p.lon);
-                lat(p.lat);
+                self.cover.point(p.lon);
+                self.lat(p.lat);
             }
             for l in &x.lines {
-                l.iter().for_each(|p| lat(p.lat));
-                l.windows(2).for_each(|w| cover.edge(w[0].lon, w[1].lon));
+                l.iter().for_each(|p| self.lat(p.lat));
+                l.windows(2)
+                    .for_each(|w| self.cover.edge(w[0].lon, w[1].lon));
             }
         }
         for p in &ds.parks {
-            cover.point(p.location.lon);
-            lat(p.location.lat);
+            self.cover.point(p.location.lon);
+            self.lat(p.location.lat);
         }
-        let extent = cover.extent();
-        let (west, span) = extent.unwrap_or((0.0, 1.0));
-        let lon0 = if west + span > 180.0 {
+        let (west, span) = self.cover.extent().unwrap_or((0.0, 1.0));
+        self.lon0 = if west + span > 180.0 {
             crate::view::wrap_lon(west + span / 2.0)
         } else {
             0.0
         };
-        let mut city_rings = Vec::with_capacity(ds.cities.len());
-        let mut city_bbox = Vec::with_capacity(ds.cities.len());
-        let (mut length, mut segments) = (0.0, 0usize);
-        let mut measure = |path: &[World]| {
-            for w in path.windows(2) {
-                length += (w[1].x - w[0].x).abs() + (w[1].y - w[0].y).abs();
-                segments += 1;
-            }
+    }
+
+    fn project_city(&mut self, shape: &geo::MultiPolygon<f64>) {
+        let mut polys = Vec::with_capacity(shape.0.len());
+        let mut min = World {
+            x: f64::MAX,
+            y: f64::MAX,
         };
-        for c in &ds.cities {
-            let mut polys = Vec::with_capacity(c.shape.0.len());
-            let mut min = World {
-                x: f64::MAX,
-                y: f64::MAX,
-            };
-            let mut max = World {
-                x: f64::MIN,
-                y: f64::MIN,
-            };
-            for p in &c.shape.0 {
-                let rings = project_polygon(p, lon0);
-                for ring in &rings {
-                    measure(ring);
-                    for p in ring {
-                        min = World {
-                            x: min.x.min(p.x),
-                            y: min.y.min(p.y),
-                        };
-                        max = World {
-                            x: max.x.max(p.x),
-                            y: max.y.max(p.y),
-                        };
-                    }
+        let mut max = World {
+            x: f64::MIN,
+            y: f64::MIN,
+        };
+        for p in &shape.0 {
+            let rings = project_polygon(p, self.lon0);
+            for ring in &rings {
+                self.measure(ring);
+                for p in ring {
+                    min = World {
+                        x: min.x.min(p.x),
+                        y: min.y.min(p.y),
+                    };
+                    max = World {
+                        x: max.x.max(p.x),
+                        y: max.y.max(p.y),
+                    };
                 }
-                polys.push(rings);
             }
-            city_rings.push(polys);
-            city_bbox.push((min, max));
+            polys.push(rings);
         }
+        self.city_rings.push(polys);
+        self.city_bbox.push((min, max));
+    }
+
+    fn finish(&mut self, ds: &Dataset) -> Prepared {
+        let lon0 = self.lon0;
         for x in &ds.extras {
             for l in &x.lines {
-                measure(&project_path(l, lon0));
+                self.measure(&project_path(l, lon0));
             }
         }
         let mut province_lines = Vec::with_capacity(ds.provinces.len());
@@ -361,30 +448,43 @@ impl Prepared {
                 .collect();
             province_lines.push(lines);
         }
+        let city_bbox = std::mem::take(&mut self.city_bbox);
         let mut sizes: Vec<f64> = (city_bbox.iter())
             .map(|(a, b)| ((b.x - a.x) * (b.y - a.y)).max(0.0).sqrt())
             .collect();
         crate::sort::sort_by(&mut sizes, |a, b| a.total_cmp(b));
         let typical = sizes.get(sizes.len() / 2).copied().unwrap_or(0.0);
-        let bounds = if extent.is_some() && s <= n {
-            (LonLat::new(west, s), LonLat::new(west + span, n))
-        } else {
-            (LonLat::new(0.0, 0.0), LonLat::new(1.0, 1.0))
+        let (s, n) = self.lat;
+        let bounds = match self.cover.extent() {
+            Some((west, span)) if s <= n => (LonLat::new(west, s), LonLat::new(west + span, n)),
+            _ => (LonLat::new(0.0, 0.0), LonLat::new(1.0, 1.0)),
         };
         Prepared {
-            city_rings,
+            city_rings: std::mem::take(&mut self.city_rings),
             city_bbox,
             province_lines,
             bounds,
             lon0,
-            detail: if segments > 0 {
-                length / segments as f64
+            detail: if self.segments > 0 {
+                self.length / self.segments as f64
             } else {
                 0.0
             },
             typical,
             context: Vec::new(),
             context_credit: None,
+        }
+    }
+}
+
+impl Prepared {
+    /// Projects the data set once (all the steps of [`PrepareSteps`] in one go).
+    pub fn new(ds: &Dataset) -> Self {
+        let mut steps = PrepareSteps::default();
+        loop {
+            if let Some(p) = steps.step(ds) {
+                return p;
+            }
         }
     }
 

@@ -20,6 +20,7 @@ use crate::app::{AppOptions, DataFiles, FramePlan, MapApp, Painted};
 use crate::interact::Input;
 use crate::model::LonLat;
 use crate::scene;
+use crate::scene::slice::Cursor;
 use crate::view::{ScreenPx, Viewport};
 
 thread_local! {
@@ -51,6 +52,58 @@ struct BaseCache {
     ctx: CanvasRenderingContext2d,
     view: Viewport,
     base: Vec<scene::Cmd>,
+    /// A base being painted in slices: where it stands (at the end of the list: painted,
+    /// not yet shown). The bitmap is then part drawn, and the screen goes on showing the last
+    /// whole frame.
+    pending: Option<Cursor>,
+    /// A slice of this base left shapes out (the vertex budget of a frame, see
+    /// [`scene::lod::PATH_VERTICES_PER_FRAME`]): it is drawn again once shown.
+    missing: bool,
+    /// A canvas of one pixel: drawing the bitmap into it makes the browser raster what was
+    /// recorded so far, then and there (a software canvas rasters only when it is read), so
+    /// that a slice's time counts its raster.
+    flush: (HtmlCanvasElement, CanvasRenderingContext2d),
+}
+
+/// While a base is painted in slices, what was painted is rastered every this many ms: a
+/// thousand points are quick to record and slow to raster, and the clock must see both.
+const RASTER_EVERY_MS: f64 = 2.0;
+
+/// The time one frame of the frame loop may spend on the base, painting it and rastering
+/// what it painted, before it stops and goes on in the next frame, in ms: well under the 50 ms
+/// of a long task, with room for the rest of the frame.
+const FRAME_PAINT_MS: f64 = 25.0;
+
+impl BaseCache {
+    /// Rasters what the bitmap has recorded so far, now.
+    fn raster(&self) -> Result<(), JsValue> {
+        let (one, ctx) = &self.flush;
+        // A fresh size empties the little canvas (it keeps nothing of earlier flushes).
+        one.set_width(1);
+        one.set_height(1);
+        ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+            &self.canvas,
+            0.0,
+            0.0,
+            1.0,
+            1.0,
+            0.0,
+            0.0,
+            1.0,
+            1.0,
+        )
+    }
+}
+
+/// How much of a frame drawn in slices the screen shows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Shown {
+    /// Nothing yet: the base is being painted; the screen shows the last whole frame.
+    Not,
+    /// The new base and part of the overlay.
+    Partly,
+    /// All of it; `missing`: with shapes left out (drawn again next frame).
+    Whole { missing: bool },
 }
 
 /// The frame callback, shared with the closures that schedule frames.
@@ -72,6 +125,9 @@ struct Inner {
     painted: Painted,
     /// The static base, rendered once and moved as a bitmap while the view moves.
     base_cache: Option<BaseCache>,
+    /// An overlay drawn in part on the screen (in slices): where it stands, for which view
+    /// and which commands.
+    overlay_at: Option<(Cursor, Viewport, Vec<scene::Cmd>)>,
     /// The CSS transform on the canvas, if any.
     transform: Option<String>,
     emit: js_sys::Function,
@@ -200,8 +256,9 @@ impl Inner {
         self.transform = t;
     }
 
-    /// Draws what the app's frame plan asks for.
-    fn render(&mut self) {
+    /// Draws what the app's frame plan asks for; a base that needs painting gets `budget` ms
+    /// (none: whatever it takes) and goes on at the next call when that is spent.
+    fn render(&mut self, budget: Option<f64>) {
         let cached = self
             .base_cache
             .as_ref()
@@ -225,9 +282,25 @@ impl Inner {
                 base_points,
                 hover,
             } => {
-                self.set_transform(None);
-                if map {
-                    self.render_map(base_points);
+                // A base still being painted in slices leaves the screen as it was (the last
+                // whole frame, where it was moved to) until it is done; then the overlay may
+                // take a few slices of its own, over the new base.
+                // (A screen with a new base and part of its overlay is finished first.)
+                let shown = if map || self.overlay_at.is_some() {
+                    self.render_map(base_points, budget)
+                } else {
+                    // Back where the last whole frame was: what was being painted is not needed.
+                    self.painted.pending = false;
+                    Shown::Whole { missing: false }
+                };
+                if shown != Shown::Not {
+                    self.set_transform(None);
+                }
+                if !matches!(shown, Shown::Whole { .. }) {
+                    if self.painted.hover.take().is_some() {
+                        self.clear_hover();
+                    }
+                    return;
                 }
                 if hover {
                     self.render_hover();
@@ -246,8 +319,9 @@ impl Inner {
         }
     }
 
-    /// Draws the map (without the hover) in full.
-    fn render_map(&mut self, base_points: bool) {
+    /// Draws the map (without the hover) in full, or a slice of it when `budget` ms is not
+    /// enough for all of it: returns how much of it the screen shows.
+    fn render_map(&mut self, base_points: bool, budget: Option<f64>) -> Shown {
         let map_state = self.app.map_state();
         let list = scene::build_parts(
             self.app.dataset(),
@@ -256,12 +330,19 @@ impl Inner {
             &map_state,
             base_points,
         );
-        if let Err(e) = self.paint_layers(&list) {
-            web_sys::console::warn_1(&e);
-        }
         // A frame that left shapes out (a very large file) is drawn again next frame.
-        self.painted.incomplete = self.paths.levels.incomplete();
+        let shown = self.paint_layers(&list, budget).unwrap_or_else(|e| {
+            web_sys::console::warn_1(&e);
+            Shown::Whole { missing: false }
+        });
+        let Shown::Whole { missing } = shown else {
+            self.painted.pending = true;
+            return shown;
+        };
+        self.painted.incomplete = missing;
+        self.painted.pending = false;
         self.painted.map = Some((*self.app.view(), map_state));
+        shown
     }
 
     fn render_hover(&mut self) {
@@ -280,8 +361,15 @@ impl Inner {
     /// Paints a frame: the static base from its cache (re-rendered when stale), then the
     /// overlay. The base is re-rendered when the size, the pixel ratio or its commands change,
     /// or when the view moved and has come to rest; while the view moves, the cached bitmap is
-    /// scaled and translated instead, which costs one drawImage.
-    fn paint_layers(&mut self, list: &scene::DisplayList) -> Result<(), JsValue> {
+    /// scaled and translated instead, which costs one drawImage. A base re-rendered with a
+    /// `budget` (ms) stops when it is spent, and the next call goes on where it stopped, if the
+    /// base is still the same, and starts again otherwise; so does the overlay.
+    fn paint_layers(
+        &mut self,
+        list: &scene::DisplayList,
+        budget: Option<f64>,
+    ) -> Result<Shown, JsValue> {
+        let started = now();
         let base = &list.cmds[..list.base_len];
         self.paths.levels.start_frame();
         let view = *self.app.view();
@@ -291,14 +379,20 @@ impl Inner {
             (view.height() * dpr).round() as u32,
         );
         let moving = self.app.moving(now());
-        let stale = match &self.base_cache {
-            None => true,
-            Some(c) => {
-                c.canvas.width() != w
-                    || c.canvas.height() != h
-                    || c.view.pixel_ratio() != dpr
-                    || (!moving && (c.view != view || c.base.as_slice() != base))
-            }
+        let fits = |c: &BaseCache| {
+            c.canvas.width() == w && c.canvas.height() == h && c.view.pixel_ratio() == dpr
+        };
+        let (stale, from) = match &self.base_cache {
+            None => (true, Cursor::default()),
+            Some(c) => match c.pending {
+                // A base part painted goes on if it is still the one to paint.
+                Some(at) if fits(c) && c.view == view && c.base.as_slice() == base => (true, at),
+                Some(_) => (true, Cursor::default()),
+                None => (
+                    !fits(c) || (!moving && (c.view != view || c.base.as_slice() != base)),
+                    Cursor::default(),
+                ),
+            },
         };
         let prep = self.app.prepared();
         if stale {
@@ -309,6 +403,9 @@ impl Inner {
                     ctx,
                     view,
                     base: Vec::new(),
+                    pending: None,
+                    missing: false,
+                    flush: new_canvas()?,
                 });
             }
             if let Some(c) = self.base_cache.as_mut() {
@@ -316,27 +413,75 @@ impl Inner {
                     c.canvas.set_width(w);
                     c.canvas.set_height(h);
                 }
-                paint::paint_cmds(&c.ctx, base, &view, prep, &mut self.paths)?;
-                c.view = view;
-                // A base drawn with shapes left out (a very large file's first frames) is
-                // drawn again next frame, with more of them.
-                c.base = if self.paths.levels.incomplete() {
-                    Vec::new()
-                } else {
-                    base.to_vec()
+                let start = now();
+                let until = budget.map(|ms| start + ms);
+                let mut rastered = start;
+                let stop = || {
+                    if budget.is_some() && now() - rastered >= RASTER_EVERY_MS {
+                        let _ = c.raster();
+                        rastered = now();
+                    }
+                    until.is_some_and(|t| now() >= t)
                 };
+                let left =
+                    paint::paint_until(&c.ctx, base, from, &view, prep, &mut self.paths, stop)?;
+                if budget.is_some() {
+                    c.raster()?;
+                }
+                if from == Cursor::default() {
+                    c.base = base.to_vec();
+                    c.missing = false;
+                }
+                c.view = view;
+                c.missing |= self.paths.levels.incomplete();
+                // A slice stops where its time is spent; a base that took more than half of
+                // it is shown in the next, so that it and the overlay are not one long task.
+                let shown_later = budget.is_some_and(|ms| now() - start > ms / 2.0);
+                if left.is_some() || shown_later {
+                    c.pending = Some(left.unwrap_or(Cursor {
+                        cmd: base.len(),
+                        item: 0,
+                    }));
+                    return Ok(Shown::Not);
+                }
+                // A new base: the screen shows it anew, overlay and all.
+                self.overlay_at = None;
+                c.pending = None;
+                if c.missing {
+                    // Drawn again next frame, with more of its shapes.
+                    c.base = Vec::new();
+                }
             }
         }
         let Some(c) = self.base_cache.as_ref() else {
-            return Ok(());
+            return Ok(Shown::Whole { missing: false });
         };
-        if let Some(clear @ scene::Cmd::Clear(_)) = base.first() {
-            let one = std::slice::from_ref(clear);
-            paint::paint_cmds(&self.ctx, one, &view, prep, &mut self.paths)?;
-        }
-        paint::blit(&self.ctx, &c.canvas, &c.view, &view)?;
+        let missing = c.missing;
         let overlay = &list.cmds[list.base_len..];
-        paint::paint_cmds(&self.ctx, overlay, &view, prep, &mut self.paths)
+        // An overlay drawn in part over this base goes on; otherwise the base is put on the
+        // screen and the overlay drawn from its start.
+        let from = match self.overlay_at.take() {
+            Some((at, v, cmds)) if v == view && cmds.as_slice() == overlay => at,
+            _ => {
+                if let Some(clear @ scene::Cmd::Clear(_)) = base.first() {
+                    let one = std::slice::from_ref(clear);
+                    paint::paint_cmds(&self.ctx, one, &view, prep, &mut self.paths)?;
+                }
+                paint::blit(&self.ctx, &c.canvas, &c.view, &view)?;
+                Cursor::default()
+            }
+        };
+        let until = budget.map(|ms| started + ms);
+        let stop = || until.is_some_and(|t| now() >= t);
+        let left =
+            paint::paint_until(&self.ctx, overlay, from, &view, prep, &mut self.paths, stop)?;
+        if let Some(at) = left {
+            self.overlay_at = Some((at, view, overlay.to_vec()));
+            return Ok(Shown::Partly);
+        }
+        Ok(Shown::Whole {
+            missing: missing || self.paths.levels.incomplete(),
+        })
     }
 
     /// Hands the app's events to the page, queued until the core is no longer borrowed.
@@ -562,6 +707,7 @@ impl MapCore {
             paths,
             painted: Painted::default(),
             base_cache: None,
+            overlay_at: None,
             transform: None,
             emit,
             frame: None,
@@ -601,7 +747,7 @@ impl MapCore {
                 }
                 CURRENT_EMIT.with(|e| *e.borrow_mut() = Some(me.emit.clone()));
                 me.app.tick(t);
-                me.render();
+                me.render(Some(FRAME_PAINT_MS));
                 let me = &mut *me;
                 me.app.wants_frame(&me.painted, now())
             };
@@ -804,13 +950,23 @@ impl MapCore {
         self.run(|me| (me.app.query(what, &arg).map_err(err), false))
     }
 
-    /// Draws a frame now (the first frame, and tests).
+    /// Draws a frame now, whole (tests, and a page that asks for it).
     pub fn render_now(&self) {
         self.run(|me| {
-            me.render();
+            me.render(None);
             // A very large data set is drawn over several frames.
             let more = me.painted.incomplete;
             ((), more)
+        })
+    }
+
+    /// Draws a slice of the next frame, about `ms` ms of its work (painting the base and
+    /// rastering it, then the overlay), or all of it if that is enough. Returns whether more
+    /// is left: the first frame is drawn so, in tasks of their own.
+    pub fn render_slice(&self, ms: f64) -> bool {
+        self.run(|me| {
+            me.render(Some(ms));
+            (me.painted.pending, me.painted.incomplete)
         })
     }
 

@@ -7,7 +7,10 @@
 use wasm_bindgen::JsValue;
 use web_sys::{CanvasRenderingContext2d, Path2d};
 
+use std::ops::Range;
+
 use crate::scene::lod::{self, Levels};
+use crate::scene::slice::{Cursor, Units};
 use crate::scene::{Align, Cmd, DisplayList, Prepared, Stroke};
 use crate::view::Viewport;
 
@@ -102,33 +105,79 @@ pub fn paint_cmds(
     prep: &Prepared,
     cache: &mut PathCache,
 ) -> Result<(), JsValue> {
+    paint_until(ctx, cmds, Cursor::default(), view, prep, cache, || false).map(|_| ())
+}
+
+/// Plays `cmds` on `ctx` for `view` from `from` on, unit by unit (see [`crate::scene::slice`]),
+/// until `stop` says so after a unit. Returns where it stopped, or `None` when all is drawn.
+pub fn paint_until(
+    ctx: &CanvasRenderingContext2d,
+    cmds: &[Cmd],
+    from: Cursor,
+    view: &Viewport,
+    prep: &Prepared,
+    cache: &mut PathCache,
+    mut stop: impl FnMut() -> bool,
+) -> Result<Option<Cursor>, JsValue> {
     // The painter owns its transform: every call starts in CSS px at the view's pixel ratio,
     // whatever the caller left on the context (a blit, a cleared layer), so that every layer
     // (base, cached bitmap, overlay, hover, export) is drawn at the same scale.
     let dpr = view.pixel_ratio();
-    let screen = |ctx: &CanvasRenderingContext2d| ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
-    screen(ctx)?;
-    // The labels' style last set in this call (weight, size, alignment).
-    let mut text_style = None;
+    ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
     ctx.set_line_join("round");
     ctx.set_line_cap("round");
-    for cmd in cmds {
+    let mut painter = Painter {
+        ctx,
+        view,
+        prep,
+        cache,
+        text_style: None,
+    };
+    let mut units = Units::from(cmds, from);
+    while let Some((i, items)) = units.next() {
+        painter.unit(&cmds[i], items)?;
+        if stop() {
+            return Ok(units.left());
+        }
+    }
+    Ok(None)
+}
+
+/// One call of the painter: what it draws with, and the labels' style it last set (weight,
+/// size, alignment).
+struct Painter<'a> {
+    ctx: &'a CanvasRenderingContext2d,
+    view: &'a Viewport,
+    prep: &'a Prepared,
+    cache: &'a mut PathCache,
+    text_style: Option<(bool, f64, Align)>,
+}
+
+impl Painter<'_> {
+    fn screen(&self) -> Result<(), JsValue> {
+        let dpr = self.view.pixel_ratio();
+        self.ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)
+    }
+
+    /// Draws the items `items` of `cmd` (shapes, points; `0..1` for a command without items).
+    fn unit(&mut self, cmd: &Cmd, items: Range<usize>) -> Result<(), JsValue> {
+        let (ctx, view) = (self.ctx, self.view);
         match cmd {
             Cmd::Clear(c) => {
-                screen(ctx)?;
+                self.screen()?;
                 ctx.set_fill_style_str(&c.css());
                 ctx.fill_rect(0.0, 0.0, view.width(), view.height());
             }
             Cmd::Shapes {
                 set,
-                items,
+                items: shapes,
                 fill,
                 stroke,
             } => {
-                let [a, b, c, d, e, f] = cache.levels.frame.transform(view);
+                let [a, b, c, d, e, f] = self.cache.levels.frame.transform(view);
                 ctx.set_transform(a, b, c, d, e, f)?;
                 // CSS px per local unit (line widths are set in local units).
-                let (level, s) = (lod::level(view), a / dpr);
+                let (level, s) = (lod::level(view), a / view.pixel_ratio());
                 let make = |d: &str| Path2d::new_with_path_string(d).ok();
                 if let Some(f) = fill {
                     ctx.set_fill_style_str(&f.css());
@@ -136,8 +185,9 @@ pub fn paint_cmds(
                 if let Some(st) = stroke {
                     set_stroke(ctx, st, s);
                 }
-                for &i in items {
-                    let Some(path) = cache.levels.get(prep, (*set, i, level), make) else {
+                for &i in &shapes[items] {
+                    let Some(path) = self.cache.levels.get(self.prep, (*set, i, level), make)
+                    else {
                         continue;
                     };
                     if fill.is_some() {
@@ -150,7 +200,7 @@ pub fn paint_cmds(
                         ctx.stroke_with_path(&path);
                     }
                 }
-                screen(ctx)?;
+                self.screen()?;
             }
             Cmd::Curve {
                 arc,
@@ -198,7 +248,7 @@ pub fn paint_cmds(
                 stroke,
             } => {
                 ctx.begin_path();
-                for at in points {
+                for at in &points[items] {
                     ctx.move_to(at.x + r, at.y);
                     ctx.arc(at.x, at.y, *r, 0.0, std::f64::consts::TAU)?;
                 }
@@ -229,10 +279,10 @@ pub fn paint_cmds(
             } => {
                 // The browser parses a font anew at each assignment (about a fifth of a
                 // frame's time on the shipped data): set only when it changes.
-                if text_style != Some((*bold, *size, *align)) {
-                    if text_style.map(|(b, s, _)| (b, s)) != Some((*bold, *size)) {
+                if self.text_style != Some((*bold, *size, *align)) {
+                    if self.text_style.map(|(b, s, _)| (b, s)) != Some((*bold, *size)) {
                         let weight = if *bold { 600 } else { 400 };
-                        ctx.set_font(&format!("{weight} {size}px {}", cache.font));
+                        ctx.set_font(&format!("{weight} {size}px {}", self.cache.font));
                     }
                     ctx.set_text_align(match align {
                         Align::Center => "center",
@@ -240,7 +290,7 @@ pub fn paint_cmds(
                         Align::Right => "right",
                     });
                     ctx.set_text_baseline("middle");
-                    text_style = Some((*bold, *size, *align));
+                    self.text_style = Some((*bold, *size, *align));
                 }
                 if let Some(h) = halo {
                     ctx.set_stroke_style_str(&h.css());
@@ -262,6 +312,6 @@ pub fn paint_cmds(
                 fill_and_stroke(ctx, *fill, stroke.as_ref());
             }
         }
+        Ok(())
     }
-    Ok(())
 }
