@@ -1,8 +1,12 @@
 // A small static server for the host page, the tests and the benchmark: www/ at the root,
-// data/ under /data, and the benchmark's folders (see MOUNTS).
+// data/ under /data, and the benchmark's folders (see MOUNTS). Text and WebAssembly go out
+// gzipped to a browser that accepts it, as any web host sends them (what a page downloads on
+// a slow network is what the benchmark's throttled profile counts).
 // Usage: node scripts/serve.mjs [port]   (port 0 picks a free one; the URL is printed)
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
+import { gzip } from 'node:zlib';
+import { promisify } from 'node:util';
 import { extname, join, normalize, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,6 +27,18 @@ const MOUNTS = [
   ['/vendor/leaflet/', 'node_modules/leaflet/dist'],
 ];
 
+// Files worth compressing, and their gzipped bytes by path, made once per version of a file.
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.geojson', '.wasm', '.svg', '.ts']);
+const packed = new Map();
+const gzipAsync = promisify(gzip);
+async function gzipped(file, body, { mtimeMs, size }) {
+  const had = packed.get(file);
+  if (had && had.mtimeMs === mtimeMs && had.size === size) return had.body;
+  const z = await gzipAsync(body, { level: 6 });
+  packed.set(file, { mtimeMs, size, body: z });
+  return z;
+}
+
 export function serve(port = 0, host = '127.0.0.1') {
   const server = createServer(async (req, res) => {
     try {
@@ -32,9 +48,18 @@ export function serve(port = 0, host = '127.0.0.1') {
       const rel = normalize(path.slice(prefix.length - 1)).replace(/^(\.\.[/\\])+/, '');
       let file = join(base, rel);
       if (!file.startsWith(base)) throw Object.assign(new Error('forbidden'), { code: 'EACCES' });
-      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+      let st = await stat(file);
+      if (st.isDirectory()) {
+        file = join(file, 'index.html');
+        st = await stat(file);
+      }
+      let body = await readFile(file);
+      const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache', vary: 'accept-encoding' };
+      if (COMPRESSIBLE.has(extname(file)) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+        body = await gzipped(file, body, st);
+        headers['content-encoding'] = 'gzip';
+      }
+      res.writeHead(200, headers);
       res.end(body);
     } catch (e) {
       res.writeHead(e.code === 'EACCES' ? 403 : 404, { 'content-type': 'text/plain' });

@@ -67,16 +67,7 @@ fn setup(cities: &str) -> Setup {
 }
 
 fn distinct_colours(canvas: &HtmlCanvasElement) -> usize {
-    let ctx: CanvasRenderingContext2d = canvas
-        .get_context("2d")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    let data = ctx
-        .get_image_data(0.0, 0.0, canvas.width() as f64, canvas.height() as f64)
-        .unwrap()
-        .data();
+    let data = pixels(canvas);
     let mut seen = std::collections::HashSet::new();
     for px in data.chunks(4).step_by(97) {
         seen.insert((px[0], px[1], px[2]));

@@ -193,7 +193,8 @@ async function readSource(src, label, onProgress) {
     if (!res.ok) throw new Error(`${src}: cannot load ${label} (HTTP ${res.status})`);
     if (!res.body || !onProgress) return dataFile(src, new Uint8Array(await res.arrayBuffer()));
     // Read in chunks, so that a large file shows its progress.
-    const total = Number(res.headers.get('content-length')) || 0;
+    // A compressed response's length is not the file's: the progress then has no total.
+    const total = res.headers.get('content-encoding') ? 0 : Number(res.headers.get('content-length')) || 0;
     const reader = res.body.getReader();
     const chunks = [];
     let got = 0;
@@ -1109,6 +1110,9 @@ export async function mount(element, options = {}) {
       }),
     ]);
     for (const w of read.warnings) early.push(['warning', w]);
+    // A turn for the page between the last bytes' arrival and the core taking them.
+    await yieldToPage();
+    if (token.cancelled) throw abortError();
     core = build(dom.canvas, read);
     // A large file is read in steps, painting progress between them, so that the page stays
     // responsive while it loads.
