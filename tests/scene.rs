@@ -784,16 +784,16 @@ fn a_display_list_in_slices_draws_every_item_once_in_order_from_any_stop() {
 /// The prepared data set of `text` made in steps, with how many steps it took and whether the
 /// steps left went down at each.
 fn prepared_in_steps(ds: &region_map::model::Dataset) -> (Prepared, usize, bool) {
-    use scene::{vertices_of, PrepareSteps};
-    let vertices = ds.cities.iter().map(|c| vertices_of(&c.shape)).sum();
+    use scene::PrepareSteps;
+    let work = PrepareSteps::work(ds);
     let mut steps = PrepareSteps::default();
-    let (mut n, mut falling, mut left) = (0, true, steps.steps_left(vertices));
+    let (mut n, mut falling, mut left) = (0, true, steps.steps_left(work));
     loop {
         n += 1;
         if let Some(p) = steps.step(ds) {
             return (p, n, falling);
         }
-        let now = steps.steps_left(vertices);
+        let now = steps.steps_left(work);
         falling &= now < left;
         left = now;
     }
@@ -805,26 +805,33 @@ fn a_data_set_prepared_in_steps_is_the_one_prepared_at_once() {
     let pacific = r#"{"type":"FeatureCollection","features":[
         {"type":"Feature","properties":{"id":"west"},"geometry":{"type":"Polygon","coordinates":[[[179.2,-17],[179.9,-17],[179.9,-16.5],[179.2,-16.5],[179.2,-17]]]}},
         {"type":"Feature","properties":{"id":"east"},"geometry":{"type":"Polygon","coordinates":[[[-179.9,-17],[-179.3,-17],[-179.3,-16.5],[-179.9,-16.5],[-179.9,-17]]]}}]}"#;
-    for (text, cities) in [
-        (common::squares(2_000, 150, &[]), 2_000),
-        (pacific.to_string(), 2),
-    ] {
+    let of = |text: &str| {
         let mut b = region_map::model::DatasetBuilder::new();
-        b.map("test.geojson", &text).unwrap();
-        let (ds, _) = b.build();
-        assert_eq!(ds.cities.len(), cities);
+        b.map("test.geojson", text).unwrap();
+        b.build().0
+    };
+    // Many cities; two across the 180th meridian; the shipped set, with its provinces.
+    for ds in [
+        of(&common::squares(2_000, 150, &[])),
+        of(pacific),
+        common::load().0,
+    ] {
         let whole = Prepared::new(&ds);
         let (stepped, n, falling) = prepared_in_steps(&ds);
         assert_eq!(format!("{stepped:?}"), format!("{whole:?}"));
-        let vertices: usize = ds.cities.iter().map(|c| scene::vertices_of(&c.shape)).sum();
-        // Each city walked, then projected: about twice its vertices over the step's size.
+        // Each city walked, then projected, then each province's lines projected: about that
+        // many vertices over the step's size.
+        let cities: usize = ds.cities.iter().map(|c| scene::vertices_of(&c.shape)).sum();
+        let lines = ds.provinces.iter().flat_map(|p| &p.lines.0);
+        let work = 2 * cities + lines.map(|l| l.0.len()).sum::<usize>();
         assert_eq!(
             n,
-            (2 * vertices).div_ceil(PREPARE_VERTICES).max(1),
-            "{vertices} vertices"
+            work.div_ceil(PREPARE_VERTICES).max(1),
+            "{work} vertices of work"
         );
         assert!(falling, "the steps left went down at each step");
     }
+    assert!(!common::load().0.provinces.is_empty());
     // Across the 180th meridian the world is cut on the other side.
     let mut b = region_map::model::DatasetBuilder::new();
     b.map("pacific.geojson", pacific).unwrap();

@@ -2,12 +2,13 @@
 //! give the page its turn between them: the cities file (a large one scanned and read in steps
 //! of whole features, about [`STEP_BYTES`] each), then the provinces, then the building of the
 //! data set, then its preparing for drawing (in steps of about
-//! [`crate::scene::PREPARE_VERTICES`] vertices); the steps gather in one [`DatasetBuilder`], and the map keeps
+//! [`crate::scene::PREPARE_VERTICES`] vertices), then its index for picking; the steps gather in one [`DatasetBuilder`], and the map keeps
 //! showing, and answering for, the data it had until the last step is in.
 
+use crate::hit::HitIndex;
 use crate::model::geojson::Scan;
 use crate::model::{Dataset, DatasetBuilder, Problem};
-use crate::scene::{vertices_of, PrepareSteps, Prepared};
+use crate::scene::{PrepareSteps, Prepared};
 
 use super::MapApp;
 
@@ -79,9 +80,11 @@ pub(super) struct Loading {
     whole: bool,
     /// The provinces are still to read (the step after the cities).
     provinces: bool,
-    /// The data set, built (the step after the provinces), its city vertices, and its
-    /// preparing for drawing (the steps after that; the last shows it).
+    /// The data set, built (the step after the provinces), the work of preparing it for
+    /// drawing (see [`PrepareSteps::work`]), and that preparing (the steps after that).
     built: Option<(Dataset, usize, PrepareSteps)>,
+    /// The data set prepared: the last step indexes it for picking and shows it.
+    prepared: Option<Prepared>,
     /// New data for a map that is up: its view stays.
     replacing: bool,
 }
@@ -97,9 +100,11 @@ impl Loading {
             None => usize::from(self.whole),
         };
         match &self.built {
-            Some((_, vertices, steps)) => steps.steps_left(*vertices),
-            // The building, and at least one step of preparing.
-            None => cities + usize::from(self.provinces) + 2,
+            Some(_) if self.prepared.is_some() => 1,
+            // The preparing, and the indexing.
+            Some((_, work, steps)) => steps.steps_left(*work) + 1,
+            // The building, at least one step of preparing, and the indexing.
+            None => cities + usize::from(self.provinces) + 3,
         }
     }
 
@@ -154,6 +159,7 @@ impl MapApp {
             whole: !stepped,
             provinces: true,
             built: None,
+            prepared: None,
             files,
             replacing,
         }));
@@ -184,13 +190,14 @@ impl MapApp {
                 .alliances(&alliances.0, alliances.1.as_deref());
             let (ds, problems) = builder.build();
             self.problems.extend(problems);
-            let vertices = ds.cities.iter().map(|c| vertices_of(&c.shape)).sum();
-            l.built = Some((ds, vertices, PrepareSteps::default()));
+            let work = PrepareSteps::work(&ds);
+            l.built = Some((ds, work, PrepareSteps::default()));
             let left = l.steps_left();
             self.load = Some(l);
             return Ok(left);
         };
-        let Some(prep) = steps.step(ds) else {
+        let Some(prep) = l.prepared.take() else {
+            l.prepared = steps.step(ds);
             let left = l.steps_left();
             self.load = Some(l);
             return Ok(left);
@@ -198,7 +205,8 @@ impl MapApp {
         let Some((ds, ..)) = l.built.take() else {
             return Ok(0);
         };
-        self.install(ds, prep, l.replacing);
+        let hit = HitIndex::new(&ds, &prep);
+        self.install(ds, prep, hit, l.replacing);
         Ok(0)
     }
 
@@ -218,11 +226,11 @@ impl MapApp {
         &self.problems
     }
 
-    fn install(&mut self, ds: Dataset, prep: Prepared, keep_view: bool) {
+    fn install(&mut self, ds: Dataset, prep: Prepared, hit: HitIndex, keep_view: bool) {
         if keep_view {
-            self.set_prepared(ds, prep);
+            self.set_prepared(ds, prep, hit);
         } else {
-            self.replace_prepared(ds, prep);
+            self.replace_prepared(ds, prep, hit);
         }
         self.loading = false;
     }

@@ -417,13 +417,15 @@ impl MapApp {
     /// start view are made again, and the view goes to the whole data.
     pub fn replace_data(&mut self, ds: Dataset) {
         let prep = Prepared::new(&ds);
-        self.replace_prepared(ds, prep);
+        let hit = HitIndex::new(&ds, &prep);
+        self.replace_prepared(ds, prep, hit);
     }
 
-    /// Like [`MapApp::replace_data`], with the data set prepared already (in steps).
-    pub fn replace_prepared(&mut self, ds: Dataset, prep: Prepared) {
+    /// Like [`MapApp::replace_data`], with the data set prepared and indexed already (in
+    /// steps of a load).
+    pub fn replace_prepared(&mut self, ds: Dataset, prep: Prepared, hit: HitIndex) {
         self.prep = prep;
-        self.hit = HitIndex::new(&ds, &self.prep);
+        self.hit = hit;
         self.step_order = step_order(&ds);
         self.ds = ds;
         self.state.selected = None;
@@ -1061,16 +1063,18 @@ impl MapApp {
     /// is gone, `hover` with null when something was hovered.
     pub fn set_data(&mut self, ds: Dataset) {
         let prep = Prepared::new(&ds);
-        self.set_prepared(ds, prep);
+        let hit = HitIndex::new(&ds, &prep);
+        self.set_prepared(ds, prep, hit);
     }
 
-    /// Like [`MapApp::set_data`], with the data set prepared already (in steps).
-    pub fn set_prepared(&mut self, ds: Dataset, prep: Prepared) {
+    /// Like [`MapApp::set_data`], with the data set prepared and indexed already (in steps of
+    /// a load).
+    pub fn set_prepared(&mut self, ds: Dataset, prep: Prepared, hit: HitIndex) {
         let kept = self.snapshot();
         let (had_selection, had_hover) =
             (self.state.selected.is_some(), self.state.hover.is_some());
         let ratio = self.view.pixel_ratio();
-        self.replace_prepared(ds, prep);
+        self.replace_prepared(ds, prep, hit);
         self.restore(&kept);
         self.view = self.view.with_pixel_ratio(ratio);
         // The view event of the next frame tells the page where the view ended up.

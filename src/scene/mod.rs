@@ -274,7 +274,7 @@ pub const PREPARE_VERTICES: usize = 60_000;
 /// A [`Prepared`] made in steps of about [`PREPARE_VERTICES`] vertices each, so that a host
 /// can give the page its turn between them: one walk over the cities' positions (the
 /// longitudes they cover, which decide where the map's world is cut), one that projects them,
-/// then the rest (lines, points, provinces), which is small.
+/// one that projects the provinces' lines, then the rest (lines, points), which is small.
 #[derive(Debug)]
 pub struct PrepareSteps {
     /// The next city of the walk under way.
@@ -287,6 +287,8 @@ pub struct PrepareSteps {
     lon0: f64,
     city_rings: Vec<Vec<Vec<Vec<World>>>>,
     city_bbox: Vec<(World, World)>,
+    /// The provinces' lines projected so far (after the cities).
+    province_lines: Vec<Vec<Vec<World>>>,
     /// The length of every segment (in world units, Manhattan) and how many there are.
     length: f64,
     segments: usize,
@@ -311,6 +313,7 @@ impl Default for PrepareSteps {
             lon0: 0.0,
             city_rings: Vec::new(),
             city_bbox: Vec::new(),
+            province_lines: Vec::new(),
             length: 0.0,
             segments: 0,
             done: 0,
@@ -337,7 +340,17 @@ impl PrepareSteps {
         while budget > 0 {
             let Some(c) = ds.cities.get(self.next) else {
                 if self.projecting {
-                    return Some(self.finish(ds));
+                    // The cities are projected: the provinces' lines, then the rest.
+                    let Some(p) = ds.provinces.get(self.province_lines.len()) else {
+                        return Some(self.finish(ds));
+                    };
+                    let lon0 = self.lon0;
+                    let lines = (p.lines.0.iter()).map(|l| project_path(&lonlats(l), lon0));
+                    self.province_lines.push(lines.collect());
+                    let seen = p.lines.0.iter().map(|l| l.0.len()).sum::<usize>();
+                    self.done += seen;
+                    budget = budget.saturating_sub(seen.max(1));
+                    continue;
                 }
                 // The walk is done: where the world is cut is known, the projection begins.
                 self.walk_the_rest(ds);
@@ -365,11 +378,20 @@ impl PrepareSteps {
         None
     }
 
-    /// About how many steps are left for a data set of `vertices` city vertices (see
-    /// [`vertices_of`]): fewer after each step.
-    pub fn steps_left(&self, vertices: usize) -> usize {
-        (2 * vertices)
-            .saturating_sub(self.done)
+    /// The work of preparing `ds`, in vertices: each city's twice (walked, then projected),
+    /// each province line's once.
+    pub fn work(ds: &Dataset) -> usize {
+        let cities: usize = ds.cities.iter().map(|c| vertices_of(&c.shape)).sum();
+        let provinces: usize = (ds.provinces.iter().flat_map(|p| &p.lines.0))
+            .map(|l| l.0.len())
+            .sum();
+        2 * cities + provinces
+    }
+
+    /// About how many steps are left of `work` (see [`PrepareSteps::work`]): fewer after
+    /// each step.
+    pub fn steps_left(&self, work: usize) -> usize {
+        work.saturating_sub(self.done)
             .div_ceil(PREPARE_VERTICES)
             .max(1)
     }
@@ -438,16 +460,7 @@ impl PrepareSteps {
                 self.measure(&project_path(l, lon0));
             }
         }
-        let mut province_lines = Vec::with_capacity(ds.provinces.len());
-        for p in &ds.provinces {
-            let lines: Vec<Vec<World>> = p
-                .lines
-                .0
-                .iter()
-                .map(|l| project_path(&lonlats(l), lon0))
-                .collect();
-            province_lines.push(lines);
-        }
+        let province_lines = std::mem::take(&mut self.province_lines);
         let city_bbox = std::mem::take(&mut self.city_bbox);
         let mut sizes: Vec<f64> = (city_bbox.iter())
             .map(|(a, b)| ((b.x - a.x) * (b.y - a.y)).max(0.0).sqrt())
