@@ -844,7 +844,13 @@ class RegionMap {
     this._renderList();
     const sel = this.selected();
     if (sel) this.#showPanel(this.record(sel));
-    this.#call('render', (c) => c.render_now());
+    // The new data's first frame, in slices of their own tasks as at mount (a later setData
+    // or destroy() stops them here; the frame loop finishes the frame).
+    while (!aborted() && this.#call('render', (c) => c.render_slice(SLICE_MS), false)) {
+      // eslint-disable-next-line no-await-in-loop
+      await yieldToPage();
+    }
+    if (this.#destroyed) return this;
     this._emit('data', { cities: this.#call('cities', (c) => c.city_count(), 0) });
     return this;
   }
