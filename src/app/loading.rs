@@ -2,8 +2,9 @@
 //! give the page its turn between them: the cities file (a large one scanned and read in steps
 //! of whole features, about [`STEP_BYTES`] each), then the provinces, then the building of the
 //! data set, then its preparing for drawing (in steps of about
-//! [`crate::scene::PREPARE_VERTICES`] vertices), then its index for picking; the steps gather in one [`DatasetBuilder`], and the map keeps
-//! showing, and answering for, the data it had until the last step is in.
+//! [`crate::scene::PREPARE_VERTICES`] vertices), then its index for picking. The files gather
+//! in one [`DatasetBuilder`], and the map keeps showing, and answering for, the data it had
+//! until the last step is in.
 
 use crate::hit::HitIndex;
 use crate::model::geojson::Scan;
@@ -91,7 +92,8 @@ pub(super) struct Loading {
 
 impl Loading {
     /// About how many steps are still to take: those of the cities file, the provinces, the
-    /// building of the data set, and the last, which prepares it for drawing and shows it.
+    /// building of the data set, its preparing for drawing, and the last, which indexes it for
+    /// picking and shows it.
     pub(super) fn steps_left(&self) -> usize {
         let cities = match &self.scan {
             Some((scan, _)) => (self.files.cities.1.len() - scan.at())
@@ -166,8 +168,8 @@ impl MapApp {
         self.load_step()
     }
 
-    /// Takes the next step of the load. Returns about how many are left; the last builds the
-    /// data set and shows it.
+    /// Takes the next step of the load. Returns about how many are left; after the last, the
+    /// data set is shown.
     pub fn load_step(&mut self) -> Result<usize, String> {
         let Some(mut l) = self.load.take() else {
             return Ok(0);

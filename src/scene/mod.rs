@@ -292,7 +292,7 @@ pub struct PrepareSteps {
     /// The length of every segment (in world units, Manhattan) and how many there are.
     length: f64,
     segments: usize,
-    /// Vertices gone through (twice each: walked, then projected).
+    /// The work done (see [`PrepareSteps::work`]), in vertices.
     done: usize,
 }
 
