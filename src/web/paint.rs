@@ -132,25 +132,33 @@ pub fn paint_until(
         prep,
         cache,
         text_style: None,
+        shapes_of: None,
     };
     let mut units = Units::from(cmds, from);
+    let mut left = None;
     while let Some((i, items)) = units.next() {
-        painter.unit(&cmds[i], items)?;
+        painter.unit(i, &cmds[i], items)?;
         if stop() {
-            return Ok(units.left());
+            left = units.left();
+            break;
         }
     }
-    Ok(None)
+    if painter.shapes_of.is_some() {
+        painter.screen()?;
+    }
+    Ok(left)
 }
 
-/// One call of the painter: what it draws with, and the labels' style it last set (weight,
-/// size, alignment).
+/// One call of the painter: what it draws with, the labels' style it last set (weight, size,
+/// alignment), and the shapes command whose frame and colours are set on the context (its
+/// units follow one another: they are set once per command, not per unit).
 struct Painter<'a> {
     ctx: &'a CanvasRenderingContext2d,
     view: &'a Viewport,
     prep: &'a Prepared,
     cache: &'a mut PathCache,
     text_style: Option<(bool, f64, Align)>,
+    shapes_of: Option<usize>,
 }
 
 impl Painter<'_> {
@@ -159,9 +167,13 @@ impl Painter<'_> {
         self.ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)
     }
 
-    /// Draws the items `items` of `cmd` (shapes, points; `0..1` for a command without items).
-    fn unit(&mut self, cmd: &Cmd, items: Range<usize>) -> Result<(), JsValue> {
+    /// Draws the items `items` of `cmd`, command `i` of the list (shapes, points; `0..1` for
+    /// a command without items).
+    fn unit(&mut self, i: usize, cmd: &Cmd, items: Range<usize>) -> Result<(), JsValue> {
         let (ctx, view) = (self.ctx, self.view);
+        if !matches!(cmd, Cmd::Shapes { .. }) && self.shapes_of.take().is_some() {
+            self.screen()?;
+        }
         match cmd {
             Cmd::Clear(c) => {
                 self.screen()?;
@@ -174,19 +186,22 @@ impl Painter<'_> {
                 fill,
                 stroke,
             } => {
-                let [a, b, c, d, e, f] = self.cache.levels.frame.transform(view);
-                ctx.set_transform(a, b, c, d, e, f)?;
-                // CSS px per local unit (line widths are set in local units).
-                let (level, s) = (lod::level(view), a / view.pixel_ratio());
+                let level = lod::level(view);
+                if self.shapes_of != Some(i) {
+                    let [a, b, c, d, e, f] = self.cache.levels.frame.transform(view);
+                    ctx.set_transform(a, b, c, d, e, f)?;
+                    if let Some(f) = fill {
+                        ctx.set_fill_style_str(&f.css());
+                    }
+                    if let Some(st) = stroke {
+                        // CSS px per local unit (line widths are set in local units).
+                        set_stroke(ctx, st, a / view.pixel_ratio());
+                    }
+                    self.shapes_of = Some(i);
+                }
                 let make = |d: &str| Path2d::new_with_path_string(d).ok();
-                if let Some(f) = fill {
-                    ctx.set_fill_style_str(&f.css());
-                }
-                if let Some(st) = stroke {
-                    set_stroke(ctx, st, s);
-                }
-                for &i in &shapes[items] {
-                    let Some(path) = self.cache.levels.get(self.prep, (*set, i, level), make)
+                for &k in &shapes[items] {
+                    let Some(path) = self.cache.levels.get(self.prep, (*set, k, level), make)
                     else {
                         continue;
                     };
@@ -200,7 +215,6 @@ impl Painter<'_> {
                         ctx.stroke_with_path(&path);
                     }
                 }
-                self.screen()?;
             }
             Cmd::Curve {
                 arc,
