@@ -23,4 +23,4 @@ pub mod view;
 #[cfg(all(target_arch = "wasm32", feature = "web"))]
 mod web;
 #[cfg(all(target_arch = "wasm32", feature = "web"))]
-pub use web::MapCore;
+pub use web::{DataStream, MapCore};

@@ -6,7 +6,9 @@
 
 mod common;
 
-use region_map::app::{AppOptions, DataFiles, FramePlan, MapApp, Painted, STEP_BYTES};
+use region_map::app::{
+    AppOptions, DataFiles, FeatureStream, FramePlan, MapApp, Painted, KEPT_BYTES, STEP_BYTES,
+};
 use region_map::model::LonLat;
 use region_map::view::ScreenPx;
 
@@ -267,6 +269,133 @@ fn a_large_file_that_breaks_off_fails_the_load() {
         r = a.load_step();
     }
     let e = r.unwrap_err();
+    assert!(
+        e.starts_with("big.geojson") && e.contains("not valid GeoJSON"),
+        "{e}"
+    );
+}
+
+/// Feeds `text` to a stream `piece` bytes at a time, taking every step that can be taken
+/// after each piece (as the page does while the file downloads); returns the stream, ended,
+/// the most bytes it held, and how many features it had read before the end.
+fn streamed(text: &str, piece: usize) -> (FeatureStream, usize, usize) {
+    let mut s = FeatureStream::new("big.geojson");
+    let mut held = 0;
+    for chunk in text.as_bytes().chunks(piece) {
+        s.push(chunk.to_vec());
+        while s.can_step() {
+            s.step().unwrap();
+        }
+        held = held.max(s.held());
+    }
+    let before_end = s.features_read();
+    s.end();
+    (s, held, before_end)
+}
+
+fn ids_and_problems(a: &MapApp) -> (Vec<String>, Vec<String>) {
+    (
+        a.dataset().cities.iter().map(|c| c.id.clone()).collect(),
+        a.problems().iter().map(|p| p.to_string()).collect(),
+    )
+}
+
+#[test]
+fn a_file_read_as_it_arrives_is_read_while_it_arrives_and_ends_as_if_read_whole() {
+    let text = common::squares(4000, 120, &[7, 3500]);
+    let mut whole = empty_app(&AppOptions::default());
+    let mut left = whole.load(files(text.clone()), false).unwrap();
+    while left > 0 {
+        left = whole.load_step().unwrap();
+    }
+    // Pieces of a network's sizes, and of odd ones that cut strings and numbers.
+    for piece in [65_536, 16_384, 1_000_003, 4_099] {
+        let (stream, held, before_end) = streamed(&text, piece);
+        // Most features are read before the last byte arrives, and the file is never held
+        // whole: the bytes of features read are dropped.
+        assert!(
+            before_end > 3_000,
+            "piece {piece}: {before_end} read before the end"
+        );
+        assert!(
+            held < KEPT_BYTES + 2 * piece.max(STEP_BYTES) && held < text.len() / 4,
+            "piece {piece}: held {held} of {}",
+            text.len()
+        );
+        let mut a = empty_app(&AppOptions::default());
+        let mut left = a.load_stream(stream, DataFiles::default(), false).unwrap();
+        while left > 0 {
+            left = a.load_step().unwrap();
+        }
+        assert_eq!(
+            ids_and_problems(&a),
+            ids_and_problems(&whole),
+            "piece {piece}"
+        );
+        assert_eq!(a.dataset().attribution.as_deref(), Some("test squares"));
+    }
+}
+
+#[test]
+fn a_load_whose_last_step_finds_no_feature_ends_well() {
+    // The last feature is padded (spaces inside it) to end past its step's limit, so that the
+    // step stops right after it and the next finds only the array's end and the members
+    // after it. (Before, such a step was taken for a file with no usable feature.)
+    let text = common::squares(3000, 120, &[]);
+    let last = text.rfind(r#"{"type":"Feature""#).unwrap();
+    let mut scan = region_map::model::geojson::Scan::default();
+    let mut at = 0;
+    while scan.advance(&text[..last], at + STEP_BYTES) == Some(false) {
+        at = scan.at();
+    }
+    let end = text.rfind(']').unwrap() - 1;
+    let pad = (at + STEP_BYTES).saturating_sub(end) + 1;
+    let text = format!("{}{}{}", &text[..end], " ".repeat(pad), &text[end..]);
+    let mut a = empty_app(&AppOptions::default());
+    let mut left = a.load(files(text), false).unwrap();
+    while left > 0 {
+        left = a.load_step().unwrap();
+    }
+    assert_eq!(a.dataset().cities.len(), 3000);
+    assert!(a.problems().is_empty(), "{:?}", a.problems());
+}
+
+#[test]
+fn a_large_stream_that_breaks_after_its_start_is_dropped_says_where() {
+    // Two features with no comma between them, far into the file: the bytes before are gone,
+    // so the file cannot be read whole again; the error names the file, the feature and the
+    // byte.
+    let text = common::squares(3000, 120, &[]);
+    let at = text.rfind(r#",{"type":"Feature""#).unwrap();
+    let text = format!("{} {}", &text[..at], &text[at + 1..]);
+    let mut s = FeatureStream::new("big.geojson");
+    let mut err = None;
+    for chunk in text.as_bytes().chunks(65_536) {
+        s.push(chunk.to_vec());
+        while s.can_step() && err.is_none() {
+            err = s.step().err();
+        }
+    }
+    s.end();
+    while s.can_step() && err.is_none() {
+        err = s.step().err();
+    }
+    let e = err.expect("an error before the end").to_string();
+    assert!(
+        e.starts_with("big.geojson")
+            && e.contains("#2999")
+            && e.contains(&format!(
+                "broken (a comma or a bracket) near byte {}",
+                at + 1
+            )),
+        "{e}"
+    );
+    // A small file broken so is read whole at its end, and the parser says what is wrong.
+    let small = common::squares(20, 10, &[]);
+    let at = small.rfind(r#",{"type":"Feature""#).unwrap();
+    let small = format!("{} {}", &small[..at], &small[at + 1..]);
+    let (mut s, _, _) = streamed(&small, 100);
+    let e = s.step().unwrap_err().to_string();
     assert!(
         e.starts_with("big.geojson") && e.contains("not valid GeoJSON"),
         "{e}"

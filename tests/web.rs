@@ -6,7 +6,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use region_map::MapCore;
+use region_map::{DataStream, MapCore};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -43,11 +43,12 @@ fn setup(cities: &str) -> Setup {
     let emit = Closure::<dyn FnMut(String, String)>::new(move |t: String, d: String| {
         ev.borrow_mut().push((t, d))
     });
+    let mut stream = DataStream::new("cities.geojson".into());
+    stream.push(cities.into());
     let core = MapCore::new(
         root.clone(),
         canvas.clone(),
-        "cities.geojson".into(),
-        cities.into(),
+        &mut stream,
         "parks.geojson".into(),
         Some(PARKS.into()),
         "alliances.json".into(),

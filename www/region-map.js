@@ -3,7 +3,7 @@
 // HTML around the canvas (controls, tooltip, details panel, live region, messages), and
 // turns the core's events into the public ones. See README.md for the API.
 
-import init, { MapCore } from './pkg/region_map.js';
+import init, { MapCore, DataStream } from './pkg/region_map.js';
 import { renderRecord, describe } from './panel.js';
 import { el } from './parts/dom.js';
 import { attachLegend } from './parts/legend.js';
@@ -167,56 +167,145 @@ function wordsFor(tag, messages) {
 }
 
 // A file as the core reads it: its name and bytes (an object is made into them only when
-// asked), and its text, made when asked (the charts module reads the parks and alliances).
-function dataFile(name, bytes, doc) {
+// asked, and pieces that arrived apart joined only when asked), and its text, made when asked
+// (the charts module reads the parks and alliances).
+function dataFile(name, bytes, doc, pieces) {
   let text = null;
   return {
     name,
     doc,
-    get bytes() { return (bytes ??= new TextEncoder().encode(JSON.stringify(doc))); },
+    get bytes() {
+      if (pieces) bytes = joined(pieces);
+      pieces = null;
+      return (bytes ??= new TextEncoder().encode(JSON.stringify(doc)));
+    },
     get text() { return (text ??= new TextDecoder().decode(this.bytes)); },
   };
 }
 
+function joined(pieces) {
+  if (pieces.length === 1) return pieces[0];
+  const all = new Uint8Array(pieces.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of pieces) { all.set(c, at); at += c.length; }
+  return all;
+}
+
+async function fetchOk(src, label) {
+  const url = new URL(src, document.baseURI).href;
+  let res;
+  try {
+    res = await fetch(url);
+  } catch (e) {
+    throw new Error(`${src}: cannot load ${label} (${e.message})`);
+  }
+  if (!res.ok) throw new Error(`${src}: cannot load ${label} (HTTP ${res.status})`);
+  return res;
+}
+
+// A large file's progress: the megabytes downloaded, then (`reading`, 0 to 1) how much of
+// what came is read.
+function progressText(text, got, total, reading) {
+  const mb = (n) => (n / 1e6).toFixed(1);
+  if (reading != null) return `${text.preparing} ${Math.floor(100 * reading)}%`;
+  return `${text.loading} ${mb(got)}${total ? ` / ${mb(total)}` : ''} MB`;
+}
+
 // Reads a data option: a URL (relative to the page) or an already parsed object. A URL's
 // bytes go to the core as they came, with no JavaScript string or parse in between.
-async function readSource(src, label, onProgress) {
+async function readSource(src, label) {
   if (src == null || src === '') return null;
-  if (typeof src === 'string') {
-    const url = new URL(src, document.baseURI).href;
-    let res;
-    try {
-      res = await fetch(url);
-    } catch (e) {
-      throw new Error(`${src}: cannot load ${label} (${e.message})`);
-    }
-    if (!res.ok) throw new Error(`${src}: cannot load ${label} (HTTP ${res.status})`);
-    if (!res.body || !onProgress) return dataFile(src, new Uint8Array(await res.arrayBuffer()));
-    // Read in chunks, so that a large file shows its progress.
-    // A compressed response's length is not the file's: the progress then has no total.
-    const total = res.headers.get('content-encoding') ? 0 : Number(res.headers.get('content-length')) || 0;
-    const reader = res.body.getReader();
-    const chunks = [];
-    let got = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      got += value.length;
-      onProgress(got, total);
-    }
-    if (chunks.length === 1) return dataFile(src, chunks[0]);
-    const all = new Uint8Array(got);
-    let at = 0;
-    for (const c of chunks) { all.set(c, at); at += c.length; }
-    return dataFile(src, all);
-  }
+  if (typeof src === 'string') return dataFile(src, new Uint8Array(await (await fetchOk(src, label)).arrayBuffer()));
   if (typeof src === 'object') return dataFile(`${label} (object)`, null, src);
   throw new Error(`${label}: expected a URL or a GeoJSON object, got ${typeof src}`);
 }
 
+// Reads the cities given as a URL into the core as the bytes arrive: the features that have
+// come whole are read in short tasks while the rest downloads, so that reading overlaps the
+// download instead of following it. The file comes back with its `stream` (the core takes it,
+// ends it and reads the rest), and its bytes for a map that must load it again. `onProgress`
+// tells a large file's progress; `stopped` says when to give up (resolves to null then).
+async function streamSource(src, label, onProgress, stopped) {
+  const res = await fetchOk(src, label);
+  if (!res.body) return dataFile(src, new Uint8Array(await res.arrayBuffer()));
+  // A compressed response's length is not the file's: the progress then has no total.
+  const total = res.headers.get('content-encoding') ? 0 : Number(res.headers.get('content-length')) || 0;
+  const pieces = [];
+  let got = 0;
+  let ended = false;
+  let failed = null;
+  let wake = null;
+  const reader = res.body.getReader();
+  (async () => {
+    for (;;) {
+      // eslint-disable-next-line no-await-in-loop
+      const { done, value } = await reader.read();
+      if (done) break;
+      pieces.push(value);
+      got += value.length;
+      onProgress(got, total);
+      wake?.();
+    }
+    ended = true;
+    wake?.();
+  })().catch((e) => { failed = e; wake?.(); });
+  await loadWasm();
+  const stream = new DataStream(src);
+  try {
+    let [fed, at, pushed] = [0, 0, 0];
+    for (;;) {
+      if (failed) throw new Error(`${src}: cannot load ${label} (${failed.message})`);
+      if (stopped()) {
+        reader.cancel().catch(() => {});
+        stream.free();
+        return null;
+      }
+      // Steps for STEP_MS, a piece given to the stream only when it has read what it has (so
+      // that it holds little of the file).
+      const start = performance.now();
+      do {
+        if (stream.can_step()) {
+          stream.step();
+        } else if (fed < pieces.length) {
+          // A piece in parts of at most PUSH_BYTES.
+          const piece = pieces[fed];
+          stream.push(piece.subarray(at, at + PUSH_BYTES));
+          at += PUSH_BYTES;
+          if (at >= piece.length) [fed, at, pushed] = [fed + 1, 0, pushed + piece.length];
+        } else {
+          break;
+        }
+      } while (performance.now() - start < STEP_MS);
+      if (ended && fed === pieces.length) break;
+      // Once all has come, how much of it is read.
+      if (ended) onProgress(got, total, (pushed + at) / got);
+      if (!stream.can_step() && fed === pieces.length) {
+        // eslint-disable-next-line no-await-in-loop
+        await new Promise((r) => { wake = r; });
+        wake = null;
+      }
+      // Always a task of its own (the pieces' promises would run it inside the network's
+      // tasks); while pieces are still coming, queued behind those of the network (which
+      // scheduler.yield() would go before).
+      // eslint-disable-next-line no-await-in-loop
+      await (ended ? yieldToPage() : nextTask());
+    }
+  } catch (e) {
+    stream.free();
+    throw e;
+  }
+  const file = dataFile(src, null, null, pieces);
+  file.stream = stream;
+  return file;
+}
+
 // The page's turn between two steps of a load: input, a frame of progress.
 const yieldToPage = () => (globalThis.scheduler?.yield ? globalThis.scheduler.yield() : new Promise((r) => setTimeout(r, 0)));
+// The most bytes of a piece of the cities given to the core at once (a network's pieces may be
+// megabytes).
+const PUSH_BYTES = 1 << 18;
+// A task queued as any other (after those already waiting, the network's among them).
+const nextTask = () => new Promise((r) => (globalThis.scheduler?.postTask ? globalThis.scheduler.postTask(r) : setTimeout(r, 0)));
 
 // How long one task of a load takes steps before the page has its turn (a step is a few ms;
 // the last ones, building and preparing the data set, may take longer).
@@ -255,13 +344,29 @@ async function drawInSlices(core, stopped) {
   return true;
 }
 
-// The data files as the core's constructor and load_data take them, after the cities' name.
-const fileArgs = (r) => [
-  r.cities.name, r.cities.bytes,
+// The optional data files as the core's constructors and loads take them, after the cities.
+const optionalArgs = (r) => [
   r.parks?.name ?? 'parks', r.parks?.bytes,
   r.alliances?.name ?? 'alliances', r.alliances?.bytes,
   r.provinces?.name ?? 'provinces', r.provinces?.bytes,
 ];
+
+// Hands data `r` to the core (`load(stream, ...optional files)`): the cities' stream when
+// they were read as they arrived, else a stream of their bytes in one piece. A stream is used
+// once, then freed.
+function handOver(r, load) {
+  let s = r.cities.stream;
+  r.cities.stream = null;
+  if (!s) {
+    s = new DataStream(r.cities.name);
+    s.push(r.cities.bytes);
+  }
+  try {
+    return load(s, ...optionalArgs(r));
+  } finally {
+    s.free();
+  }
+}
 
 // The events a page has always had by these names on the element; newer events (and all of
 // them, beside these) are dispatched as `rm-<type>`, which no native event shares.
@@ -804,15 +909,19 @@ class RegionMap {
     this._loading = job;
     const given = { ...this._data.given, ...data };
     // Only what changed is read again.
-    const fresh = await readData(data, (got, total) => this.#progress(got, total));
     const aborted = () => job.cancelled || this.#destroyed;
-    if (aborted()) throw new DOMException('region-map: setData was replaced by a later setData', 'AbortError');
+    const fresh = await readData(data, (got, total, reading) => this.#progress(got, total, reading), aborted);
+    if (aborted()) {
+      fresh.cities?.stream?.free();
+      throw new DOMException('region-map: setData was replaced by a later setData', 'AbortError');
+    }
     const early = fresh.warnings;
     const read = { ...this._data.read, ...fresh, warnings: [] };
     try {
       // The map keeps what it shows, and answers for it, until the last step is in (a small
       // file is one step).
-      const left = this.#core.load_data(...fileArgs(read));
+      const core = this.#core;
+      const left = handOver(read, (...f) => core.load_data(...f));
       const shown = await stepThrough(this.#core, left, (k) => {
         this.#dom.message.hidden = false;
         this.#dom.message.textContent = `${this.#text().preparing} ${k}`;
@@ -854,11 +963,10 @@ class RegionMap {
     this._emit('data', { cities: this.#call('cities', (c) => c.city_count(), 0) });
     return this;
   }
-  #progress(got, total) {
-    const mb = (n) => (n / 1e6).toFixed(1);
+  #progress(got, total, reading) {
     if (got > 2e6) {
       this.#dom.message.hidden = false;
-      this.#dom.message.textContent = `${this.#text().loading} ${mb(got)}${total ? ` / ${mb(total)}` : ''} MB`;
+      this.#dom.message.textContent = progressText(this.#text(), got, total, reading);
     }
   }
 
@@ -1005,11 +1113,11 @@ const command = (core, what, ...args) => JSON.parse(core.command(what, JSON.stri
 // Reads the data a page gives (mount's options, or the keys setData was given): the cities
 // must load; an optional file that fails is a warning, and the map goes on without it. Keys
 // not in `given` are left out of the result.
-async function readData(given, onProgress) {
+async function readData(given, onProgress, stopped) {
   const keys = DATA_KEYS.filter((k) => k in given);
-  const got = await Promise.all(keys.map((k) => (k === 'cities'
-    ? readSource(given.cities, 'cities', onProgress)
-    : readSource(given[k], k).catch((e) => ({ error: e })))));
+  const got = await Promise.all(keys.map((k) => (k !== 'cities'
+    ? readSource(given[k], k).catch((e) => ({ error: e }))
+    : (typeof given.cities === 'string' && given.cities ? streamSource : readSource)(given.cities, 'cities', onProgress, stopped))));
   const out = { warnings: [] };
   keys.forEach((k, i) => {
     const s = got[i];
@@ -1089,6 +1197,7 @@ export async function mount(element, options = {}) {
   const cancelled = () => {
     if (!token.cancelled) return false;
     try { core?.destroy(); core?.free(); } catch { /* never started */ }
+    read?.cities?.stream?.free();
     dom.root.remove();
     if (MOUNTS.get(element) === token) {
       MOUNTS.delete(element);
@@ -1104,16 +1213,15 @@ export async function mount(element, options = {}) {
     min_zoom: options.minZoom, max_zoom: options.maxZoom, max_bounds_sw: bounds?.[0], max_bounds_ne: bounds?.[1],
   });
   // A core for data `r` on `canvas`; a large cities file is then read in steps.
-  const build = (canvas, r) => new MapCore(dom.root, canvas, ...fileArgs(r), opts, emitFor(generation));
+  const build = (canvas, r) => handOver(r, (...files) => new MapCore(dom.root, canvas, ...files, opts, emitFor(generation)));
   const given = Object.fromEntries(DATA_KEYS.map((k) => [k, options[k]]));
   try {
     if (!options.cities) throw new Error('region-map: the "cities" option is required (a URL or a GeoJSON object)');
     [, read] = await Promise.all([
       loadWasm().then((x) => styled.then(() => x)),
-      readData(given, (got, total) => {
-        const mb = (n) => (n / 1e6).toFixed(1);
-        if (got > 2e6) dom.message.textContent = `${text.loading} ${mb(got)}${total ? ` / ${mb(total)}` : ''} MB`;
-      }),
+      readData(given, (got, total, reading) => {
+        if (got > 2e6) dom.message.textContent = progressText(text, got, total, reading);
+      }, () => token.cancelled),
     ]);
     for (const w of read.warnings) early.push(['warning', w]);
     // A turn for the page between the last bytes' arrival and the core taking them.

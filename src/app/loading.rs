@@ -7,11 +7,10 @@
 //! until the last step is in.
 
 use crate::hit::HitIndex;
-use crate::model::geojson::Scan;
 use crate::model::{Dataset, DatasetBuilder, Problem};
 use crate::scene::{PrepareSteps, Prepared};
 
-use super::MapApp;
+use super::{FeatureStream, MapApp};
 
 /// About how many bytes of the cities file one step reads: a step of this size is read in
 /// about 3–10 ms in headless Chromium on the benchmark's machine (points, each a feature with
@@ -73,12 +72,11 @@ pub fn text_of(bytes: Vec<u8>) -> String {
 /// A load in progress.
 #[derive(Debug)]
 pub(super) struct Loading {
+    /// The cities file, while it is read; then its features are in `builder`.
+    cities: Option<FeatureStream>,
     builder: DatasetBuilder,
+    /// The optional files (the cities' place is left empty).
     files: DataFiles,
-    /// The scan of a cities file read in steps, and how many of its features are read.
-    scan: Option<(Scan, usize)>,
-    /// The cities file is still to read whole (one step).
-    whole: bool,
     /// The provinces are still to read (the step after the cities).
     provinces: bool,
     /// The data set, built (the step after the provinces), the work of preparing it for
@@ -95,12 +93,7 @@ impl Loading {
     /// building of the data set, its preparing for drawing, and the last, which indexes it for
     /// picking and shows it.
     pub(super) fn steps_left(&self) -> usize {
-        let cities = match &self.scan {
-            Some((scan, _)) => (self.files.cities.1.len() - scan.at())
-                .div_ceil(STEP_BYTES)
-                .max(1),
-            None => usize::from(self.whole),
-        };
+        let cities = self.cities.as_ref().map_or(0, FeatureStream::steps_left);
         match &self.built {
             Some(_) if self.prepared.is_some() => 1,
             // The preparing, and the indexing.
@@ -112,34 +105,17 @@ impl Loading {
 
     /// Reads the next step: of the cities file, or else the provinces.
     fn step(&mut self) -> Result<(), Problem> {
-        let (name, text) = &self.files.cities;
-        let Some((scan, read)) = self.scan.as_mut() else {
-            if self.whole {
-                self.whole = false;
-                self.builder.map(name, text)?;
-            } else if self.provinces {
-                self.provinces = false;
-                let (name, text) = &self.files.provinces;
-                self.builder.provinces(name, text.as_deref());
-            }
-            return Ok(());
-        };
-        match scan.advance(text, scan.at() + STEP_BYTES) {
-            Some(done) => {
-                let to = scan.spans.items.len();
-                self.builder
-                    .map_span(name, text, &scan.spans, (*read, to), done)?;
-                *read = to;
-                if done {
-                    self.scan = None;
+        if let Some(c) = self.cities.as_mut() {
+            c.step()?;
+            if c.is_read() {
+                if let Some(c) = self.cities.take() {
+                    self.builder = c.into_builder();
                 }
             }
-            None => {
-                // Not what the scan reads: the file is read whole after all, from the start.
-                self.scan = None;
-                self.builder = DatasetBuilder::new();
-                self.whole = true;
-            }
+        } else if self.provinces {
+            self.provinces = false;
+            let (name, text) = &self.files.provinces;
+            self.builder.provinces(name, text.as_deref());
         }
         Ok(())
     }
@@ -150,15 +126,30 @@ impl MapApp {
     /// ([`MapApp::load_step`]); at 0 the data is in. Fails, naming the file, when the cities
     /// are not GeoJSON at all; new data (`replacing`) then leaves the map as it was, and keeps
     /// the view when it loads. A load in progress is given up.
-    pub fn load(&mut self, files: DataFiles, replacing: bool) -> Result<usize, String> {
-        let stepped = files.cities.1.len() > STEPPED_BYTES;
+    pub fn load(&mut self, mut files: DataFiles, replacing: bool) -> Result<usize, String> {
+        let (name, text) = std::mem::take(&mut files.cities);
+        self.load_stream(
+            FeatureStream::whole(name, text.into_bytes()),
+            files,
+            replacing,
+        )
+    }
+
+    /// Like [`MapApp::load`], the cities file from a stream that has read some of it already
+    /// (as it arrived); the stream is ended here, if it is not. `files.cities` is not read.
+    pub fn load_stream(
+        &mut self,
+        mut cities: FeatureStream,
+        files: DataFiles,
+        replacing: bool,
+    ) -> Result<usize, String> {
+        cities.end();
         self.problems.clear();
         // A map that is up goes on showing, and answering for, its data meanwhile.
         self.loading = !replacing;
         self.load = Some(Box::new(Loading {
+            cities: Some(cities),
             builder: DatasetBuilder::new(),
-            scan: stepped.then(|| (Scan::default(), 0)),
-            whole: !stepped,
             provinces: true,
             built: None,
             prepared: None,
@@ -174,7 +165,7 @@ impl MapApp {
         let Some(mut l) = self.load.take() else {
             return Ok(0);
         };
-        if l.scan.is_some() || l.whole || l.provinces {
+        if l.cities.is_some() || l.provinces {
             if let Err(p) = l.step() {
                 // Not GeoJSON at all: the load fails (a map that is up keeps its data).
                 self.loading = false;

@@ -76,25 +76,39 @@ impl DatasetBuilder {
     /// at all; problems with single features are kept for [`DatasetBuilder::build`].
     pub fn map(&mut self, file: &str, text: &str) -> Result<&mut Self, Problem> {
         let layer = super::load::parse_map(file, text)?;
-        self.add_layer(file, layer)
+        Ok(self.add_layer(file, layer))
     }
 
-    /// Like [`DatasetBuilder::map`], for features `from..to` of a large file whose features
-    /// were found already (a step of its load). The `last` step also reads the members
-    /// around the features (the collection's type and attribution).
-    pub fn map_span(
+    /// Like [`DatasetBuilder::map`], for features of a large file read a step at a time,
+    /// each from its own text, counted from `first`: problems are those of single features
+    /// (whether the file has a usable one is asked at its end, [`DatasetBuilder::has_map`]).
+    pub fn map_features<'a>(
         &mut self,
         file: &str,
-        text: &str,
-        spans: &super::geojson::Spans,
-        range: (usize, usize),
-        last: bool,
-    ) -> Result<&mut Self, Problem> {
-        let layer = super::load::parse_map_span(file, text, spans, range, last)?;
+        texts: impl IntoIterator<Item = &'a str>,
+        first: usize,
+    ) -> &mut Self {
+        let layer = super::load::map_features(file, texts, first);
         self.add_layer(file, layer)
     }
 
-    fn add_layer(&mut self, file: &str, layer: super::MapLayer) -> Result<&mut Self, Problem> {
+    /// The attribution of the main GeoJSON, read from the members around its features.
+    pub fn attribution(&mut self, attribution: Option<String>) -> &mut Self {
+        if self.ds.attribution.is_none() {
+            self.ds.attribution = attribution;
+        }
+        self
+    }
+
+    /// Whether any feature of the main GeoJSON is in: else the first problem found.
+    pub fn has_map(&self) -> Result<(), Option<&Problem>> {
+        if self.ds.cities.is_empty() && self.ds.extras.is_empty() {
+            return Err(self.problems.first());
+        }
+        Ok(())
+    }
+
+    fn add_layer(&mut self, file: &str, layer: super::MapLayer) -> &mut Self {
         self.problems.extend(layer.problems);
         for c in layer.cities {
             if self.take(file, &c.id, "feature") {
@@ -109,7 +123,7 @@ impl DatasetBuilder {
         if self.ds.attribution.is_none() {
             self.ds.attribution = layer.attribution;
         }
-        Ok(self)
+        self
     }
 
     /// Adds the parks file, if there is one. A file that cannot be read is a problem, not a

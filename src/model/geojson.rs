@@ -500,15 +500,25 @@ impl Scan {
 
     /// Scans on to about byte `until` (to the end of the feature there). Some(true) when the
     /// whole text is scanned and is a FeatureCollection's, Some(false) when there is more;
-    /// None when the text is not an object with a `features` array of objects at its top
-    /// level (a single Feature, or not JSON at all; the parser then says what is wrong).
+    /// None when the text is not an object with a `features` array at its top level, or its
+    /// brackets or commas are broken (the parser then reads it whole and says what is wrong).
+    /// An item of the array that is not an object (a string, a number, an array) is found as
+    /// a feature is: its reader says what is wrong with it, and the rest still shows.
     pub fn advance(&mut self, text: &str, until: usize) -> Option<bool> {
-        let b = text.as_bytes();
+        self.advance_in(text.as_bytes(), 0, until, true)
+    }
+
+    /// Like [`Scan::advance`], over the bytes of a text that arrives a piece at a time and
+    /// whose start may be dropped: `b` holds the text from byte `base` on (every position
+    /// stays the text's), and `ended` says whether it is all there. Before the end, the scan
+    /// stops at the last byte it has (or at a string cut off there) and says Some(false).
+    pub fn advance_in(&mut self, b: &[u8], base: usize, until: usize, ended: bool) -> Option<bool> {
         let in_features = |s: &Spans| s.head > 0 && s.tail == 0;
-        let mut i = self.i;
+        let mut i = self.i - base;
+        let until = until.saturating_sub(base);
         while i < b.len() {
             if i >= until && self.depth <= 2 && in_features(&self.spans) {
-                self.i = i;
+                self.i = i + base;
                 return Some(false);
             }
             if self.depth >= 3 {
@@ -521,34 +531,50 @@ impl Scan {
                 }
             }
             let depth = self.depth;
+            // Where the scan is, also when it gives up (the stream says where).
+            self.i = i + base;
             match b[i] {
                 b'"' => {
                     let s = i;
                     i = string_end(b, i);
+                    if i >= b.len() && !ended {
+                        // Cut off: scanned again when the rest has come.
+                        self.i = s + base;
+                        return Some(false);
+                    }
                     if depth == 1 {
-                        self.key = Some((s + 1, i.min(b.len())));
+                        self.key = Some((s + 1 + base, i.min(b.len()) + base));
                         self.after_key = false;
                     }
                     if depth == 2 && in_features(&self.spans) {
-                        // A string among the features: the parser will say what is wrong.
-                        return None;
+                        // A string among the features: an item whose reader says what is
+                        // wrong with it.
+                        if self.need_comma {
+                            return None;
+                        }
+                        self.spans.items.push((s + base, i + 1 + base));
+                        self.need_comma = true;
                     }
                 }
                 b':' if depth == 1 => self.after_key = true,
                 b'{' | b'[' => {
                     self.depth += 1;
+                    // The member's name is looked at only until the features are found,
+                    // before any byte is dropped.
                     let opens_features = self.depth == 2
                         && b[i] == b'['
                         && self.after_key
                         && self.spans.head == 0
-                        && self.key.is_some_and(|(s, e)| &b[s..e] == b"features");
+                        && self
+                            .key
+                            .is_some_and(|(s, e)| b.get(s - base..e - base) == Some(b"features"));
                     if opens_features {
-                        self.spans.head = i + 1;
+                        self.spans.head = i + 1 + base;
                     } else if self.depth == 3 && in_features(&self.spans) {
-                        if b[i] == b'[' || self.need_comma {
+                        if self.need_comma {
                             return None;
                         }
-                        self.start = Some(i);
+                        self.start = Some(i + base);
                     }
                     self.after_key = false;
                 }
@@ -556,18 +582,20 @@ impl Scan {
                     self.depth = depth.checked_sub(1)?;
                     if in_features(&self.spans) {
                         if self.depth == 2 {
+                            // A feature, or an array among them (an item as the string).
                             let s = self.start.take()?;
-                            if b[i] != b'}' {
+                            let opened = *b.get(s.checked_sub(base)?)?;
+                            if (opened, b[i]) != (b'{', b'}') && (opened, b[i]) != (b'[', b']') {
                                 return None;
                             }
-                            self.spans.items.push((s, i + 1));
+                            self.spans.items.push((s, i + 1 + base));
                             self.need_comma = true;
                         } else if self.depth == 1 {
                             // The features' `]`, after a feature (or none at all).
                             if b[i] != b']' || (!self.need_comma && !self.spans.items.is_empty()) {
                                 return None;
                             }
-                            self.spans.tail = i;
+                            self.spans.tail = i + base;
                         }
                     }
                 }
@@ -580,14 +608,32 @@ impl Scan {
                 }
                 b' ' | b'\t' | b'\n' | b'\r' => {}
                 _ if depth == 2 && in_features(&self.spans) => {
-                    // A number or literal among the features (see above).
-                    return None;
+                    // A number or literal among the features: an item, as a string is.
+                    if self.need_comma {
+                        return None;
+                    }
+                    let s = i;
+                    while i < b.len()
+                        && !matches!(b[i], b',' | b']' | b'}' | b' ' | b'\t' | b'\n' | b'\r')
+                    {
+                        i += 1;
+                    }
+                    if i >= b.len() && !ended {
+                        self.i = s + base;
+                        return Some(false);
+                    }
+                    self.spans.items.push((s + base, i + base));
+                    self.need_comma = true;
+                    continue;
                 }
                 _ => {}
             }
             i += 1;
         }
-        self.i = i;
+        self.i = i.min(b.len()) + base;
+        if !ended {
+            return Some(false);
+        }
         (self.spans.tail > 0 && self.depth == 0).then_some(true)
     }
 }
@@ -745,9 +791,6 @@ mod tests {
             r#"{"type":"FeatureCollection","features":{}}"#,
             r#"{"type":"FeatureCollection","features":[{"a":1}"#,
             r#"{"x":{"features":[]}}"#,
-            r#"{"features":[1,{"type":"Feature"}]}"#,
-            r#"{"features":["a",{"type":"Feature"}]}"#,
-            r#"{"features":[[],{"type":"Feature"}]}"#,
             r#"{"features":[{"type":"Feature"} {"type":"Feature"}]}"#,
             r#"{"features":[{"type":"Feature"},,{"type":"Feature"}]}"#,
             r#"{"features":[,{"type":"Feature"}]}"#,
@@ -760,5 +803,51 @@ mod tests {
         }
         let empty = Spans::of(r#"{"features":[]}"#).unwrap();
         assert!(empty.items.is_empty());
+        // An item that is not an object is found as a feature is (its reader says what is
+        // wrong with it).
+        for (text, item) in [
+            (r#"{"features":[1.5e3,{"type":"Feature"}]}"#, "1.5e3"),
+            (
+                r#"{"features":[ "a\"]" , {"type":"Feature"}]}"#,
+                r#""a\"]""#,
+            ),
+            (r#"{"features":[[{}],{"type":"Feature"}]}"#, "[{}]"),
+            (r#"{"features":[null,{"type":"Feature"}]}"#, "null"),
+        ] {
+            let s = Spans::of(text).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(s.items.len(), 2, "{text}");
+            assert_eq!(&text[s.items[0].0..s.items[0].1], item);
+        }
+    }
+
+    #[test]
+    fn a_scan_of_a_text_that_arrives_in_pieces_finds_what_a_scan_of_it_whole_finds() {
+        let text = r#" {"type":"FeatureCollection","name":"a \"q\" ]",
+          "features": [ {"type":"Feature","properties":{"n":"]}\\"},"geometry":null} ,
+            "odd", 12, {"type":"Feature","properties":{"s":"x\"y"},"geometry":{"type":"Point","coordinates":[1,2]}}
+          ], "attribution": "x" } "#;
+        let whole = Spans::of(text).unwrap();
+        assert_eq!(whole.items.len(), 4);
+        let b = text.as_bytes();
+        for piece in [1, 2, 3, 7, 50] {
+            // The bytes come `piece` at a time; those before the last item found are dropped
+            // as they are passed (every position stays the text's).
+            let mut scan = Scan::default();
+            let (mut base, mut have) = (0, 0);
+            let r = loop {
+                have = (have + piece).min(b.len());
+                let ended = have == b.len();
+                let r = scan.advance_in(&b[base..have], base, usize::MAX, ended);
+                if ended {
+                    break r;
+                }
+                assert_eq!(r, Some(false), "piece {piece} at {have}");
+                if let Some(&(_, end)) = scan.spans.items.last() {
+                    base = end.max(base);
+                }
+            };
+            assert_eq!(r, Some(true), "piece {piece}");
+            assert_eq!(scan.spans, whole, "piece {piece}");
+        }
     }
 }

@@ -44,8 +44,9 @@ fn feature_collection_with_attribution(
     // A FeatureCollection is read feature by feature from its text: the members around the
     // features as JSON, each feature's coordinates by hand where they are plain.
     if let Some(sp) = gj::Spans::of(text) {
-        if let Ok(r) = span_features(file, text, &sp, (0, sp.items.len()), true) {
-            return Ok(r);
+        if let Ok(attribution) = collection_outer(file, &sp.outer(text)) {
+            let features = sp.items.iter().map(|&(a, b)| gj::feature_text(&text[a..b]));
+            return Ok((features.collect(), attribution));
         }
     }
     let mut doc: Value =
@@ -215,64 +216,64 @@ fn lonlat_checked(c: &[f64]) -> Result<LonLat, String> {
 /// to a point inside it.
 pub fn parse_map(file: &str, text: &str) -> Result<MapLayer, Problem> {
     let (features, attribution) = feature_collection_with_attribution(file, text)?;
-    map_layer(file, features, attribution, 0)
-}
-
-/// Like [`parse_map`], for features `from..to` of a FeatureCollection's text whose features
-/// were found already (`spans`): a step of a large file. Problems and made-up ids count
-/// features from `from`. The `last` step checks the members around the features (the
-/// collection's type) and reads its attribution.
-pub fn parse_map_span(
-    file: &str,
-    text: &str,
-    spans: &gj::Spans,
-    (from, to): (usize, usize),
-    last: bool,
-) -> Result<MapLayer, Problem> {
-    let (features, attribution) = span_features(file, text, spans, (from, to), last)?;
-    map_layer(file, features, attribution, from)
-}
-
-/// Features `from..to` of a FeatureCollection's text, and its attribution; an error when the
-/// members around the features are not those of a FeatureCollection.
-fn span_features(
-    file: &str,
-    text: &str,
-    spans: &gj::Spans,
-    (from, to): (usize, usize),
-    outer: bool,
-) -> Result<(Features, Option<String>), Problem> {
-    let mut attribution = None;
-    if outer {
-        let o: Value = serde_json::from_str(&spans.outer(text))
-            .map_err(|e| fatal(file, format!("not valid GeoJSON: {e}")))?;
-        if o.get("type").and_then(Value::as_str) != Some("FeatureCollection") {
-            return Err(fatal(
-                file,
-                "not valid GeoJSON: expected a FeatureCollection",
-            ));
-        }
-        attribution = attribution_of(&o);
+    let empty = features.is_empty();
+    let layer = layer_of(file, features, attribution, 0);
+    if layer.cities.is_empty() && layer.extras.is_empty() {
+        return Err(no_usable_feature(file, empty, layer.problems.first()));
     }
-    let items = spans.items.get(from..to).unwrap_or_default();
-    let features = items.iter().map(|&(a, b)| gj::feature_text(&text[a..b]));
-    Ok((features.collect(), attribution))
+    Ok(layer)
+}
+
+/// The members around a FeatureCollection's features (its text with `features` an empty
+/// array): an error when they are not a FeatureCollection's, else its attribution.
+pub fn collection_outer(file: &str, outer: &str) -> Result<Option<String>, Problem> {
+    let o: Value =
+        serde_json::from_str(outer).map_err(|e| fatal(file, format!("not valid GeoJSON: {e}")))?;
+    if o.get("type").and_then(Value::as_str) != Some("FeatureCollection") {
+        return Err(fatal(
+            file,
+            "not valid GeoJSON: expected a FeatureCollection",
+        ));
+    }
+    Ok(attribution_of(&o))
+}
+
+/// Features of a FeatureCollection's text, each read from its own text (a step of a large
+/// file), counted from `first`: a layer, whose problems are those of single features. Whether
+/// the file has a usable feature at all is [`no_usable_feature`]'s question, at its end.
+pub fn map_features<'a>(
+    file: &str,
+    texts: impl IntoIterator<Item = &'a str>,
+    first: usize,
+) -> MapLayer {
+    let features = texts.into_iter().map(gj::feature_text).collect();
+    layer_of(file, features, None, first)
+}
+
+/// The error for a main GeoJSON none of whose features can be drawn (`empty`: it has none),
+/// with the first problem found.
+pub fn no_usable_feature(file: &str, empty: bool, first: Option<&Problem>) -> Problem {
+    let why = first
+        .map(|p| format!(" (first problem: {p})"))
+        .unwrap_or_default();
+    fatal(
+        file,
+        if empty {
+            "the collection is empty".to_string()
+        } else {
+            format!("no usable features{why}")
+        },
+    )
 }
 
 /// The features of the main GeoJSON as a layer of cities (polygons) and extras (points and
 /// lines), counting them from `first`.
-fn map_layer(
-    file: &str,
-    features: Features,
-    attribution: Option<String>,
-    first: usize,
-) -> Result<MapLayer, Problem> {
+fn layer_of(file: &str, features: Features, attribution: Option<String>, first: usize) -> MapLayer {
     let mut out = MapLayer {
         attribution,
         ..MapLayer::default()
     };
     let mut seen = HashSet::new();
-    let empty = features.is_empty();
     for (i, f) in (first..).zip(features) {
         let Some(mut f) = usable(file, i, f, &mut out.problems) else {
             continue;
@@ -347,20 +348,7 @@ fn map_layer(
             Err(e) => problem(e),
         }
     }
-    if out.cities.is_empty() && out.extras.is_empty() {
-        let why = out
-            .problems
-            .first()
-            .map(|p| format!(" (first problem: {p})"))
-            .unwrap_or_default();
-        let what = if empty {
-            "the collection is empty".to_string()
-        } else {
-            format!("no usable features{why}")
-        };
-        return Err(fatal(file, what));
-    }
-    Ok(out)
+    out
 }
 
 fn city_from(

@@ -13,8 +13,8 @@ pub mod shape;
 pub use build::{DatasetBuilder, IdRef, Place};
 pub use industry::{not_yet, Industry, IndustryLink, IndustryMatrix, Role, Stage, STAGES};
 pub use load::{
-    parse_alliances, parse_cities, parse_map, parse_parks, parse_provinces, AlliancesFile, Loaded,
-    MapLayer,
+    collection_outer, no_usable_feature, parse_alliances, parse_cities, parse_map, parse_parks,
+    parse_provinces, AlliancesFile, Loaded, MapLayer,
 };
 
 use serde::{Deserialize, Serialize};

@@ -16,7 +16,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, Event, EventTarget, HtmlCanvasElement, HtmlElement};
 
 use crate::api::{to_json, ErrorDetail};
-use crate::app::{AppOptions, DataFiles, FramePlan, MapApp, Painted};
+use crate::app::{AppOptions, DataFiles, FeatureStream, FramePlan, MapApp, Painted};
 use crate::interact::Input;
 use crate::model::LonLat;
 use crate::scene;
@@ -656,25 +656,109 @@ fn to_input(me: &Inner, name: &str, ev: &Event) -> Option<Input> {
     }
 }
 
+/// The optional files as the app takes them (their bytes as text).
+fn optional_files(
+    parks_name: String,
+    parks: Option<Vec<u8>>,
+    alliances_name: String,
+    alliances: Option<Vec<u8>>,
+    provinces_name: String,
+    provinces: Option<Vec<u8>>,
+) -> DataFiles {
+    DataFiles::from_bytes(
+        (String::new(), None),
+        (parks_name, parks),
+        (alliances_name, alliances),
+        (provinces_name, provinces),
+    )
+}
+
+/// A cities file read as its bytes arrive ([`FeatureStream`]): the page pushes each piece as
+/// it comes, takes steps while [`DataStream::can_step`] says so, and at the end hands the
+/// stream to the map ([`MapCore::new`], [`MapCore::load_data`]), which ends it and reads the
+/// rest in its own steps. A file given whole is pushed in one piece.
+#[wasm_bindgen]
+pub struct DataStream {
+    inner: Option<FeatureStream>,
+}
+
+#[wasm_bindgen]
+impl DataStream {
+    /// A stream for the file `name` (for messages).
+    #[wasm_bindgen(constructor)]
+    pub fn new(name: String) -> DataStream {
+        install_panic_hook();
+        DataStream {
+            inner: Some(FeatureStream::new(name)),
+        }
+    }
+
+    /// More of the file's bytes (all of them, for a file given whole).
+    pub fn push(&mut self, bytes: Vec<u8>) {
+        if let Some(s) = self.inner.as_mut() {
+            s.push(bytes);
+        }
+    }
+
+    /// Whether a step would read something now.
+    pub fn can_step(&self) -> bool {
+        self.inner.as_ref().is_some_and(FeatureStream::can_step)
+    }
+
+    /// Reads the features of about 64 kB that have come. Fails, naming the file, when it is
+    /// not GeoJSON.
+    pub fn step(&mut self) -> Result<(), JsValue> {
+        match self.inner.as_mut() {
+            Some(s) => s.step().map_err(|p| err(p.to_string())),
+            None => Ok(()),
+        }
+    }
+
+    fn take(&mut self) -> Result<FeatureStream, JsValue> {
+        self.inner
+            .take()
+            .ok_or_else(|| err("region-map: a data stream was used twice"))
+    }
+}
+
 #[wasm_bindgen]
 impl MapCore {
-    /// Loads the data and attaches the map to `root` (which holds `canvas`). Fails with a
-    /// message naming the file and the reason when the cities cannot be used; problems with
-    /// single features are kept for `query("problems")`. A large cities file is read in steps:
-    /// the page calls [`MapCore::load_step`] until it returns 0.
+    /// Loads the data and attaches the map to `root` (which holds `canvas`): the cities
+    /// from a [`DataStream`] (which may have read some of them as they arrived; it is left
+    /// empty). Fails with a message naming the file and the reason when the cities cannot be
+    /// used; problems with single features are kept for `query("problems")`. A large cities
+    /// file is read in steps: the page calls [`MapCore::load_step`] until it returns 0.
     #[wasm_bindgen(constructor)]
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         root: HtmlElement,
         canvas: HtmlCanvasElement,
-        cities_name: String,
-        cities: Vec<u8>,
+        cities: &mut DataStream,
         parks_name: String,
         parks: Option<Vec<u8>>,
         alliances_name: String,
         alliances: Option<Vec<u8>>,
         provinces_name: String,
         provinces: Option<Vec<u8>>,
+        options: String,
+        emit: js_sys::Function,
+    ) -> Result<MapCore, JsValue> {
+        let files = optional_files(
+            parks_name,
+            parks,
+            alliances_name,
+            alliances,
+            provinces_name,
+            provinces,
+        );
+        MapCore::create(root, canvas, cities.take()?, files, options, emit)
+    }
+
+    fn create(
+        root: HtmlElement,
+        canvas: HtmlCanvasElement,
+        cities: FeatureStream,
+        files: DataFiles,
         options: String,
         emit: js_sys::Function,
     ) -> Result<MapCore, JsValue> {
@@ -689,13 +773,7 @@ impl MapCore {
         canvas.after_with_node_1(&hover_canvas)?;
         let (w, h) = size_of(&root);
         let mut app = MapApp::new(Default::default(), w, h, &opts);
-        let files = DataFiles::from_bytes(
-            (cities_name, Some(cities)),
-            (parks_name, parks),
-            (alliances_name, alliances),
-            (provinces_name, provinces),
-        );
-        app.load(files, false).map_err(err)?;
+        app.load_stream(cities, files, false).map_err(err)?;
         let paths = paint::PathCache::new(app.prepared());
         let inner = Rc::new(RefCell::new(Inner {
             app,
@@ -911,8 +989,7 @@ impl MapCore {
     #[allow(clippy::too_many_arguments)]
     pub fn load_data(
         &self,
-        cities_name: String,
-        cities: Vec<u8>,
+        cities: &mut DataStream,
         parks_name: String,
         parks: Option<Vec<u8>>,
         alliances_name: String,
@@ -920,14 +997,20 @@ impl MapCore {
         provinces_name: String,
         provinces: Option<Vec<u8>>,
     ) -> Result<u32, JsValue> {
-        let files = DataFiles::from_bytes(
-            (cities_name, Some(cities)),
-            (parks_name, parks),
-            (alliances_name, alliances),
-            (provinces_name, provinces),
+        let files = optional_files(
+            parks_name,
+            parks,
+            alliances_name,
+            alliances,
+            provinces_name,
+            provinces,
         );
+        self.load_from(cities.take()?, files)
+    }
+
+    fn load_from(&self, cities: FeatureStream, files: DataFiles) -> Result<u32, JsValue> {
         self.run(|me| {
-            let r = me.app.load(files, true).map_err(err);
+            let r = me.app.load_stream(cities, files, true).map_err(err);
             let done = matches!(r, Ok(0));
             if done {
                 me.data_changed();

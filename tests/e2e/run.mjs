@@ -717,6 +717,45 @@ test('a city selected under the panel is brought into view beside it', async () 
   await page.close();
 });
 
+test("a URL's cities are read as they arrive, and the map never holds the whole file", async () => {
+  const { page } = await openHost();
+  const r = await page.evaluate(async () => {
+    // 5,000 small squares, each followed by 16 kB of spaces: an 80 MB file whose bytes are
+    // mostly what JSON skips. Read whole, the map would hold all of it in its memory.
+    const gap = ' '.repeat(16000);
+    const parts = [];
+    for (let n = 0; n < 5000; n++) {
+      const x = 110 + (n % 100) * 0.1, y = 20 + Math.floor(n / 100) * 0.05;
+      parts.push(JSON.stringify({ type: 'Feature', properties: { id: `sq-${n}` },
+        geometry: { type: 'Polygon', coordinates: [[[x, y], [x + 0.08, y], [x + 0.08, y + 0.04], [x, y + 0.04], [x, y]]] } }) + gap);
+    }
+    const text = `{"type":"FeatureCollection","features":[${parts.join(',')}]}`;
+    const url = URL.createObjectURL(new Blob([text]));
+    const { mount } = await import('./region-map.js');
+    const wasmBytes = mount[Symbol.for('region-map.wasmMemoryBytes')];
+    const div = document.createElement('div');
+    div.style.cssText = 'position:fixed;left:0;top:0;width:600px;height:400px';
+    document.body.append(div);
+    const before = wasmBytes();
+    const map = await mount(div, { cities: url });
+    const grown = wasmBytes() - before;
+    // The same file broken near its end (two features with no comma between them): the
+    // bytes before are gone, so the error says where.
+    const at = text.lastIndexOf(',{"type"');
+    const broken = URL.createObjectURL(new Blob([`${text.slice(0, at)} ${text.slice(at + 1)}`]));
+    const failed = await map.setData({ cities: broken }).then(() => 'loaded', (e) => e.message);
+    const p = map.toScreen(110.04, 20.02);
+    return { cities: map.cities().length, size: text.length, grown, failed, at, hit: map.featureAt(p.x, p.y) };
+  });
+  assert.equal(r.cities, 5000);
+  assert.ok(r.size > 80e6, `${r.size} bytes`);
+  assert.ok(r.grown < r.size / 4, `the map's memory grew by ${r.grown} bytes for a file of ${r.size}`);
+  assert.match(r.failed, new RegExp(`^blob:.*feature #4999: not valid GeoJSON: .*near byte ${r.at + 1}`));
+  // The map keeps its data.
+  assert.deepEqual(r.hit, { id: 'sq-0', kind: 'city' });
+  await page.close();
+});
+
 test('a large file loads in chunks and shows its progress', async () => {
   const { page } = await openHost();
   const r = await page.evaluate(async () => {
@@ -739,7 +778,7 @@ test('a large file loads in chunks and shows its progress', async () => {
     const map = await mount(div, { cities: url });
     mo.disconnect();
     const p = map.toScreen(110.04, 20.02);
-    return { cities: map.cities().length, progress: [...seen].filter((t) => /Preparing the map/.test(t)), hit: map.featureAt(p.x, p.y) };
+    return { cities: map.cities().length, progress: [...seen].filter((t) => /Loading [\d.]+ MB|Preparing the map/.test(t)), hit: map.featureAt(p.x, p.y) };
   });
   assert.equal(r.cities, 7000);
   assert.ok(r.progress.length >= 2, JSON.stringify(r.progress));
