@@ -45,16 +45,18 @@ fn setup(cities: &str) -> Setup {
     });
     let mut stream = DataStream::new("cities.geojson".into());
     stream.push(cities.into());
-    let core = MapCore::new(
-        root.clone(),
-        canvas.clone(),
-        &mut stream,
+    stream.optional(
         "parks.geojson".into(),
         Some(PARKS.into()),
         "alliances.json".into(),
         Some(ALLIANCES.into()),
         "provinces.geojson".into(),
         Some(PROVINCES.into()),
+    );
+    let core = MapCore::new(
+        root.clone(),
+        canvas.clone(),
+        &mut stream,
         "{}".into(),
         emit.as_ref().clone().unchecked_into(),
     );

@@ -344,16 +344,9 @@ async function drawInSlices(core, stopped) {
   return true;
 }
 
-// The optional data files as the core's constructors and loads take them, after the cities.
-const optionalArgs = (r) => [
-  r.parks?.name ?? 'parks', r.parks?.bytes,
-  r.alliances?.name ?? 'alliances', r.alliances?.bytes,
-  r.provinces?.name ?? 'provinces', r.provinces?.bytes,
-];
-
-// Hands data `r` to the core (`load(stream, ...optional files)`): the cities' stream when
-// they were read as they arrived, else a stream of their bytes in one piece. A stream is used
-// once, then freed.
+// Hands data `r` to the core (`load(stream)`): the cities' stream when they were read as
+// they arrived, else a stream of their bytes in one piece, with the optional files. A stream
+// is used once, then freed.
 function handOver(r, load) {
   let s = r.cities.stream;
   r.cities.stream = null;
@@ -362,7 +355,12 @@ function handOver(r, load) {
     s.push(r.cities.bytes);
   }
   try {
-    return load(s, ...optionalArgs(r));
+    s.optional(
+      r.parks?.name ?? 'parks', r.parks?.bytes,
+      r.alliances?.name ?? 'alliances', r.alliances?.bytes,
+      r.provinces?.name ?? 'provinces', r.provinces?.bytes,
+    );
+    return load(s);
   } finally {
     s.free();
   }
@@ -921,7 +919,7 @@ class RegionMap {
       // The map keeps what it shows, and answers for it, until the last step is in (a small
       // file is one step).
       const core = this.#core;
-      const left = handOver(read, (...f) => core.load_data(...f));
+      const left = handOver(read, (data) => core.load_data(data));
       const shown = await stepThrough(this.#core, left, (k) => {
         this.#dom.message.hidden = false;
         this.#dom.message.textContent = `${this.#text().preparing} ${k}`;
@@ -1213,7 +1211,7 @@ export async function mount(element, options = {}) {
     min_zoom: options.minZoom, max_zoom: options.maxZoom, max_bounds_sw: bounds?.[0], max_bounds_ne: bounds?.[1],
   });
   // A core for data `r` on `canvas`; a large cities file is then read in steps.
-  const build = (canvas, r) => handOver(r, (...files) => new MapCore(dom.root, canvas, ...files, opts, emitFor(generation)));
+  const build = (canvas, r) => handOver(r, (data) => new MapCore(dom.root, canvas, data, opts, emitFor(generation)));
   const given = Object.fromEntries(DATA_KEYS.map((k) => [k, options[k]]));
   try {
     if (!options.cities) throw new Error('region-map: the "cities" option is required (a URL or a GeoJSON object)');

@@ -656,30 +656,15 @@ fn to_input(me: &Inner, name: &str, ev: &Event) -> Option<Input> {
     }
 }
 
-/// The optional files as the app takes them (their bytes as text).
-fn optional_files(
-    parks_name: String,
-    parks: Option<Vec<u8>>,
-    alliances_name: String,
-    alliances: Option<Vec<u8>>,
-    provinces_name: String,
-    provinces: Option<Vec<u8>>,
-) -> DataFiles {
-    DataFiles::from_bytes(
-        (String::new(), None),
-        (parks_name, parks),
-        (alliances_name, alliances),
-        (provinces_name, provinces),
-    )
-}
-
 /// A cities file read as its bytes arrive ([`FeatureStream`]): the page pushes each piece as
 /// it comes, takes steps while [`DataStream::can_step`] says so, and at the end hands the
-/// stream to the map ([`MapCore::new`], [`MapCore::load_data`]), which ends it and reads the
-/// rest in its own steps. A file given whole is pushed in one piece.
+/// stream, with the optional files ([`DataStream::optional`]), to the map ([`MapCore::new`],
+/// [`MapCore::load_data`]), which ends it and reads the rest in its own steps. A file given
+/// whole is pushed in one piece.
 #[wasm_bindgen]
 pub struct DataStream {
     inner: Option<FeatureStream>,
+    files: DataFiles,
 }
 
 #[wasm_bindgen]
@@ -690,6 +675,7 @@ impl DataStream {
         install_panic_hook();
         DataStream {
             inner: Some(FeatureStream::new(name)),
+            files: DataFiles::default(),
         }
     }
 
@@ -714,44 +700,51 @@ impl DataStream {
         }
     }
 
-    fn take(&mut self) -> Result<FeatureStream, JsValue> {
-        self.inner
-            .take()
-            .ok_or_else(|| err("region-map: a data stream was used twice"))
-    }
-}
-
-#[wasm_bindgen]
-impl MapCore {
-    /// Loads the data and attaches the map to `root` (which holds `canvas`): the cities
-    /// from a [`DataStream`] (which may have read some of them as they arrived; it is left
-    /// empty). Fails with a message naming the file and the reason when the cities cannot be
-    /// used; problems with single features are kept for `query("problems")`. A large cities
-    /// file is read in steps: the page calls [`MapCore::load_step`] until it returns 0.
-    #[wasm_bindgen(constructor)]
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        root: HtmlElement,
-        canvas: HtmlCanvasElement,
-        cities: &mut DataStream,
+    /// The optional files that go with the cities: each a name (for messages) and its bytes,
+    /// if there is one.
+    pub fn optional(
+        &mut self,
         parks_name: String,
         parks: Option<Vec<u8>>,
         alliances_name: String,
         alliances: Option<Vec<u8>>,
         provinces_name: String,
         provinces: Option<Vec<u8>>,
+    ) {
+        self.files = DataFiles::from_bytes(
+            (String::new(), None),
+            (parks_name, parks),
+            (alliances_name, alliances),
+            (provinces_name, provinces),
+        );
+    }
+
+    /// The cities and the optional files, for the map (once).
+    fn take(&mut self) -> Result<(FeatureStream, DataFiles), JsValue> {
+        let cities =
+            (self.inner.take()).ok_or_else(|| err("region-map: a data stream was used twice"))?;
+        Ok((cities, std::mem::take(&mut self.files)))
+    }
+}
+
+#[wasm_bindgen]
+impl MapCore {
+    /// Loads the data and attaches the map to `root` (which holds `canvas`): the cities
+    /// from a [`DataStream`] (which may have read some of them as they arrived), with its
+    /// optional files ([`DataStream::optional`]); the stream is left empty. Fails with a
+    /// message naming the file and the reason when the cities cannot be used; problems with
+    /// single features are kept for `query("problems")`. A large cities file is read in steps:
+    /// the page calls [`MapCore::load_step`] until it returns 0.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        root: HtmlElement,
+        canvas: HtmlCanvasElement,
+        data: &mut DataStream,
         options: String,
         emit: js_sys::Function,
     ) -> Result<MapCore, JsValue> {
-        let files = optional_files(
-            parks_name,
-            parks,
-            alliances_name,
-            alliances,
-            provinces_name,
-            provinces,
-        );
-        MapCore::create(root, canvas, cities.take()?, files, options, emit)
+        let (cities, files) = data.take()?;
+        MapCore::create(root, canvas, cities, files, options, emit)
     }
 
     fn create(
@@ -986,29 +979,8 @@ impl MapCore {
     /// ([`MapCore::load_step`]) when the cities file is large; returns how many are left. The
     /// map keeps its data, its view and its state meanwhile; [`MapCore::abort_data`] gives
     /// up.
-    #[allow(clippy::too_many_arguments)]
-    pub fn load_data(
-        &self,
-        cities: &mut DataStream,
-        parks_name: String,
-        parks: Option<Vec<u8>>,
-        alliances_name: String,
-        alliances: Option<Vec<u8>>,
-        provinces_name: String,
-        provinces: Option<Vec<u8>>,
-    ) -> Result<u32, JsValue> {
-        let files = optional_files(
-            parks_name,
-            parks,
-            alliances_name,
-            alliances,
-            provinces_name,
-            provinces,
-        );
-        self.load_from(cities.take()?, files)
-    }
-
-    fn load_from(&self, cities: FeatureStream, files: DataFiles) -> Result<u32, JsValue> {
+    pub fn load_data(&self, data: &mut DataStream) -> Result<u32, JsValue> {
+        let (cities, files) = data.take()?;
         self.run(|me| {
             let r = me.app.load_stream(cities, files, true).map_err(err);
             let done = matches!(r, Ok(0));
