@@ -303,32 +303,23 @@ fn layer_of(file: &str, features: Features, attribution: Option<String>, first: 
             problem("no geometry".into());
             continue;
         };
-        let extra = |points: Vec<LonLat>, lines: Vec<Vec<LonLat>>| Extra {
-            id: id.clone(),
-            name_en: name_en.clone().unwrap_or_else(|| id.clone()),
-            name_zh: name_zh
-                .clone()
-                .or(name_en.clone())
-                .unwrap_or_else(|| id.clone()),
-            points,
-            lines,
-            properties: props.clone(),
-        };
         let pts = |cs: &[gj::Position]| {
             cs.iter()
                 .map(|c| lonlat_checked(c))
                 .collect::<Result<Vec<_>, _>>()
         };
+        // A point or line's positions (an extra, which keeps the properties: moved, not
+        // copied, as there may be many thousands).
         let parsed = match &geom {
-            G::Point(c) => lonlat_checked(c).map(|p| extra(vec![p], vec![])),
-            G::MultiPoint(cs) => pts(cs).map(|p| extra(p, vec![])),
+            G::Point(c) => lonlat_checked(c).map(|p| (vec![p], vec![])),
+            G::MultiPoint(cs) => pts(cs).map(|p| (p, vec![])),
             G::LineString(cs) if cs.len() < 2 => Err("a line needs at least two positions".into()),
-            G::LineString(cs) => pts(cs).map(|l| extra(vec![], vec![l])),
+            G::LineString(cs) => pts(cs).map(|l| (vec![], vec![l])),
             G::MultiLineString(ls) => ls
                 .iter()
                 .map(|l| pts(l))
                 .collect::<Result<Vec<_>, _>>()
-                .map(|l| extra(vec![], l)),
+                .map(|l| (vec![], l)),
             G::Polygon(_) | G::MultiPolygon(_) => {
                 match city_from(&props, geom, id.clone(), name_en.clone(), name_zh.clone()) {
                     Ok(c) => {
@@ -344,7 +335,14 @@ fn layer_of(file: &str, features: Features, attribution: Option<String>, first: 
             )),
         };
         match parsed {
-            Ok(x) => out.extras.push(x),
+            Ok((points, lines)) => out.extras.push(Extra {
+                name_zh: (name_zh.or_else(|| name_en.clone())).unwrap_or_else(|| id.clone()),
+                name_en: name_en.unwrap_or_else(|| id.clone()),
+                id,
+                points,
+                lines,
+                properties: props,
+            }),
             Err(e) => problem(e),
         }
     }
