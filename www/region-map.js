@@ -878,6 +878,7 @@ class RegionMap {
     this.#call('setLang', (c) => command(c, 'set_lang', lang));
     this._pushWords();
     this.#dom.applyLang(lang, this.#text());
+    this.#parts?.tooltip.render();
     this._renderLegend();
     this._renderTimeline();
     this._renderList();

@@ -344,6 +344,11 @@ test('in Chinese, every alliance, park, project and figure shows a Chinese name,
   assert.match(await page.textContent('#map .rm-tooltip strong'), /杭州/);
   assert.equal(await page.textContent('#map .rm-tip-province'), '浙江');
   await page.screenshot({ path: join(SHOTS, 'zh-tooltip-hangzhou.png'), clip: { x: at.x - 150, y: at.y - 100, width: 300, height: 200 } });
+  // The language changed while the pointer rests on Hangzhou: the tooltip follows.
+  await page.evaluate(() => window.regionMap.setLang('en'));
+  assert.match(await page.textContent('#map .rm-tooltip strong'), /^Hangzhou/);
+  assert.equal(await page.textContent('#map .rm-tip-province'), 'Zhejiang');
+  assert.equal(await page.isVisible('#map .rm-tooltip'), true);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -28,8 +28,10 @@ export function attachTooltip(ctx) {
     if (e.hidden !== !text) e.hidden = !text;
   };
 
+  let shown = null;
   /** Shows a `hover` detail, or hides the tooltip for null. */
   function show(f) {
+    shown = f;
     if (!f) { tip.hidden = true; return; }
     const zh = ctx.lang() === 'zh';
     // The name in the map's language (a page's own language too), and the other one.
@@ -52,5 +54,12 @@ export function attachTooltip(ctx) {
     if (tip.hidden) tip.hidden = false;
   }
 
-  return { show, detach: () => off.splice(0).forEach((f) => f()), listeners: () => off.length };
+  // After a change of language, the name shown is written again in the new one (the pointer
+  // may rest where it is); in a page's own language the name comes with the next hover.
+  const render = () => {
+    if (!shown || tip.hidden) return;
+    if (['en', 'zh'].includes(ctx.lang())) show({ ...shown, name: undefined, keyboard: false });
+    else show(null);
+  };
+  return { show, render, detach: () => off.splice(0).forEach((f) => f()), listeners: () => off.length };
 }
