@@ -5,7 +5,7 @@
 //! shape instead of one per vertex, and no more vertices than a pixel can show.
 
 use wasm_bindgen::JsValue;
-use web_sys::{CanvasRenderingContext2d, Path2d};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, Path2d};
 
 use std::ops::Range;
 
@@ -19,12 +19,14 @@ pub const FONT_FAMILY: &str =
     "'Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',system-ui,sans-serif";
 
 /// What the painter keeps between frames: each shape's `Path2D` at the levels of detail drawn
-/// lately (see [`crate::scene::lod`]), and the labels' font family.
+/// lately (see [`crate::scene::lod`]), the labels' font family, and a dot of each style drawn
+/// once (see [`Sprite`]).
 pub struct PathCache {
     /// The shapes' paths.
     pub levels: Levels<Path2d>,
     /// The labels' font family (the theme's `--rm-font`).
     pub font: String,
+    sprites: Vec<Sprite>,
 }
 
 impl PathCache {
@@ -33,9 +35,25 @@ impl PathCache {
         PathCache {
             levels: Levels::new(prep),
             font: FONT_FAMILY.to_string(),
+            sprites: Vec::new(),
         }
     }
 }
+
+/// One dot of a style (radius, fill, outline, pixel ratio), drawn once into a canvas of its
+/// own at the screen's pixels, and then copied whole to each point of a [`Cmd::Dots`]: a copy
+/// costs about half a circle's path, fill and outline on a software canvas (20,000 dots with
+/// their outlines: 51 against 102 ms, measured on a bare page). The copy lands on whole device
+/// pixels, within half a pixel of the point.
+struct Sprite {
+    key: String,
+    canvas: HtmlCanvasElement,
+    /// Its side in device pixels.
+    side: f64,
+}
+
+/// Styles of dots kept: a map has one or two.
+const SPRITES_KEPT: usize = 8;
 
 fn set_stroke(ctx: &CanvasRenderingContext2d, s: &Stroke, scale: f64) {
     ctx.set_stroke_style_str(&s.color.css());
@@ -167,6 +185,49 @@ impl Painter<'_> {
         self.ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)
     }
 
+    /// The sprite of a dot of this style, drawn now if it is not kept, and its side in
+    /// device pixels.
+    fn sprite(
+        &mut self,
+        r: f64,
+        fill: crate::scene::Rgba,
+        stroke: Option<&Stroke>,
+        ratio: f64,
+    ) -> Result<(HtmlCanvasElement, f64), JsValue> {
+        let key = format!(
+            "{r} {} {} {ratio}",
+            fill.css(),
+            stroke
+                .map(|s| format!("{} {}", s.color.css(), s.width))
+                .unwrap_or_default()
+        );
+        let sprites = &mut self.cache.sprites;
+        if let Some(s) = sprites.iter().find(|s| s.key == key) {
+            return Ok((s.canvas.clone(), s.side));
+        }
+        // The dot, its outline and a pixel for the edge's smoothing, in an even number of
+        // device pixels (the centre falls on a pixel's corner, as a point rounded to one).
+        let reach = r + stroke.map_or(0.0, |s| s.width / 2.0) + 1.0;
+        let side = (reach * ratio).ceil() * 2.0;
+        let (canvas, sctx) = super::new_canvas()?;
+        canvas.set_width(side as u32);
+        canvas.set_height(side as u32);
+        sctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0)?;
+        let c = side / 2.0 / ratio;
+        sctx.begin_path();
+        sctx.arc(c, c, r, 0.0, std::f64::consts::TAU)?;
+        fill_and_stroke(&sctx, Some(fill), stroke);
+        if sprites.len() >= SPRITES_KEPT {
+            sprites.remove(0);
+        }
+        sprites.push(Sprite {
+            key,
+            canvas: canvas.clone(),
+            side,
+        });
+        Ok((canvas, side))
+    }
+
     /// Draws the items `items` of `cmd`, command `i` of the list (shapes, points; `0..1` for
     /// a command without items).
     fn unit(&mut self, i: usize, cmd: &Cmd, items: Range<usize>) -> Result<(), JsValue> {
@@ -261,12 +322,15 @@ impl Painter<'_> {
                 fill,
                 stroke,
             } => {
-                ctx.begin_path();
+                let ratio = view.pixel_ratio();
+                let (sprite, side) = self.sprite(*r, *fill, stroke.as_ref(), ratio)?;
+                // Device pixels, whole: the sprite's pixels land on the canvas's one for one.
+                let (half, css) = (side / 2.0, side / ratio);
                 for at in &points[items] {
-                    ctx.move_to(at.x + r, at.y);
-                    ctx.arc(at.x, at.y, *r, 0.0, std::f64::consts::TAU)?;
+                    let x = (at.x * ratio - half).round() / ratio;
+                    let y = (at.y * ratio - half).round() / ratio;
+                    ctx.draw_image_with_html_canvas_element_and_dw_and_dh(&sprite, x, y, css, css)?;
                 }
-                fill_and_stroke(ctx, Some(*fill), stroke.as_ref());
             }
             Cmd::Diamond {
                 at,
