@@ -401,3 +401,54 @@ fn a_large_stream_that_breaks_after_its_start_is_dropped_says_where() {
         "{e}"
     );
 }
+
+#[test]
+fn a_stream_the_scan_cannot_follow_early_waits_for_its_end_and_says_what_a_whole_read_says() {
+    // A comma missing after the tenth feature, within the first megabyte (nothing dropped
+    // yet): the file is read whole at its end, and the message is the whole read's, however
+    // it arrived. And a byte that is not UTF-8 far into a large file is named where it is.
+    let text = common::squares(600, 120, &[]);
+    let at = text
+        .match_indices(r#",{"type":"Feature""#)
+        .nth(9)
+        .unwrap()
+        .0;
+    let broken = format!("{} {}", &text[..at], &text[at + 1..]);
+    let whole = {
+        let mut s = FeatureStream::whole("big.geojson", broken.clone().into_bytes());
+        let mut e = None;
+        while !s.is_read() && e.is_none() {
+            e = s.step().err();
+        }
+        e.expect("an error").to_string()
+    };
+    assert!(whole.contains("not valid GeoJSON"), "{whole}");
+    let (mut s, _, _) = streamed(&broken, 16_384);
+    let mut e = None;
+    while !s.is_read() && e.is_none() {
+        e = s.step().err();
+    }
+    assert_eq!(e.expect("an error").to_string(), whole);
+
+    let mut bytes = common::squares(3000, 120, &[]).into_bytes();
+    let bad = bytes.len() - 20_000;
+    let bad = bad + bytes[bad..].iter().position(|&b| b == b'"').unwrap() + 1;
+    bytes[bad] = 0xff;
+    let mut s = FeatureStream::new("big.geojson");
+    let mut e = None;
+    for chunk in bytes.chunks(65_536) {
+        s.push(chunk.to_vec());
+        while s.can_step() && e.is_none() {
+            e = s.step().err();
+        }
+    }
+    s.end();
+    while !s.is_read() && e.is_none() {
+        e = s.step().err();
+    }
+    let e = e.expect("an error").to_string();
+    assert!(
+        e.contains("not UTF-8") && e.contains(&format!("near byte {bad}")) && e.contains("#299"),
+        "{e}"
+    );
+}

@@ -94,7 +94,8 @@ impl FeatureStream {
     /// Whether a step would read something now: the file's end has come, or a step's worth
     /// of bytes not yet scanned.
     pub fn can_step(&self) -> bool {
-        !self.done && (self.ended || self.unscanned() >= STEP_BYTES)
+        // A file to read whole waits for its end.
+        !self.done && (self.ended || (self.scan.is_some() && self.unscanned() >= STEP_BYTES))
     }
 
     fn unscanned(&self) -> usize {
@@ -129,14 +130,18 @@ impl FeatureStream {
         };
         let until = scan.at() + STEP_BYTES;
         let Some(last) = scan.advance_in(&self.buf, self.base, until, self.ended) else {
-            return self.not_followed("the features array is broken (a comma or a bracket)");
+            return self.not_followed("the features array is broken (a comma or a bracket)", None);
         };
         let to = scan.spans.items.len();
         let base = self.base;
         let items = &scan.spans.items[self.read..to];
         if let (Some(&(lo, _)), Some(&(_, hi))) = (items.first(), items.last()) {
-            let Ok(text) = std::str::from_utf8(&self.buf[lo - base..hi - base]) else {
-                return self.not_followed("the text is not UTF-8");
+            let text = match std::str::from_utf8(&self.buf[lo - base..hi - base]) {
+                Ok(t) => t,
+                Err(e) => {
+                    let at = lo + e.valid_up_to();
+                    return self.not_followed("the text is not UTF-8", Some(at));
+                }
             };
             let texts = items.iter().map(|&(a, b)| &text[a - lo..b - lo]);
             self.builder.map_features(&self.name, texts, self.read);
@@ -175,7 +180,7 @@ impl FeatureStream {
         {
             Ok(a) => a,
             // Read whole, from the start, if it is still here: the parser says what is wrong.
-            Err(_) if self.base == 0 => return self.not_followed(""),
+            Err(_) if self.base == 0 => return self.not_followed("", None),
             Err(e) => return Err(e),
         };
         self.builder.attribution(attribution);
@@ -192,13 +197,19 @@ impl FeatureStream {
     }
 
     /// The scan cannot follow the file: it is read whole at its end, from the start, if the
-    /// start is still here; else what is wrong is said, with where.
-    fn not_followed(&mut self, what: &str) -> Result<(), Problem> {
+    /// start is still here; else what is wrong is said, with where (`at`, or where the scan
+    /// stopped).
+    fn not_followed(&mut self, what: &str, at: Option<usize>) -> Result<(), Problem> {
         if self.base > 0 {
-            let (at, item) = self
-                .scan
-                .as_ref()
-                .map_or((self.base, self.read), |s| (s.at(), s.spans.items.len()));
+            let items = self.scan.as_ref().map_or(&[][..], |s| &s.spans.items[..]);
+            let (at, item) = match at {
+                // The feature that holds the byte.
+                Some(at) => (
+                    at,
+                    items.iter().position(|&(_, b)| b > at).unwrap_or(self.read),
+                ),
+                None => (self.scan.as_ref().map_or(self.base, Scan::at), items.len()),
+            };
             return Err(Problem {
                 file: self.name.clone(),
                 feature: Some(format!("#{item}")),
