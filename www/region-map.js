@@ -249,14 +249,21 @@ async function streamSource(src, label, onProgress, stopped) {
     ended = true;
     wake?.();
   })().catch((e) => { failed = e; wake?.(); });
-  await loadWasm();
+  // A load that fails stops the download.
+  const cancel = () => reader.cancel().catch(() => {});
+  try {
+    await loadWasm();
+  } catch (e) {
+    cancel();
+    throw e;
+  }
   const stream = new DataStream(src);
   try {
     let [fed, at, pushed] = [0, 0, 0];
     for (;;) {
       if (failed) throw new Error(`${src}: cannot load ${label} (${failed.message})`);
       if (stopped()) {
-        reader.cancel().catch(() => {});
+        cancel();
         stream.free();
         return null;
       }
@@ -291,6 +298,7 @@ async function streamSource(src, label, onProgress, stopped) {
       await (ended ? yieldToPage() : nextTask());
     }
   } catch (e) {
+    cancel();
     stream.free();
     throw e;
   }
