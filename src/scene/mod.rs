@@ -832,7 +832,9 @@ fn labels_layer(
             label_city.push((Kind::Extra, i, emphasis));
         }
     }
-    // Keep clear of the scale bar and the credit line.
+    // Keep clear of the map's buttons (top left: zoom in, zoom out, home, language; see
+    // `.rm-controls` in region-map.css), the scale bar and the credit line.
+    obstacles.push((ScreenPx { x: 0.0, y: 0.0 }, ScreenPx { x: 56.0, y: 164.0 }));
     obstacles.push((
         ScreenPx {
             x: 0.0,
