@@ -142,6 +142,13 @@ for (const ratio of [1.25, 1.5, 2, 3]) {
     assert.ok(Math.abs(d.sizes[1][0] - mw * ratio) <= 1, `export at ratio ${ratio}: ${d.sizes[1]} for ${mw}x${mh}`);
     assert.ok(d.share <= SHARE, `export: ${(d.share * 100).toFixed(1)}% of tiles differ from ratio 1`);
     if (ratio === 2) {
+      // The tooltip of a place beside the open panel goes on the pointer's left, off the panel.
+      const tip = await hi.page.evaluate(() => {
+        const t = document.querySelector('#map .rm-tooltip');
+        const p = document.querySelector('#map .rm-panel').getBoundingClientRect();
+        return { hidden: t.hidden, right: t.getBoundingClientRect().right, panel: p.left };
+      });
+      assert.ok(!tip.hidden && tip.right <= tip.panel, JSON.stringify(tip));
       await hi.page.screenshot({ path: join(SHOTS, 'ratio-2-en.png') });
       await hi.page.evaluate(() => window.regionMap.setLang('zh'));
       await frames(hi.page);

@@ -6,13 +6,24 @@ import { el, listen } from './dom.js';
 export function attachTooltip(ctx) {
   const d = ctx.dom;
   const tip = d.tooltip;
+  // The pointer (in the root's px), and where the tooltip must end on the right: the map's
+  // edge, or the open panel's.
+  let px = 0, py = 0, limit = Infinity;
+  // Beside the pointer: on its right, or on its left where the right would run past `limit`.
+  const place = (w) => {
+    const x = px + 14 + w > limit - 4 && px - 14 - w >= 0 ? px - 14 - w : px + 14;
+    tip.style.transform = `translate(${Math.round(x)}px, ${Math.round(py + 14)}px)`;
+  };
   const off = [
     // In the capture phase, before the map handles the move and the tooltip's text changes:
-    // the layout is still clean, so measuring the root costs no layout of its own.
+    // the layout is still clean, so measuring the root, the panel and the tooltip costs no
+    // layout of its own.
     listen(d.root, 'pointermove', (ev) => {
       const r = d.root.getBoundingClientRect();
-      const x = ev.clientX - r.left, y = ev.clientY - r.top;
-      tip.style.transform = `translate(${Math.round(x + 14)}px, ${Math.round(y + 14)}px)`;
+      px = ev.clientX - r.left;
+      py = ev.clientY - r.top;
+      limit = d.panel.hidden ? r.width : d.panel.getBoundingClientRect().left - r.left;
+      place(tip.hidden ? 0 : tip.offsetWidth);
     }, { capture: true }),
     listen(d.root, 'pointerleave', () => { tip.hidden = true; }),
   ];
@@ -52,6 +63,9 @@ export function attachTooltip(ctx) {
       d.live.textContent = ctx.text().focus(primary, province ?? '');
     }
     if (tip.hidden) tip.hidden = false;
+    // Near the right limit, the new text's width decides the side (a layout of the tooltip
+    // now, only there).
+    if (!f.keyboard && px + 14 + 320 > limit) place(tip.offsetWidth);
   }
 
   // After a change of language, the name shown is written again in the new one (the pointer
