@@ -1,6 +1,7 @@
 //! Data going into a map: at mount, and again with `setData`, in steps, so that the host can
 //! give the page its turn between them: the cities file (a large one scanned and read in steps
-//! of whole features, about [`STEP_BYTES`] each), then the provinces, then the building of the
+//! of whole features, about [`STEP_BYTES`] each, by a [`FeatureStream`] that may have read
+//! some of them already as the file arrived), then the provinces, then the building of the
 //! data set, then its preparing for drawing (in steps of about
 //! [`crate::scene::PREPARE_VERTICES`] vertices), then its index for picking. The files gather
 //! in one [`DatasetBuilder`], and the map keeps showing, and answering for, the data it had
