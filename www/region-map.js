@@ -378,6 +378,7 @@ function handOver(r, load) {
 // them, beside these) are dispatched as `rm-<type>`, which no native event shares.
 const LEGACY_EVENTS = new Set(['ready', 'select', 'hover', 'view', 'warning', 'error', 'hint', 'legend']);
 const EVENTS = new Set([...LEGACY_EVENTS, 'click', 'movestart', 'moveend', 'data']);
+const MOTION_EVENTS = new Set(['view', 'movestart', 'moveend']);
 
 // A listener's options: `{signal}` removes it when the signal aborts, `{once}` after one call.
 function listenerOptions(method, opts) {
@@ -1196,7 +1197,11 @@ export async function mount(element, options = {}) {
     if (g !== generation) return;
     const detail = typeof json === 'string' ? JSON.parse(json) : json;
     if (cause && detail && (type === 'click' || type === 'hover')) detail.originalEvent = cause;
-    if (map) map._emit(type, detail); else early.push([type, detail]);
+    if (map) map._emit(type, detail);
+    // Motion the core reports before the map exists (a frame while it loads) is the view
+    // settling on the data: kept for `ready`, it would reach a page that has moved the map
+    // since, with a stale centre (a `moveend` in the middle of the page's own animation).
+    else if (!MOTION_EVENTS.has(type)) early.push([type, detail]);
   };
   let core;
   let read;
