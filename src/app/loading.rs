@@ -40,21 +40,15 @@ pub struct DataFiles {
 pub type FileBytes = (String, Option<Vec<u8>>);
 
 impl DataFiles {
-    /// The files from the page's bytes (see [`text_of`]); no cities file is an empty one.
-    pub fn from_bytes(
-        cities: FileBytes,
-        parks: FileBytes,
-        alliances: FileBytes,
-        provinces: FileBytes,
-    ) -> Self {
+    /// The optional files from the page's bytes (see [`text_of`]), the cities' place left
+    /// empty (they come as a [`FeatureStream`]).
+    pub fn optional(parks: FileBytes, alliances: FileBytes, provinces: FileBytes) -> Self {
         let t = |(name, bytes): FileBytes| (name, bytes.map(text_of));
-        let (cities, parks, alliances, provinces) =
-            (t(cities), t(parks), t(alliances), t(provinces));
         DataFiles {
-            cities: (cities.0, cities.1.unwrap_or_default()),
-            parks,
-            alliances,
-            provinces,
+            cities: Default::default(),
+            parks: t(parks),
+            alliances: t(alliances),
+            provinces: t(provinces),
         }
     }
 }

@@ -13,7 +13,7 @@ use std::cell::RefCell;
 
 use serde::Serialize;
 
-pub use loading::{text_of, DataFiles, FileBytes, STEPPED_BYTES, STEP_BYTES};
+pub use loading::{text_of, DataFiles, FileBytes, STEP_BYTES};
 pub use stream::{FeatureStream, KEPT_BYTES};
 
 use crate::api::{

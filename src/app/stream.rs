@@ -61,11 +61,6 @@ impl FeatureStream {
         s
     }
 
-    /// The file's name, for messages.
-    pub fn name(&self) -> &str {
-        &self.name
-    }
-
     /// More of the file's bytes (taken as they are when they are the first).
     pub fn push(&mut self, bytes: Vec<u8>) {
         if self.ended {

@@ -711,8 +711,7 @@ impl DataStream {
         provinces_name: String,
         provinces: Option<Vec<u8>>,
     ) {
-        self.files = DataFiles::from_bytes(
-            (String::new(), None),
+        self.files = DataFiles::optional(
             (parks_name, parks),
             (alliances_name, alliances),
             (provinces_name, provinces),
