@@ -9,7 +9,7 @@ use region_map::api::AnyRecord;
 use region_map::app::{AppOptions, Event, FramePlan, MapApp, Painted};
 use region_map::interact::Input;
 use region_map::model::{DatasetBuilder, Level, LonLat};
-use region_map::scene::{self, FeatureRef, Kind};
+use region_map::scene::{self, AllianceFilter, FeatureRef, Kind};
 use region_map::view::ScreenPx;
 
 fn app() -> MapApp {
@@ -548,6 +548,13 @@ fn the_page_s_commands_read_their_json_arguments_and_name_the_member_that_failed
     assert!(e.starts_with("setLang: "), "{e}");
     let e = a.command("show_alliances", r#"["[1,"]"#, 50.0).unwrap_err();
     assert!(e.starts_with("showAlliances: "), "{e}");
+    // The ids go as an array in the arguments; "all" shows every alliance again.
+    a.command("show_alliances", r#"[["g60-corridor"]]"#, 50.0)
+        .unwrap();
+    let only = AllianceFilter::Only(vec!["g60-corridor".into()]);
+    assert_eq!(a.state().alliances, only);
+    a.command("show_alliances", r#"["all"]"#, 50.0).unwrap();
+    assert_eq!(a.state().alliances, AllianceFilter::All);
     let e = a
         .command("set_indicator", r#"["nonsense"]"#, 50.0)
         .unwrap_err();

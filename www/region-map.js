@@ -823,7 +823,7 @@ class RegionMap {
       const unknown = ids.filter((i) => !known.has(i));
       if (unknown.length) throw bad(RangeError, 'showAlliances', 'ids', 'ids of loaded alliances', unknown);
     }
-    const arg = ids === 'all' || ids == null ? 'all' : JSON.stringify([...ids]);
+    const arg = ids === 'all' || ids == null ? 'all' : [...ids];
     this.#call('showAlliances', (c) => command(c, 'show_alliances', arg));
     this._renderLegend();
     return this;

@@ -75,8 +75,15 @@ impl MapApp {
                 done(true)
             }
             "show_alliances" => {
-                let which = a.text(0).unwrap_or_default();
-                (self.show_alliances_json(which)).map_err(|e| format!("showAlliances: {e}"))?;
+                let ids = match a.0.first() {
+                    Some(serde_json::Value::Array(_)) => Some(a.texts(0)),
+                    None | Some(serde_json::Value::Null) => None,
+                    Some(v) if v == "all" => None,
+                    Some(_) => {
+                        return Err("showAlliances: expected 'all' or an array of ids".into())
+                    }
+                };
+                self.show_alliances(ids);
                 done(true)
             }
             "set_year" => {
@@ -148,20 +155,6 @@ impl MapApp {
     /// Zooms by `delta` levels about the centre, animated (the +/- buttons).
     pub fn zoom_by(&mut self, delta: f64, now: f64) -> bool {
         self.handle(Input::ZoomBy { delta, t: now }, now)
-    }
-
-    /// Which alliances' links show: `"all"` or a JSON array of ids.
-    pub fn show_alliances_json(&mut self, which: &str) -> Result<(), String> {
-        let ids = if which == "all" {
-            None
-        } else {
-            Some(
-                serde_json::from_str(which)
-                    .map_err(|e| format!("expected 'all' or an array of ids: {e}"))?,
-            )
-        };
-        self.show_alliances(ids);
-        Ok(())
     }
 
     /// The classes of an industry view, from the module loaded later: each city's class
