@@ -134,34 +134,64 @@ fn chinese_labels() {
     assert!(!t.contains(&"Hangzhou".to_string()));
 }
 
+/// The boxes of the map's labels (centred texts), with their texts.
+fn label_boxes(list: &scene::DisplayList) -> Vec<((f64, f64, f64, f64), String)> {
+    list.cmds
+        .iter()
+        .filter_map(|c| match c {
+            Cmd::Text {
+                at,
+                text,
+                size,
+                align: scene::Align::Center,
+                ..
+            } => {
+                let w = scene::labels::text_width(text, *size) + 4.0;
+                let b = (
+                    at.x - w / 2.0,
+                    at.y - size * 0.625,
+                    at.x + w / 2.0,
+                    at.y + size * 0.625,
+                );
+                Some((b, text.clone()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn labels_keep_clear_of_the_buttons_where_the_page_puts_them() {
+    let (ds, prep, _, view) = setup(900.0, 700.0);
+    let labels = label_boxes(&scene::build(&ds, &prep, &view, &SceneState::default()));
+    // Buttons restyled onto the place of a label drawn with them where region-map.css puts
+    // them: that label goes elsewhere or is left out, and no label is under the buttons.
+    let (b, text) = labels[labels.len() / 2].clone();
+    let (lo, hi) = (ScreenPx { x: b.0, y: b.1 }, ScreenPx { x: b.2, y: b.3 });
+    let st = SceneState {
+        controls: scene::ControlsBox(Some((lo, hi))),
+        ..SceneState::default()
+    };
+    let moved = label_boxes(&scene::build(&ds, &prep, &view, &st));
+    assert!(moved.len() > 5, "{moved:?}");
+    for (m, t) in &moved {
+        let under = m.0 < hi.x && lo.x < m.2 && m.1 < hi.y && lo.y < m.3;
+        assert!(!under, "'{t}' {m:?} is under the buttons {lo:?}-{hi:?}");
+    }
+    assert!(
+        !moved.iter().any(|(m, t)| *t == text && *m == b),
+        "'{text}' stayed where the buttons are"
+    );
+}
+
 #[test]
 fn labels_never_overlap_at_any_zoom() {
     let (ds, prep, _, view) = setup(900.0, 700.0);
     for z in [5.5, 6.5, 7.5, 8.5, 9.5] {
         let v = view.with_zoom(z);
         let list = scene::build(&ds, &prep, &v, &SceneState::default());
-        let boxes: Vec<(f64, f64, f64, f64)> = list
-            .cmds
-            .iter()
-            .filter_map(|c| match c {
-                Cmd::Text {
-                    at,
-                    text,
-                    size,
-                    align: scene::Align::Center,
-                    ..
-                } => {
-                    let w = scene::labels::text_width(text, *size) + 4.0;
-                    Some((
-                        at.x - w / 2.0,
-                        at.y - size * 0.625,
-                        at.x + w / 2.0,
-                        at.y + size * 0.625,
-                    ))
-                }
-                _ => None,
-            })
-            .collect();
+        let boxes: Vec<(f64, f64, f64, f64)> =
+            label_boxes(&list).into_iter().map(|b| b.0).collect();
         assert!(
             boxes.len() > if z < 8.0 { 5 } else { 0 },
             "zoom {z}: only {} labels",

@@ -836,6 +836,14 @@ impl MapApp {
         self.state.year = year;
     }
 
+    /// Where the map's buttons are, measured on the page (see [`scene::ControlsBox`]).
+    /// Returns whether that changed.
+    pub fn set_controls(&mut self, controls: scene::ControlsBox) -> bool {
+        let changed = self.state.controls != controls;
+        self.state.controls = controls;
+        changed
+    }
+
     /// Colours cities by an indicator (see [`scene::choropleth::available`]); None turns it
     /// off. An unknown indicator is an error and changes nothing.
     pub fn set_indicator(&mut self, name: Option<&str>) -> Result<(), String> {

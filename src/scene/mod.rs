@@ -576,6 +576,23 @@ pub struct SceneState {
     /// Classes computed outside the core for an indicator (the industry views, which the
     /// module loaded later classifies): the indicator and its classification.
     pub external: Option<std::rc::Rc<(String, choropleth::Classification)>>,
+    /// Where the map's buttons are, which labels keep clear of.
+    pub controls: ControlsBox,
+}
+
+/// The box of the map's buttons (zoom in, zoom out, home, language), in CSS px from the map's
+/// top-left corner; None when the page hides them. The default is where region-map.css puts
+/// them (`.rm-controls`); the web layer measures the real box, which a page may restyle.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ControlsBox(pub Option<(ScreenPx, ScreenPx)>);
+
+impl Default for ControlsBox {
+    fn default() -> Self {
+        ControlsBox(Some((
+            ScreenPx { x: 0.0, y: 0.0 },
+            ScreenPx { x: 56.0, y: 164.0 },
+        )))
+    }
 }
 
 /// The classification of the chosen indicator: the one the map, the HTML legend and the SVG
@@ -832,9 +849,8 @@ fn labels_layer(
             label_city.push((Kind::Extra, i, emphasis));
         }
     }
-    // Keep clear of the map's buttons (top left: zoom in, zoom out, home, language; see
-    // `.rm-controls` in region-map.css), the scale bar and the credit line.
-    obstacles.push((ScreenPx { x: 0.0, y: 0.0 }, ScreenPx { x: 56.0, y: 164.0 }));
+    // Keep clear of the map's buttons (see [`ControlsBox`]), the scale bar and the credit line.
+    obstacles.extend(state.controls.0);
     obstacles.push((
         ScreenPx {
             x: 0.0,

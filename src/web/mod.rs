@@ -182,6 +182,30 @@ fn size_of(el: &HtmlElement) -> (f64, f64) {
     (r.width().max(1.0), r.height().max(1.0))
 }
 
+/// The box of the map's buttons (`.rm-controls`) from the root's top-left corner, as the
+/// page's style puts them; None when they take no room (hidden). Without them in the root
+/// (the core used alone), the default box.
+fn controls_of(root: &HtmlElement) -> scene::ControlsBox {
+    let Ok(Some(c)) = root.query_selector(".rm-controls") else {
+        return scene::ControlsBox::default();
+    };
+    let (r, o) = (
+        c.get_bounding_client_rect(),
+        root.get_bounding_client_rect(),
+    );
+    let at = |x: f64, y: f64| ScreenPx {
+        x: x - o.left(),
+        y: y - o.top(),
+    };
+    let shown = r.width() > 0.0 && r.height() > 0.0;
+    // With a margin: a label does not touch them either.
+    let (lo, hi) = (
+        at(r.left() - 6.0, r.top() - 6.0),
+        at(r.right() + 6.0, r.bottom() + 6.0),
+    );
+    scene::ControlsBox(shown.then_some((lo, hi)))
+}
+
 fn pixel_ratio() -> f64 {
     web_sys::window().map_or(1.0, |w| w.device_pixel_ratio())
 }
@@ -202,7 +226,8 @@ impl Inner {
         // The ratio the canvases really have: device pixels per CSS pixel, fractional at 1.25
         // or 1.5, so that a CSS pixel of the scene lands on whole device pixels.
         let ratio = f64::from(dw) / w;
-        let changed = self.app.resize(w, h, ratio);
+        let moved = self.app.set_controls(controls_of(&self.root));
+        let changed = self.app.resize(w, h, ratio) || moved;
         if !changed && self.canvas.width() == dw && self.canvas.height() == dh {
             return false;
         }

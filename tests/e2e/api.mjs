@@ -352,6 +352,65 @@ test('export options: toPNG at a pixel ratio on a background, toSVG without the 
   await page.close();
 });
 
+test('showAlliances: the links of the alliances named, then all of them again', async () => {
+  const { page, errors } = await bare();
+  const r = await page.evaluate(async () => {
+    const m = await window.mount(document.getElementById('map'), window.REGION);
+    const curves = () => (m.toSVG({ legend: false }).match(/<path d="M[^"]*Q/g) ?? []).length;
+    const all = curves();
+    m.showAlliances(['nine-cities-1989']);
+    const one = curves();
+    m.showAlliances('all');
+    return { all, one, again: curves() };
+  });
+  assert.ok(r.one > 0 && r.one < r.all, `links: ${r.all} of all, ${r.one} of one alliance`);
+  assert.equal(r.again, r.all);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('labels keep clear of the map\'s buttons where the page\'s style puts them', async () => {
+  const { page, errors } = await bare();
+  const r = await page.evaluate(async () => {
+    // The boxes of a map's labels (middle-anchored texts of its SVG), in the map's CSS px.
+    const labels = (svg) => {
+      const box = document.createElement('div');
+      box.style.cssText = 'position:absolute;left:0;top:0;visibility:hidden';
+      box.innerHTML = svg;
+      document.body.append(box);
+      const out = [...box.querySelectorAll('text[text-anchor="middle"]')].map((t) => {
+        const b = t.getBBox();
+        return { text: t.textContent, x0: b.x, y0: b.y, x1: b.x + b.width, y1: b.y + b.height };
+      });
+      box.remove();
+      return out;
+    };
+    const first = await window.mount(document.getElementById('map'), window.REGION);
+    const before = labels(first.toSVG({ legend: false }));
+    // The label nearest the map's middle, where a second map of the same size has its buttons.
+    const mid = (l) => Math.hypot((l.x0 + l.x1) / 2 - 450, (l.y0 + l.y1) / 2 - 280);
+    const target = [...before].sort((a, b) => mid(a) - mid(b))[0];
+    first.destroy();
+    const style = document.createElement('style');
+    style.textContent = `#map .rm-controls { left: ${Math.round(target.x0)}px; top: ${Math.round(target.y0 - 20)}px; }`;
+    document.head.append(style);
+    const m = await window.mount(document.getElementById('map'), window.REGION);
+    const root = document.querySelector('#map .rm-root').getBoundingClientRect();
+    const c = document.querySelector('#map .rm-controls').getBoundingClientRect();
+    const controls = { x0: c.left - root.left, y0: c.top - root.top, x1: c.right - root.left, y1: c.bottom - root.top };
+    const after = labels(m.toSVG({ legend: false }));
+    const under = after.filter((l) => l.x0 < controls.x1 && controls.x0 < l.x1 && l.y0 < controls.y1 && controls.y0 < l.y1);
+    return { target, controls, under, after: after.length, before: before.length };
+  });
+  // The buttons did cover the label's place, and no label is drawn under them now.
+  const t = r.target, c = r.controls;
+  assert.ok(t.x0 < c.x1 && c.x0 < t.x1 && t.y0 < c.y1 && c.y0 < t.y1, `the buttons ${JSON.stringify(c)} cover '${t.text}' ${JSON.stringify(t)}`);
+  assert.deepEqual(r.under, [], `labels under the buttons ${JSON.stringify(c)}`);
+  assert.ok(r.after > 5, `${r.after} labels (${r.before} before)`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('view helpers as Leaflet has them: panTo, setZoom, getCenter, min zoom and max bounds; the element takes messages', async () => {
   const { page, errors } = await bare();
   const r = await page.evaluate(async () => {
