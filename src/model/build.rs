@@ -43,8 +43,10 @@ pub enum IdRef {
 pub struct DatasetBuilder {
     ds: Dataset,
     problems: Vec<Problem>,
-    /// Every id taken so far, and the file that took it.
-    taken: HashMap<String, String>,
+    /// Every id taken so far, and the file that took it (its place in `files`: one copy of
+    /// each file's name, not one per id).
+    taken: HashMap<String, usize, super::IdBuild>,
+    files: Vec<String>,
     /// The file the alliances came from, for the problems that linking finds.
     alliances_file: Option<String>,
 }
@@ -57,7 +59,7 @@ impl DatasetBuilder {
 
     /// Takes an id for `file`; false (and a problem) when it is taken already.
     fn take(&mut self, file: &str, id: &str, what: &str) -> bool {
-        if let Some(first) = self.taken.get(id) {
+        if let Some(first) = self.taken.get(id).and_then(|&f| self.files.get(f)) {
             self.problems.push(Problem {
                 file: file.into(),
                 feature: Some(id.into()),
@@ -67,7 +69,14 @@ impl DatasetBuilder {
             });
             return false;
         }
-        self.taken.insert(id.into(), file.into());
+        let f = match self.files.iter().rposition(|f| f == file) {
+            Some(f) => f,
+            None => {
+                self.files.push(file.into());
+                self.files.len() - 1
+            }
+        };
+        self.taken.insert(id.into(), f);
         true
     }
 
@@ -219,13 +228,14 @@ impl Dataset {
     /// none of its facts: more chunks of the map can be added, then the facts again.
     pub fn into_builder(self) -> DatasetBuilder {
         let mut b = DatasetBuilder::new();
+        b.files.push("the map".into());
         for id in self
             .cities
             .iter()
             .map(|c| &c.id)
             .chain(self.extras.iter().map(|x| &x.id))
         {
-            b.taken.insert(id.clone(), "the map".into());
+            b.taken.insert(id.clone(), 0);
         }
         b.ds = Dataset {
             cities: self.cities,
@@ -239,7 +249,7 @@ impl Dataset {
 
     /// Rebuilds the index of ids (after the lists were changed by hand).
     pub fn reindex(&mut self) {
-        let mut index = HashMap::new();
+        let mut index = HashMap::with_hasher(super::IdBuild::default());
         // The first of an id wins, in the order the map has always looked ids up.
         let all = (self.alliances.iter().enumerate())
             .map(|(i, a)| (&a.id, IdRef::Alliance(i)))

@@ -273,7 +273,7 @@ fn layer_of(file: &str, features: Features, attribution: Option<String>, first: 
         attribution,
         ..MapLayer::default()
     };
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::<_, super::IdBuild>::default();
     for (i, f) in (first..).zip(features) {
         let Some(mut f) = usable(file, i, f, &mut out.problems) else {
             continue;
