@@ -9,6 +9,7 @@
 // does not fall on one subject only.
 import { chromium } from 'playwright-core';
 import { readFile, writeFile, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
@@ -180,6 +181,19 @@ async function measureLoad() {
   };
 }
 
+// The machine's CPU times (idle, total) from /proc/stat, where there is one (Linux): how busy
+// the cores are from a page's navigation to its first paint (the browser's processes, the
+// server and this driver alike), to see whether a second thread would find a free core.
+function cpuTimes() {
+  try {
+    const v = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    return [v[3] + v[4], v.reduce((a, b) => a + b, 0)];
+  } catch {
+    return null;
+  }
+}
+const busyShare = (a, b) => (a && b && b[1] > a[1] ? 1 - (b[0] - a[0]) / (b[1] - a[1]) : NaN);
+
 const median = (xs) => {
   const v = [...xs].sort((a, b) => a - b);
   return v.length ? (v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2) : NaN;
@@ -256,9 +270,11 @@ async function main() {
       const timeout = new Promise((_, no) => { timer = setTimeout(() => no(new Error('timed out')), 300000); });
       try {
         return await Promise.race([(async () => {
+          const before = cpuTimes();
           await page.goto(`${base}/bench/pages/${SUBJECTS[name]}set=${set}`);
           await page.waitForFunction(() => window.benchReady, null, { timeout: 300000 });
-          return page.evaluate(measure);
+          const busy = busyShare(before, cpuTimes());
+          return { ...(await page.evaluate(measure)), busy };
         })(), timeout]);
       } finally {
         clearTimeout(timer);
@@ -280,7 +296,7 @@ async function main() {
         }
         // The loading rows from the normal frame clock; the first paint under the unlimited
         // one kept apart.
-        raw.push({ set: k, round, subject: name, ...r, firstPaintUnlimited: r.firstPaint, ...load });
+        raw.push({ set: k, round, subject: name, ...r, firstPaintUnlimited: r.firstPaint, ...load, busyUnlimited: r.busy });
         process.stderr.write(`${set}${throttled ? ' (throttled)' : ''} round ${round + 1}/${ROUNDS} ${name}: first paint ${load.firstPaint.toFixed(0)} ms (${r.firstPaint.toFixed(0)} unlimited), drag ${median(r.drag).toFixed(2)} ms\n`);
       }
     }
@@ -302,6 +318,7 @@ async function main() {
     ['first paint (ms)', (r) => r.firstPaint],
     ['  the data files downloaded (ms)', (r) => r.downloaded],
     ['  of which after the data is loaded (ms)', (r) => r.firstPaint - r.dataReady],
+    ['  cores of the machine busy to the first paint (share)', (r) => r.busy],
     ['first paint, unlimited frame clock (ms)', (r) => r.firstPaintUnlimited],
     ['drag step (ms)', (r) => median(r.drag)],
     ['wheel step (ms)', (r) => median(r.wheel)],
