@@ -775,7 +775,7 @@ mod tests {
     fn ids_spread_over_a_hash_tables_low_bits() {
         // A table indexes by the hash's low bits: ids that differ in a digit or two (as a
         // file's generated ids do) must not pile up there. (Without the finaliser, 20,000 ids
-        // of eight digits fell into 32 of 4,096 slots, and loading them got slower.)
+        // of eight digits fell into 32 of 4,096 slots.)
         use std::hash::BuildHasher;
         let b = IdBuild::default();
         for ids in [
