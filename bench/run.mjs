@@ -2,10 +2,10 @@
 // in headless Chromium. Run it with `./run.sh bench` (which builds first). It prints a table
 // of medians and ratios and writes the raw numbers to bench/results.json.
 //
-// Each subject page loads the same data set, then the driver measures, in the page:
-// load to first paint (in a browser at the normal frame clock, see main), 60 drag steps, 20 wheel steps, 50 hovers (each step is the events of
-// one input followed by two animation frames), a full-canvas drawImage step as the floor, and
-// the JS heap. Subjects are interleaved round by round, so that a slow minute of the machine
+// Each subject page loads the same data set, then the driver measures, in the page: load to
+// first paint (in a browser at the normal frame clock, see main), 60 drag steps, 20 wheel
+// steps, 50 hovers (each step is the events of one input followed by two animation frames),
+// a full-canvas drawImage step as the floor, and the JS heap. Subjects are interleaved round by round, so that a slow minute of the machine
 // does not fall on one subject only.
 import { chromium } from 'playwright-core';
 import { readFile, writeFile, stat } from 'node:fs/promises';
@@ -220,8 +220,8 @@ async function main() {
   // last is drawn: a step's time is the work it causes (about 8,000 empty frames a second).
   // That clock is right for the steps in use, and wrong for loading: it keeps the compositor
   // drawing without pause, on the same two cores that the download, the parse and the page
-  // share, and it doubled every subject's first paint (Leaflet's on the world set: about
-  // 1,600 ms against 860). Issue 14 sets its loading goals at the normal frame rate, so each
+  // share, and it made every subject's first paint 1.5 to 2.5 times as long (Leaflet's on
+  // the world set: 1,563 ms against 1,040 at the normal clock, in the same run). Issue 14 sets its loading goals at the normal frame rate, so each
   // page is loaded twice, in turn: once in a second browser at the normal frame clock (60 Hz),
   // where the first paint and the long tasks while loading are measured, then here, for the
   // rest (the first paint here is reported too, on a row of its own).
