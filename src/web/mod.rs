@@ -178,21 +178,21 @@ fn err(e: impl std::fmt::Display) -> JsValue {
 }
 
 fn size_of(el: &HtmlElement) -> (f64, f64) {
-    let r = el.get_bounding_client_rect();
+    box_size(&el.get_bounding_client_rect())
+}
+
+fn box_size(r: &web_sys::DomRect) -> (f64, f64) {
     (r.width().max(1.0), r.height().max(1.0))
 }
 
-/// The box of the map's buttons (`.rm-controls`) from the root's top-left corner, as the
-/// page's style puts them; None when they take no room (hidden). Without them in the root
-/// (the core used alone), the default box.
-fn controls_of(root: &HtmlElement) -> scene::ControlsBox {
+/// The box of the map's buttons (`.rm-controls`) from the top-left corner of the root (whose
+/// box is `o`), as the page's style puts them; None when they take no room (hidden). Without
+/// them in the root (the core used alone), the default box.
+fn controls_of(root: &HtmlElement, o: &web_sys::DomRect) -> scene::ControlsBox {
     let Ok(Some(c)) = root.query_selector(".rm-controls") else {
         return scene::ControlsBox::default();
     };
-    let (r, o) = (
-        c.get_bounding_client_rect(),
-        root.get_bounding_client_rect(),
-    );
+    let r = c.get_bounding_client_rect();
     let at = |x: f64, y: f64| ScreenPx {
         x: x - o.left(),
         y: y - o.top(),
@@ -221,12 +221,13 @@ impl Inner {
     /// pixel ratio is decided: every layer, the cached base and the export read it from the
     /// view. Returns whether anything changed (a resized canvas is blank).
     fn resize(&mut self) -> bool {
-        let (w, h) = size_of(&self.root);
+        let rect = self.root.get_bounding_client_rect();
+        let (w, h) = box_size(&rect);
         let (dw, dh) = crate::view::device_size(w, h, pixel_ratio(), self.device_px);
         // The ratio the canvases really have: device pixels per CSS pixel, fractional at 1.25
         // or 1.5, so that a CSS pixel of the scene lands on whole device pixels.
         let ratio = f64::from(dw) / w;
-        let moved = self.app.set_controls(controls_of(&self.root));
+        let moved = self.app.set_controls(controls_of(&self.root, &rect));
         let changed = self.app.resize(w, h, ratio) || moved;
         if !changed && self.canvas.width() == dw && self.canvas.height() == dh {
             return false;
